@@ -1,0 +1,234 @@
+"""The command line.  Thin: it parses, calls into the modules, and prints.
+
+Exit codes: 0 done; 1 could not run (bad config, unreadable file, no sources);
+2 wrong usage; 3 import finished but some rows were rejected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from oteo.config import Config, ConfigError, load, render_example
+from oteo.i18n import current_lang, set_lang, t
+from oteo.notify.message import severity_label
+
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+app = typer.Typer(help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+bench_app = typer.Typer(help=t("cli.bench.help"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(bench_app, name="bench")
+
+ConfigPath = Annotated[Path, typer.Option("--config", "-c", envvar="OTEO_CONFIG", help=t("cli.opt.config"))]
+Lang = Annotated[str | None, typer.Option("--lang", help=t("cli.opt.lang"))]
+
+
+def _load(path: Path) -> Config:
+    """The config at ``path``, or a printed explanation and exit 1."""
+    try:
+        config = load(path)
+    except ConfigError as exc:
+        for issue in exc.issues:
+            errors.print(Text(str(issue)), style="red")
+        raise typer.Exit(1) from None
+    for issue in config.warnings:
+        errors.print(Text(str(issue)), style="yellow")
+    return config
+
+
+def _lang_for(config: Config, explicit: str | None) -> None:
+    set_lang(explicit or os.environ.get("OTEO_LANG") or config.lang)
+
+
+def _store(config: Config):  # type: ignore[no-untyped-def]
+    from oteo.store import Store
+
+    try:
+        return Store(config.database_url())
+    except Exception as exc:  # noqa: BLE001 - any driver error becomes a clear message
+        errors.print(Text(t("cli.db_error", url=config.database_url().split("@")[-1], error=str(exc).splitlines()[0][:300])), style="red")
+        raise typer.Exit(1) from None
+
+
+@app.callback()
+def main_options(lang: Lang = None) -> None:
+    if lang:
+        set_lang(lang)
+
+
+@app.command(help=t("cli.init.help"))
+def init(
+    path: Annotated[Path, typer.Argument(help=t("cli.init.path"))] = Path("oteo.yaml"),
+    lang: Lang = None,
+    brand: Annotated[str | None, typer.Option(help=t("cli.init.brand"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("cli.init.force"))] = False,
+) -> None:
+    lang = lang or current_lang()
+    set_lang(lang)
+    if path.exists() and not force:
+        errors.print(Text(t("cli.init.exists", path=str(path))), style="red")
+        raise typer.Exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_example(lang, brand), encoding="utf-8")
+    console.print(Text(t("cli.init.done", path=str(path))))
+
+
+@app.command(help=t("cli.demo.help"))
+def demo(
+    no_serve: Annotated[bool, typer.Option("--no-serve", help=t("cli.demo.no_serve"))] = False,
+    lang: Lang = None,
+    days: Annotated[int, typer.Option(min=3, max=60, help=t("cli.demo.days"))] = 7,
+    seed: Annotated[int, typer.Option(help=t("cli.demo.seed"))] = 7,
+    port: Annotated[int, typer.Option(help=t("cli.opt.port"))] = 8740,
+    speed: Annotated[float | None, typer.Option(help=t("cli.demo.speed"))] = None,
+    workspace: Annotated[Path | None, typer.Option(help=t("cli.demo.workspace"))] = None,
+) -> None:
+    from oteo import demo as demo_mod
+
+    lang = lang or current_lang()
+    set_lang(lang)
+    if workspace is not None:
+        workspace.mkdir(parents=True, exist_ok=True)
+    result = demo_mod.replay(console=console, lang=lang, days=days, seed=seed, speed=speed, workspace=workspace)
+    if no_serve:
+        return
+    _serve(result.config, result.store, "127.0.0.1", port, now=lambda: result.end)
+
+
+def _serve(config: Config, store, host: str, port: int, now=None) -> None:  # type: ignore[no-untyped-def]
+    from oteo.web.app import create_app
+    from oteo.web.serve import free_port, serve_until, server, stop_on_signals
+
+    port = free_port(host, port)
+    console.print(Text(t("cli.serving", url=f"http://{host}:{port}/")), style="bold green")
+    console.print(Text(t("cli.stop_hint")), style="dim")
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        stop_on_signals(stop)
+        await serve_until(server(create_app(config, store, now=now), host, port), stop)
+
+    asyncio.run(go())
+
+
+@app.command(help=t("cli.serve.help"))
+def serve(
+    config: ConfigPath = Path("oteo.yaml"),
+    host: Annotated[str | None, typer.Option(help=t("cli.opt.host"))] = None,
+    port: Annotated[int | None, typer.Option(help=t("cli.opt.port"))] = None,
+    lang: Lang = None,
+) -> None:
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    _serve(cfg, _store(cfg), host or cfg.web.host, port or cfg.web.port)
+
+
+@app.command(help=t("cli.run.help"))
+def run(
+    config: ConfigPath = Path("oteo.yaml"),
+    no_web: Annotated[bool, typer.Option("--no-web", help=t("cli.run.no_web"))] = False,
+    lang: Lang = None,
+) -> None:
+    from oteo.runner import run_live
+    from oteo.sources import SourceError
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    store = _store(cfg)
+    try:
+        stats = asyncio.run(run_live(cfg, store, console, web=not no_web))
+    except SourceError as exc:
+        errors.print(Text(t(exc.key, **exc.values)), style="red")
+        errors.print(Text(t(exc.key + ".fix", **exc.values)), style="red")
+        raise typer.Exit(1) from None
+    console.print(Text(t("cli.run.stopped", n=stats.received, new=stats.new)))
+
+
+@app.command("import", help=t("cli.import.help"))
+def import_(
+    file: Annotated[Path, typer.Argument(help=t("cli.import.file"))],
+    config: ConfigPath = Path("oteo.yaml"),
+    source: Annotated[str | None, typer.Option(help=t("cli.import.source"))] = None,
+    lang: Lang = None,
+) -> None:
+    from oteo.console import Reporter
+    from oteo.importer import import_file
+    from oteo.sources.files import FileError
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    store = _store(cfg)
+    reporter = Reporter(console, cfg.timezone)
+    try:
+        result = import_file(cfg, store, file, reporter, source=source)
+    except FileError as exc:
+        errors.print(Text(t(exc.key, **exc.values)), style="red")
+        fix = exc.key + ".fix"
+        from oteo.messages import MESSAGES
+
+        if fix in MESSAGES:
+            errors.print(Text(t(fix, **exc.values)), style="red")
+        raise typer.Exit(1) from None
+    stats = result.stats
+    console.print(Text(t("import.summary", accepted=result.accepted, new=stats.new, duplicates=stats.duplicates, rejected=len(result.rejected))), style="bold")
+    if result.rejected:
+        raise typer.Exit(3)
+
+
+@app.command(help=t("cli.status.help"))
+def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    console.print(Text(t("cli.status.config_ok", path=str(config), watches=len(cfg.watches), people=len(cfg.team))), style="green")
+    store = _store(cfg)
+    counts = store.counts()
+    last = store.last_received()
+    console.print(Text(t("cli.status.counts", mentions=counts["mentions"], authors=counts["authors"], incidents=counts["incidents"], inbox=counts["inbox"])))
+    console.print(Text(t("cli.status.last", at=last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "—")))
+    now = datetime.now(UTC)
+    table = Table(t("web.watch"), t("cli.status.last24"), t("web.negative_share"))
+    for w in store.watches():
+        totals = store.watch_totals(w["id"], now - timedelta(days=1))
+        share = f"{100 * totals['negative'] / totals['volume']:.0f}%" if totals["volume"] else "—"
+        table.add_row(Text(w["name"]), str(totals["volume"]), share)
+    console.print(table)
+    incidents = store.incidents(open_only=True)
+    console.print(Text(t("cli.status.open_incidents", n=len(incidents))))
+    for i in incidents:
+        console.print(Text(f"  #{i['id']} [{severity_label(i['severity'])}] {i['title']}"))
+    people = cfg.people()
+    on_duty = [people[p].name for p in cfg.schedule().on_duty(now) if p in people]
+    console.print(Text(t("cli.status.on_duty", people=", ".join(on_duty) or t("cli.status.nobody"))))
+
+
+@bench_app.command("pipeline", help=t("cli.bench.pipeline.help"))
+def bench_pipeline(
+    mentions: Annotated[int, typer.Option(min=1, help=t("cli.bench.mentions"))] = 50_000,
+    database: Annotated[str | None, typer.Option(help=t("cli.bench.database"))] = None,
+) -> None:
+    from oteo.bench import bench_pipeline as run_bench
+
+    result = run_bench(mentions, database=database)
+    for line in result.lines():
+        console.print(Text(line))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

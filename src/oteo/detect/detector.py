@@ -1,0 +1,437 @@
+"""Streaming detection for one watch: buckets, signals, alerts, triage and the why.
+
+The detector is fed mentions in order of reception (:meth:`WatchDetector.observe`) and
+the passing of time (:meth:`WatchDetector.advance`); it closes fixed buckets, compares
+what the last window holds with what the baseline expects at that hour of the week,
+and decides.  It never looks ahead, touches no database, and its state is a small
+JSON-able dict that survives a restart.
+
+The main evidence is the number of *distinct people* posting negatively in the window
+(S5: more and more users joining a complaint), scored as a Poisson tail against the
+seasonal baseline; one angry person posting ten times is still one person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict, deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from oteo.detect.baseline import SeasonalBaseline
+from oteo.detect.stats import poisson_surprise, wilson_interval
+from oteo.model import Alert, Mention, Relation, Severity, Signal
+from oteo.text import tokens
+from oteo.understand.lexicon import polarity
+
+#: (score to raise an alert, score under which it calms down)
+SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.5, 1.5), "high": (3.0, 1.0)}
+INFLUENCER_FOLLOWERS = 50_000
+#: distinct negative authors in a window that alert even before the baseline is warm
+WARMUP_AUTHORS = 25
+DISPERSION_RATE = 1.0 / 2016  # a week of 5-minute buckets
+MAX_WINDOW_OBSERVATIONS = 5_000
+KNOWN_AUTHORS = 50_000
+_THEME_STOP = frozenset(
+    """de la el en y a que los las un una por con para del al se me mi no es lo le ya muy
+    mas pero o su sus os te tu yo he ha han hay fue son esta este esto the a an and of to in
+    is it i my you for on at was this that with be are not have has de rt como todo todos
+    nos tras despues hasta ni estaba estan estamos estuvimos sido have been after from
+    there their what your they were will would about just""".split()
+)
+
+
+@dataclass(slots=True)
+class DetectorSettings:
+    bucket: timedelta = timedelta(minutes=5)
+    window: timedelta = timedelta(hours=1)
+    sensitivity: str = "normal"
+    cooldown: timedelta = timedelta(hours=2)
+    min_authors: int = 3
+    timezone: str = "UTC"
+    ignore_words: frozenset[str] = frozenset()  # the watch's own terms, not themes
+
+    @property
+    def thresholds(self) -> tuple[float, float]:
+        return SENSITIVITY[self.sensitivity]
+
+
+@dataclass(slots=True)
+class Observation:
+    """What the detector keeps of a mention: small, no full text."""
+
+    mention_id: int
+    at: datetime  # received
+    created: datetime
+    author: str
+    handle: str
+    followers: int
+    channel: str
+    negative: bool
+    repost: bool
+    harm: tuple[str, ...]
+    snippet: str
+
+    @classmethod
+    def of(cls, m: Mention) -> Observation:
+        author = m.author.handle if m.author else f"?{m.source}:{m.external_id}"
+        return cls(
+            mention_id=m.id or 0,
+            at=m.received_at or m.created_at,
+            created=m.created_at,
+            author=(m.author.external_id or author) if m.author else author,
+            handle=author,
+            followers=m.reach,
+            channel=m.channel.value,
+            negative=bool(m.analysis and m.analysis.negative),
+            repost=m.relation is Relation.REPOST,
+            harm=m.analysis.harm if m.analysis else (),
+            snippet=m.text[:280],
+        )
+
+
+@dataclass(slots=True)
+class _Bucket:
+    start: datetime
+    volume: int = 0
+    negative: int = 0
+    negative_authors: set[str] = field(default_factory=set)
+    harm_authors: set[str] = field(default_factory=set)
+    channels: set[str] = field(default_factory=set)
+    reach: dict[str, int] = field(default_factory=dict)
+    new_authors: int = 0
+    expected_authors: float = 0.0
+    expected_volume: float = 0.0
+    observations: list[Observation] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "volume": self.volume,
+            "negative": self.negative,
+            "negative_authors": sorted(self.negative_authors),
+            "harm_authors": sorted(self.harm_authors),
+            "channels": sorted(self.channels),
+            "reach": self.reach,
+            "expected_authors": self.expected_authors,
+            "expected_volume": self.expected_volume,
+        }
+
+    @classmethod
+    def from_summary(cls, data: dict[str, Any]) -> _Bucket:
+        return cls(
+            start=datetime.fromisoformat(data["start"]),
+            volume=data["volume"],
+            negative=data["negative"],
+            negative_authors=set(data["negative_authors"]),
+            harm_authors=set(data["harm_authors"]),
+            channels=set(data["channels"]),
+            reach=dict(data["reach"]),
+            expected_authors=data["expected_authors"],
+            expected_volume=data["expected_volume"],
+        )
+
+
+@dataclass(slots=True)
+class BucketResult:
+    signal: Signal
+    alert: Alert | None = None
+    ended: bool = False
+
+
+class WatchDetector:
+    """Detects crises on one watch.  Feed it with :meth:`observe` and :meth:`advance`."""
+
+    def __init__(self, watch: str, settings: DetectorSettings | None = None, state: dict[str, Any] | None = None) -> None:
+        self.watch = watch
+        self.settings = settings or DetectorSettings()
+        self.tz = ZoneInfo(self.settings.timezone)
+        self.bucket_seconds = int(self.settings.bucket.total_seconds())
+        per_hour = max(1, round(3600 / self.bucket_seconds))
+        self.window_buckets = max(1, round(self.settings.window.total_seconds() / self.bucket_seconds))
+        self.warmup_buckets = 24 * per_hour  # one day
+        self.volume = SeasonalBaseline(buckets_per_hour=per_hour)
+        self.authors = SeasonalBaseline(buckets_per_hour=per_hour)
+        self.window: deque[_Bucket] = deque(maxlen=self.window_buckets)
+        self.current: _Bucket | None = None
+        self.active = False
+        self.level = Severity.NONE
+        self.last_hot: datetime | None = None
+        self.episode_start: datetime | None = None
+        self.previous_authors = 0
+        self.dispersion = 1.0
+        self.known: OrderedDict[str, None] = OrderedDict()
+        self._ready: list[BucketResult] = []
+        if state:
+            self._restore(state)
+
+    # ------------------------------------------------------------------ feeding
+
+    def observe(self, obs: Observation) -> None:
+        start = self._bucket_start(obs.at)
+        if self.current is None:
+            self.current = _Bucket(start)
+        elif start > self.current.start:
+            self._close_until(start)
+            self.current = _Bucket(start)
+        b = self.current
+        b.volume += 1
+        if obs.author not in self.known:
+            if obs.negative:
+                b.new_authors += 1
+            self.known[obs.author] = None
+            if len(self.known) > KNOWN_AUTHORS:
+                self.known.popitem(last=False)
+        else:
+            self.known.move_to_end(obs.author)
+        if obs.negative:
+            b.negative += 1
+            b.negative_authors.add(obs.author)
+            b.channels.add(obs.channel)
+            b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
+            if obs.harm:
+                b.harm_authors.add(obs.author)
+            if len(b.observations) < MAX_WINDOW_OBSERVATIONS // self.window_buckets:
+                b.observations.append(obs)
+
+    def advance(self, now: datetime) -> list[BucketResult]:
+        """Close every bucket that ended by ``now``; return what they concluded."""
+        if self.current is not None:
+            self._close_until(self._bucket_start(now))
+        ready, self._ready = self._ready, []
+        return ready
+
+    # ------------------------------------------------------------------ closing
+
+    def _bucket_start(self, at: datetime) -> datetime:
+        epoch = int(at.timestamp())
+        return datetime.fromtimestamp(epoch - epoch % self.bucket_seconds, UTC)
+
+    def _close_until(self, start: datetime) -> None:
+        """Close the current bucket and the empty ones up to (not including) ``start``."""
+        step = timedelta(seconds=self.bucket_seconds)
+        b = self.current
+        gaps = 0
+        while b is not None and b.start < start:
+            self._ready.append(self._close(b))
+            nxt = b.start + step
+            gaps += 1
+            # after a long silence, jump ahead instead of closing every empty bucket
+            if gaps > 2016 and nxt < start:
+                nxt = start - step
+            b = _Bucket(nxt) if nxt < start else None
+        self.current = b if b is not None else None
+        if self.current is None:
+            self.current = _Bucket(start)
+
+    def _close(self, b: _Bucket) -> BucketResult:
+        local = b.start.astimezone(self.tz)
+        hour, weekday = local.hour, local.weekday()
+        b.expected_authors = self.authors.expected(hour, weekday)
+        b.expected_volume = self.volume.expected(hour, weekday)
+        self.window.append(b)
+        n_authors = len(set().union(*(w.negative_authors for w in self.window)))
+        expected = max(sum(w.expected_authors for w in self.window), 0.5)
+        # quasi-Poisson: cascades make real counts burstier than Poisson by ``dispersion``
+        score = poisson_surprise(n_authors / self.dispersion, expected / self.dispersion)
+        on, off = self.settings.thresholds
+        warm = self.authors.updates >= self.warmup_buckets
+        # during an alert learn ten times slower: the crisis must not become the norm
+        weight = 0.1 if self.active and warm else 1.0
+        if warm and not self.active and len(self.window) == self.window_buckets:
+            pearson = (n_authors - expected) ** 2 / expected
+            self.dispersion += DISPERSION_RATE * (min(pearson, 25.0) - self.dispersion)
+            self.dispersion = min(max(self.dispersion, 1.0), 10.0)
+        self.authors.update(len(b.negative_authors), hour, weekday, weight)
+        self.volume.update(b.volume, hour, weekday, weight)
+        end = b.start + timedelta(seconds=self.bucket_seconds)
+        signal = Signal(
+            watch=self.watch,
+            start=b.start,
+            end=end,
+            volume=b.volume,
+            negative=b.negative,
+            negative_authors=len(b.negative_authors),
+            new_authors=b.new_authors,
+            expected=b.expected_volume,
+            expected_negative=b.expected_authors,
+            score=round(score, 3),
+            reach_negative=sum(b.reach.values()),
+            channels=len(b.channels),
+        )
+        result = BucketResult(signal)
+        # a young watch knows little of its normal: until warm, only a crowd counts
+        hot = score >= on and n_authors >= (self.settings.min_authors if warm else WARMUP_AUTHORS)
+        if not self.active:
+            if hot:
+                self.active = True
+                self.episode_start = b.start
+                self.level = self._triage(n_authors, expected)
+                self.last_hot = end
+                result.alert = self._alert(end, score, n_authors, expected, escalation=False)
+        else:
+            if score >= off:
+                self.last_hot = end
+            severity = self._triage(n_authors, expected) if hot else self.level
+            if severity > self.level:
+                self.level = severity
+                result.alert = self._alert(end, score, n_authors, expected, escalation=True)
+            elif self.last_hot is not None and end - self.last_hot >= self.settings.cooldown:
+                self.active = False
+                self.level = Severity.NONE
+                self.episode_start = None
+                result.ended = True
+        self.previous_authors = n_authors if len(self.window) == self.window_buckets else self.previous_authors
+        return result
+
+    # ------------------------------------------------------------------ triage and the why
+
+    def _window_union(self, attr: str) -> set[str]:
+        out: set[str] = set()
+        for w in self.window:
+            out |= getattr(w, attr)
+        return out
+
+    def _triage(self, n_authors: int, expected: float) -> Severity:
+        """The seeds' categories (S6) from how many more people than usual complain,
+        whether they speak of harm (S4: several diners got sick) and who is involved."""
+        excess = n_authors - expected
+        harm = len(self._window_union("harm_authors"))
+        reach = self._window_reach()
+        influencer = any(f >= INFLUENCER_FOLLOWERS for f in reach.values())
+        if excess >= 30 or (harm >= 8 and excess >= 12):
+            return Severity.CRISIS
+        if excess >= 10 or (harm >= 3 and excess >= 5) or (influencer and excess >= 5):
+            return Severity.STRONG
+        return Severity.LIGHT
+
+    def _window_reach(self) -> dict[str, int]:
+        reach: dict[str, int] = {}
+        for w in self.window:
+            for author, f in w.reach.items():
+                reach[author] = max(f, reach.get(author, 0))
+        return reach
+
+    def _alert(self, at: datetime, score: float, n_authors: int, expected: float, escalation: bool) -> Alert:
+        observations = [o for w in self.window for o in w.observations]
+        originals = [o for o in observations if not o.repost] or observations
+        themes = _themes([o.snippet for o in originals], self.settings.ignore_words)
+        first = _first_post(originals, themes[:3], self.settings.ignore_words)
+        reach = self._window_reach()
+        posts_by = Counter(o.author for o in observations)
+        handles = {o.author: o.handle for o in observations}
+        key_authors = [
+            {"handle": handles[a], "followers": reach.get(a, 0), "posts": posts_by[a]}
+            for a in sorted(handles, key=lambda a: -reach.get(a, 0))[:5]
+        ]
+        origin = "influencer" if first is not None and first.followers >= INFLUENCER_FOLLOWERS else "customer"
+        channels: dict[str, dict[str, Any]] = {}
+        for o in sorted(observations, key=lambda o: o.created):
+            entry = channels.setdefault(o.channel, {"count": 0, "first": o.created.isoformat()})
+            entry["count"] += 1
+        volume = sum(w.volume for w in self.window)
+        negative = sum(w.negative for w in self.window)
+        expected_volume = sum(w.expected_volume for w in self.window)
+        low, high = wilson_interval(negative, volume)
+        harm = Counter(h for o in observations for h in o.harm)
+        hours = max(len(self.window) * self.bucket_seconds / 3600, 1e-9)
+        why = {
+            "signals": {
+                "negative_authors": {"observed": n_authors, "expected": round(expected, 2)},
+                "volume": {"observed": volume, "expected": round(expected_volume, 2)},
+                "negative_share": {"value": round(negative / volume, 3) if volume else 0.0, "low": round(low, 3), "high": round(high, 3)},
+                "reach": sum(reach.values()),
+                "channels": len(channels),
+                "harm": dict(harm),
+                "score": round(score, 2),
+            },
+            "first_post": None
+            if first is None
+            else {
+                "mention_id": first.mention_id,
+                "text": first.snippet,
+                "channel": first.channel,
+                "author": first.handle,
+                "followers": first.followers,
+                "created_at": first.created.isoformat(),
+            },
+            "key_authors": key_authors,
+            "channels": channels,
+            "themes": themes,
+            "speed": {
+                "authors_per_hour": round(n_authors / hours, 1),
+                "growth": round(n_authors / max(self.previous_authors, 1), 2),
+            },
+        }
+        return Alert(
+            watch=self.watch,
+            at=at,
+            severity=self.level,
+            score=round(score, 2),
+            category="crisis" if self.level is Severity.CRISIS else self.level.key,
+            origin=origin,
+            why=why,
+            mention_ids=[o.mention_id for o in observations if o.mention_id][:200],
+        )
+
+    # ------------------------------------------------------------------ state
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "volume": self.volume.state(),
+            "authors": self.authors.state(),
+            "window": [w.summary() for w in self.window],
+            "current": self.current.summary() if self.current else None,
+            "active": self.active,
+            "level": int(self.level),
+            "last_hot": self.last_hot.isoformat() if self.last_hot else None,
+            "episode_start": self.episode_start.isoformat() if self.episode_start else None,
+            "previous_authors": self.previous_authors,
+            "dispersion": self.dispersion,
+        }
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        per_hour = self.volume.buckets_per_hour
+        self.volume = SeasonalBaseline.from_state(state["volume"], per_hour)
+        self.authors = SeasonalBaseline.from_state(state["authors"], per_hour)
+        self.window.extend(_Bucket.from_summary(w) for w in state["window"])
+        if state.get("current"):
+            self.current = _Bucket.from_summary(state["current"])
+        self.active = state["active"]
+        self.level = Severity(state["level"])
+        self.last_hot = datetime.fromisoformat(state["last_hot"]) if state["last_hot"] else None
+        self.episode_start = datetime.fromisoformat(state["episode_start"]) if state["episode_start"] else None
+        self.previous_authors = state["previous_authors"]
+        self.dispersion = state["dispersion"]
+
+
+def _content_words(text: str, ignore: frozenset[str]) -> set[str]:
+    """Words that say what a post is about: no function words, no brand terms, and no
+    words of feeling ("indignante" says how, not what)."""
+    return {
+        w
+        for w in tokens(text)
+        if len(w) > 3 and w[0] not in "@#" and w not in _THEME_STOP and w not in ignore and not w.isdigit() and not polarity(w)
+    }
+
+
+def _themes(texts: list[str], ignore: frozenset[str] = frozenset(), n: int = 6) -> list[str]:
+    """The most frequent content words of the negative posts (what drives it)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_content_words(text, ignore))
+    return [w for w, c in counts.most_common(n) if c > 1]
+
+
+def _first_post(observations: list[Observation], themes: list[str], ignore: frozenset[str]) -> Observation | None:
+    """The earliest post about what drives the episode: when people speak of harm
+    (illness, injury, fraud, lawsuits), the earliest of those; else the earliest that
+    shares its top themes."""
+    if not observations:
+        return None
+    related = [o for o in observations if o.harm]
+    if len(related) < 3:
+        related = [o for o in observations if themes and _content_words(o.snippet, ignore) & set(themes)]
+    return min(related or observations, key=lambda o: o.created)

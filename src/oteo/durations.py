@@ -1,0 +1,40 @@
+"""Human durations in the config: ``90s``, ``30m``, ``2h``, ``1h30m``, ``3d``."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_PART = re.compile(r"(\d+)\s*([smhd])", re.IGNORECASE)
+_WHOLE = re.compile(r"^\s*(?:\d+\s*[smhd]\s*)+$", re.IGNORECASE)
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse ``"2h"``-style durations; a bare number is minutes.  Raises ValueError."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError(value)
+        return timedelta(minutes=value)
+    text = str(value).strip()
+    if not _WHOLE.match(text):
+        raise ValueError(value)
+    seconds = sum(int(n) * _UNIT[u.lower()] for n, u in _PART.findall(text))
+    return timedelta(seconds=seconds)
+
+
+def format_duration(delta: timedelta) -> str:
+    """The inverse of :func:`parse_duration` for display: ``1h30m``."""
+    seconds = int(delta.total_seconds())
+    if seconds == 0:
+        return "0m"
+    out = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        n, seconds = divmod(seconds, size)
+        if n:
+            out.append(f"{n}{unit}")
+    return "".join(out)

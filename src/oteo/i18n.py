@@ -1,0 +1,80 @@
+"""Bilingual user-facing text.
+
+Every string a user can see lives in :mod:`oteo.messages` as an ``(english, spanish)``
+pair, so a missing translation cannot exist.  :func:`t` picks the language of the
+current context: a web request sets it per user, the CLI from ``--lang``, the config or
+the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from datetime import datetime, tzinfo
+from string import Formatter
+
+from oteo.messages import MESSAGES
+
+LANGS = ("en", "es")
+
+_current: ContextVar[str | None] = ContextVar("oteo_lang", default=None)
+_process: str | None = None  # worker threads do not inherit context variables
+
+WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "es": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
+}
+
+
+def default_lang() -> str:
+    """The language from the environment: ``OTEO_LANG``, then the POSIX locale."""
+    explicit = os.environ.get("OTEO_LANG", "").strip().lower()
+    if explicit in LANGS:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").lower()
+        if value:
+            return "es" if value.startswith(("es", "ca", "gl", "eu")) else "en"
+    return "en"
+
+
+def normalise_lang(lang: str | None) -> str:
+    if not lang:
+        return current_lang()
+    lang = lang.strip().lower()[:2]
+    return lang if lang in LANGS else "en"
+
+
+def current_lang() -> str:
+    return _current.get() or _process or default_lang()
+
+
+def set_lang(lang: str | None) -> None:
+    """Set the language of this process (the CLI) and of the current context."""
+    global _process
+    _process = normalise_lang(lang) if lang else None
+    _current.set(_process)
+
+
+def weekday_name(value: datetime, lang: str | None = None) -> str:
+    return WEEKDAYS[normalise_lang(lang)][value.weekday()]
+
+
+def day_time(value: datetime, lang: str | None = None, *, tz: tzinfo | None = None) -> str:
+    """``jue 19/11 23:10`` / ``Thu 19/11 23:10`` in the given time zone."""
+    local = value.astimezone(tz) if tz else value
+    return f"{weekday_name(local, lang)} {local:%d/%m %H:%M}"
+
+
+def t(key: str, lang: str | None = None, /, **values: object) -> str:
+    """The message ``key`` in ``lang`` (default: the current language), formatted."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        raise KeyError(f"no message {key!r}")
+    text = pair[1] if normalise_lang(lang) == "es" else pair[0]
+    return text.format(**values) if values else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a message expects (used to check both languages agree)."""
+    return {name for _, name, _, _ in Formatter().parse(text) if name}

@@ -1,0 +1,325 @@
+"""The road every mention travels, as async stages joined by bounded queues.
+
+    source → normalise → match → understand → store → detect → incidents → notify
+
+Queues hold batches and are bounded, so a slow stage holds back the ones before it
+(backpressure) instead of filling memory.  Database work runs on one worker thread,
+so understanding the next batch overlaps with writing this one.  Time comes from an
+injectable clock: live, or replayed faster than real time; ticks travel behind the
+mentions, so detection always sees time in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from oteo.clock import Clock, ReplayClock
+from oteo.config import Config
+from oteo.detect import DetectorSettings, Observation, WatchDetector
+from oteo.incidents import IncidentManager, Outcome
+from oteo.model import Alert, Mention
+from oteo.normalise import normalise
+from oteo.notify import Delivery, Notifier
+from oteo.query import Doc
+from oteo.records import RecordError
+from oteo.store import Store
+from oteo.text import tokens
+from oteo.understand import Analyzer
+
+#: how far behind a watch's current bucket a mention may arrive and still count
+LATENESS = timedelta(minutes=30)
+STORE_BATCH = 2000
+
+
+@dataclass(slots=True)
+class Tick:
+    """The passing of time, sent behind the mentions received before it."""
+
+    at: datetime
+
+
+_END = object()
+
+
+@dataclass
+class Stats:
+    received: int = 0
+    rejected: int = 0
+    new: int = 0
+    duplicates: int = 0
+    matched: int = 0
+    late: int = 0
+    alerts: int = 0
+    incidents: list[int] = field(default_factory=list)
+    notifications: int = 0
+    inbox: int = 0
+    started: float = field(default_factory=time.perf_counter)
+    finished: float | None = None
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished or time.perf_counter()) - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.received / self.seconds if self.seconds > 0 else 0.0
+
+
+Listener = Callable[[str, Any], None]
+
+
+class Pipeline:
+    """One run of the pipeline over one source of mentions."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        *,
+        clock: Clock,
+        analyzer: Analyzer | None = None,
+        notifier: Notifier | None = None,
+        listener: Listener | None = None,
+        batch_size: int = 256,
+        queue_batches: int = 8,
+        drill: bool = False,
+        tick_every: float = 10.0,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.analyzer = analyzer or Analyzer()
+        self.notifier = notifier or Notifier(store, config.notify.smtp)
+        self.listener = listener or (lambda kind, data: None)
+        self.batch_size = batch_size
+        self.queue_batches = queue_batches
+        self.tick_every = tick_every
+        self.stats = Stats()
+        self.watch_ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+        store.sync_people(config.people().values())
+        self.queries = {w.name: w.compiled() for w in config.watches}
+        self.incidents = IncidentManager(config, store, self.watch_ids, self.notifier, drill=drill)
+        self.detectors = self._detectors()
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
+        # deliveries wait on networks; they must not hold back the database thread
+        self._send = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-notify")
+
+    def _detectors(self) -> dict[str, WatchDetector]:
+        states = self.store.load_states()
+        d = self.config.detection
+        detectors = {}
+        for w in self.config.watches:
+            ignore = frozenset(word.lstrip("@#") for term in self.queries[w.name].terms for word in tokens(term))
+            settings = DetectorSettings(bucket=d.bucket, window=d.window, sensitivity=d.sensitivity, timezone=self.config.timezone, ignore_words=ignore)
+            detectors[w.name] = WatchDetector(w.name, settings, states.get(self.watch_ids[w.name]))
+        return detectors
+
+    async def _db_call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
+
+    async def _send_call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._send, fn, *args)
+
+    # ------------------------------------------------------------------ running
+
+    async def run(self, source: AsyncIterable[Mention] | Iterable[Mention]) -> Stats:
+        """Push every mention of ``source`` through all stages; return the counts."""
+        queues = [asyncio.Queue(maxsize=self.queue_batches) for _ in range(7)]
+        q_norm, q_match, q_understand, q_store, q_detect, q_incidents, q_notify = queues
+        stages = [
+            self._feed(source, q_norm),
+            self._stage(q_norm, q_match, self._normalise),
+            self._stage(q_match, q_understand, self._match),
+            self._stage(q_understand, q_store, self._understand),
+            self._store_stage(q_store, q_detect),
+            self._stage(q_detect, q_incidents, self._detect),
+            self._stage(q_incidents, q_notify, self._incidents, runner=self._db_call),
+            self._stage(q_notify, None, self._notify, runner=self._send_call),
+        ]
+        tasks = [asyncio.create_task(s) for s in stages]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        finally:
+            self.stats.finished = time.perf_counter()
+            self._db.shutdown(wait=True)
+            self._send.shutdown(wait=True)
+        return self.stats
+
+    async def _feed(self, source: AsyncIterable[Mention] | Iterable[Mention], out: asyncio.Queue) -> None:
+        batch: list[Any] = []
+        last_tick = time.monotonic()
+
+        async def flush() -> None:
+            nonlocal batch
+            if batch:
+                await out.put(batch)
+                batch = []
+
+        async def take(m: Mention | Tick) -> None:
+            nonlocal last_tick
+            if isinstance(m, Tick):  # time passing with nothing said
+                batch.append(m)
+                await flush()
+                return
+            if isinstance(self.clock, ReplayClock) and m.received_at is not None:
+                await self.clock.wait_until(m.received_at)
+            elif m.received_at is None:
+                m.received_at = self.clock.now()
+            batch.append(m)
+            self.stats.received += 1
+            if len(batch) >= self.batch_size or (self.clock.live and time.monotonic() - last_tick > 0.5):
+                if self.clock.live:
+                    batch.append(Tick(self.clock.now()))
+                    last_tick = time.monotonic()
+                await flush()
+
+        if isinstance(source, AsyncIterable):
+            async for m in source:
+                await take(m)
+        else:
+            for m in source:
+                await take(m)
+        batch.append(Tick(self.clock.now()))
+        await flush()
+        await out.put(_END)
+
+    async def _stage(self, inq: asyncio.Queue, outq: asyncio.Queue | None, fn: Callable[[Any], Any], runner: Callable[..., Any] | None = None) -> None:
+        """Apply ``fn`` to each item (in the event loop, or through ``runner``'s thread)."""
+        while True:
+            item = await inq.get()
+            if item is _END:
+                if outq is not None:
+                    await outq.put(_END)
+                return
+            result = await runner(fn, item) if runner else fn(item)
+            if outq is not None and result:
+                await outq.put(result)
+
+    # ------------------------------------------------------------------ stages
+
+    def _normalise(self, batch: list[Any]) -> list[Any]:
+        now = self.clock.now()
+        out: list[Any] = []
+        for item in batch:
+            if isinstance(item, Tick):
+                out.append(item)
+                continue
+            try:
+                out.append(normalise(item, now))
+            except RecordError as exc:
+                self.stats.rejected += 1
+                self.listener("rejected", (item, exc))
+        return out
+
+    def _match(self, batch: list[Any]) -> list[Any]:
+        for m in batch:
+            if isinstance(m, Tick):
+                continue
+            doc = Doc.build(m.text, lang=m.lang, channel=m.channel.value, author=m.author.handle if m.author else None, source=m.source)
+            m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
+        return batch
+
+    def _understand(self, batch: list[Any]) -> list[Any]:
+        self.analyzer.analyze(m for m in batch if not isinstance(m, Tick))
+        return batch
+
+    async def _store_stage(self, inq: asyncio.Queue, outq: asyncio.Queue) -> None:
+        """Write in transactions of up to STORE_BATCH mentions: whatever has queued up."""
+        done = False
+        while not done:
+            items = await inq.get()
+            if items is _END:
+                break
+            items = list(items)
+            while len(items) < STORE_BATCH and not inq.empty():
+                more = inq.get_nowait()
+                if more is _END:
+                    done = True
+                    break
+                items.extend(more)
+            mentions = [m for m in items if not isinstance(m, Tick)]
+            result = await self._db_call(self.store.ingest, mentions, self.watch_ids)
+            self.stats.new += len(result.new)
+            self.stats.duplicates += result.updated
+            self.listener("stored", (len(mentions), len(result.new)))
+            new_ids = {id(m) for m in result.new}
+            # keep ticks in place; drop duplicates, which detection has already counted
+            forward = [x for x in items if isinstance(x, Tick) or id(x) in new_ids]
+            if forward:
+                await outq.put(forward)
+        await outq.put(_END)
+
+    def _detect(self, batch: list[Any]) -> dict[str, Any]:
+        alerts: list[Alert] = []
+        ended: list[tuple[str, datetime]] = []
+        signals = []
+        fresh: list[Mention] = []
+
+        def advance(now: datetime) -> None:
+            for name, detector in self.detectors.items():
+                for result in detector.advance(now):
+                    signals.append(result.signal)
+                    if result.alert is not None:
+                        alerts.append(result.alert)
+                    if result.ended:
+                        ended.append((name, result.signal.end))
+
+        latest: datetime | None = None
+        for item in batch:
+            if isinstance(item, Tick):
+                advance(item.at)
+                continue
+            m: Mention = item
+            latest = m.received_at
+            if not m.watches:
+                continue
+            self.stats.matched += 1
+            fresh.append(m)
+            obs = Observation.of(m)
+            for name in m.watches:
+                detector = self.detectors[name]
+                # a mention received long after its time (an old import) is kept, not counted
+                if detector.current is not None and obs.at < detector.current.start - LATENESS:
+                    self.stats.late += 1
+                    continue
+                detector.observe(obs)
+        if latest is not None:
+            advance(latest)
+        return {"alerts": alerts, "ended": ended, "signals": signals, "mentions": fresh}
+
+    def _incidents(self, work: dict[str, Any]) -> list[tuple[Outcome, Alert]]:
+        self.store.save_signals(work["signals"], self.watch_ids)
+        if work["signals"]:
+            self.store.save_states({self.watch_ids[n]: d.state() for n, d in self.detectors.items()})
+        self.stats.inbox += self.incidents.to_inbox(work["mentions"])
+        outcomes = []
+        for alert in work["alerts"]:
+            self.stats.alerts += 1
+            outcome = self.incidents.on_alert(alert)
+            if outcome.opened:
+                self.stats.incidents.append(outcome.incident_id)
+            outcomes.append((outcome, alert))
+            self.listener("alert", (outcome, alert))
+        for name, at in work["ended"]:
+            incident_id = self.incidents.on_ended(name, at)
+            if incident_id is not None:
+                self.listener("calmed", (name, incident_id, at))
+        return outcomes
+
+    def _notify(self, outcomes: list[tuple[Outcome, Alert]]) -> None:
+        for outcome, _alert in outcomes:
+            deliveries: list[Delivery] = outcome.deliveries
+            for delivery, status in self.notifier.deliver(deliveries):
+                self.stats.notifications += 1
+                self.listener("notified", (outcome, delivery, status))

@@ -1,0 +1,103 @@
+"""Sources of mentions for ``oteo run``: one module per kind, one small interface.
+
+A source is an async iterator of :class:`~oteo.model.Mention`.  A source that can
+resume sets ``mention.cursor = (name, position)``; the store saves that position in
+the same transaction as the mention, so after a crash or restart the source resumes
+without losing or repeating anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from oteo.clock import Clock
+from oteo.config import Config, SourceConfig
+from oteo.model import Mention
+from oteo.pipeline import Tick
+from oteo.store import Store
+
+
+class SourceError(ValueError):
+    """A source declared in the config that cannot be built."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(key)
+
+
+@dataclass
+class SourceContext:
+    """What a source may use: the config, the store (for its cursor), the clock, the
+    stop signal, and ``report(position, error)`` for items it had to skip."""
+
+    config: Config
+    store: Store
+    clock: Clock
+    stop: asyncio.Event
+    report: Callable[[Any, Exception], None] = lambda position, error: None
+
+
+Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]
+
+
+def _registry() -> dict[str, Builder]:
+    from oteo.sources import jsonl, simlive
+
+    return {"jsonl": jsonl.build, "sim": simlive.build}
+
+
+def build_sources(ctx: SourceContext) -> list[AsyncIterator[Mention]]:
+    registry = _registry()
+    out = []
+    for spec in ctx.config.sources:
+        builder = registry.get(spec.type)
+        if builder is None:
+            raise SourceError("source.unknown_type", type=spec.type, known=", ".join(sorted(registry)))
+        out.append(builder(spec, ctx))
+    return out
+
+
+async def pause(stop: asyncio.Event, seconds: float) -> bool:
+    """Sleep up to ``seconds``; return True if ``stop`` was set meanwhile."""
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=max(seconds, 0.0))
+    except TimeoutError:
+        return False
+    return True
+
+
+async def ticks(clock: Clock, stop: asyncio.Event, every: float = 10.0) -> AsyncIterator[Tick]:
+    """The passing of time, so buckets close even when nothing is said."""
+    while not await pause(stop, every):
+        yield Tick(clock.now())
+
+
+async def merge(iterators: list[AsyncIterator[Any]]) -> AsyncIterator[Any]:
+    """Interleave several async iterators as their items arrive (bounded buffer)."""
+    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=1024)
+    done = object()
+
+    async def pump(it: AsyncIterator[Any]) -> None:
+        try:
+            async for item in it:
+                await queue.put(item)
+        finally:
+            await queue.put(done)
+
+    tasks = [asyncio.create_task(pump(it)) for it in iterators]
+    remaining = len(tasks)
+    try:
+        while remaining:
+            item = await queue.get()
+            if item is done:
+                remaining -= 1
+                continue
+            yield item
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,133 @@
+"""Mentions from files: JSON Lines, CSV and TSV, of any size and encoding.
+
+Reading never stops at a bad row: each row becomes either a record or a
+:class:`RecordError` with its line number.  Lines are read with a size bound, so a
+file with a gigabyte on one line costs a bounded amount of memory.  CSV files exported
+from Spanish spreadsheets (Windows-1252, ``;`` separators) are recognised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from oteo.records import RecordError
+from oteo.text import decode_bytes
+
+MAX_LINE_BYTES = 8_000_000
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "tsv", ".txt": "txt"}
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (nothing was accepted from it)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(key)
+
+
+def file_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise FileError("import.unknown_format", suffix=path.suffix or "-")
+    return fmt
+
+
+def read_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+    """``(line number, record or error)`` for every row of the file."""
+    path = Path(path)
+    fmt = file_format(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise FileError("import.not_found", path=str(path)) from None
+    except OSError as exc:
+        raise FileError("import.unreadable", path=str(path), error=exc.strerror or str(exc)) from None
+    with handle:
+        if fmt == "jsonl":
+            yield from _jsonl(handle)
+        elif fmt == "txt":
+            for number, line in _lines(handle):
+                if isinstance(line, RecordError):
+                    yield number, line
+                elif line.strip():
+                    yield number, {"text": line}
+        else:
+            yield from _csv(handle, "\t" if fmt == "tsv" else None)
+
+
+def _lines(handle: io.BufferedReader) -> Iterator[tuple[int, str | RecordError]]:
+    """Decoded lines, each at most MAX_LINE_BYTES (longer ones are skipped, reported)."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of this line without holding it
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, RecordError("record.too_long", limit=MAX_LINE_BYTES)
+            continue
+        yield number, decode_bytes(line).rstrip("\r\n")
+
+
+def _jsonl(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+    for number, line in _lines(handle):
+        if isinstance(line, RecordError):
+            yield number, line
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, RecordError("record.bad_json", error=exc.msg)
+            continue
+        yield number, record if isinstance(record, dict) else RecordError("record.not_object")
+
+
+def _csv(handle: io.BufferedReader, delimiter: str | None) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+    sample = handle.read(65536)
+    handle.seek(0)
+    try:
+        sample.decode("utf-8")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut by the sample's end is still UTF-8
+        encoding = "utf-8-sig" if exc.start >= len(sample) - 3 else "cp1252"
+    text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+    if delimiter is None:
+        head = sample.decode(encoding, errors="replace")
+        try:
+            delimiter = csv.Sniffer().sniff(head.split("\n", 1)[0], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    csv.field_size_limit(MAX_LINE_BYTES)
+    reader = csv.DictReader(text, delimiter=delimiter)
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        yield 1, RecordError("record.bad_csv", error=str(exc))
+        return
+    if "text" not in [c.strip() for c in columns]:
+        raise FileError("import.no_text_column", columns=", ".join(c for c in columns if c) or "-")
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.line_num, RecordError("record.bad_csv", error=str(exc))
+            return
+        record = {(k or "").strip(): v for k, v in row.items() if k is not None}
+        if None in row:  # more cells than columns
+            record["_extra_cells"] = row[None]
+        yield reader.line_num, record

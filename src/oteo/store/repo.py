@@ -1,0 +1,619 @@
+"""The store: the only place that talks SQL.
+
+Writes come in batches from the pipeline's store stage (one thread); reads come from
+the web app, the CLI and reports.  Ingest is idempotent: a post seen again updates its
+engagement counts and nothing else (the first-seen text is the evidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
+from oteo.store import schema as s
+from oteo.store.db import make_engine, migrate
+from oteo.store.schema import utcnow
+
+#: the most bytes of a mention's raw payload kept (the text itself is bounded apart)
+MAX_RAW_BYTES = 64_000
+AUTHOR_CACHE = 200_000
+
+
+@dataclass(slots=True)
+class IngestResult:
+    new: list[Mention] = field(default_factory=list)
+    updated: int = 0
+
+
+def _profile_hash(profile: AuthorProfile) -> int:
+    digest = hashlib.blake2b(repr(profile.snapshot_key()).encode("utf-8", "replace"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def author_uid(source: str, profile: AuthorProfile) -> str:
+    key = profile.external_id or profile.handle.lower()
+    return f"{source}\x1f{key}"[:400]
+
+
+def _by_first(pairs: Sequence[tuple[Any, Any]], chunk: int = 500) -> list[tuple[Any, list[Any]]]:
+    """Group ``(a, b)`` keys by ``a``, in chunks: ``a = ? AND b IN (...)`` uses the
+    index on both databases, where SQLite scans the whole index for ``(a, b) IN (...)``."""
+    groups: dict[Any, list[Any]] = {}
+    for a, b in pairs:
+        groups.setdefault(a, []).append(b)
+    return [(a, bs[i : i + chunk]) for a, bs in groups.items() for i in range(0, len(bs), chunk)]
+
+
+def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The raw payload as JSON-safe data of bounded size."""
+    if raw is None:
+        return None
+    try:
+        encoded = json.dumps(raw, ensure_ascii=False)
+        plain = True
+    except (TypeError, ValueError):  # dates, sets, objects: stored as their text
+        try:
+            encoded = json.dumps(raw, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            return {"_unserialisable": True}
+        plain = False
+    if len(encoded) > MAX_RAW_BYTES:
+        return {"_truncated": True, "_bytes": len(encoded), "head": encoded[: MAX_RAW_BYTES // 2]}
+    return raw if plain else json.loads(encoded)
+
+
+class Store:
+    """A database of mentions, watches, signals, incidents and everything around them."""
+
+    def __init__(self, url: str, *, engine: Engine | None = None, upgrade: bool = True) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        if upgrade:
+            migrate(self.engine)
+        self._authors: OrderedDict[str, tuple[int, int]] = OrderedDict()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ config sync
+
+    def sync_watches(self, watches: Iterable[tuple[str, str | None, str]]) -> dict[str, int]:
+        """Upsert watches (name, title, query) from the config; return name → id."""
+        now = utcnow()
+        wanted = list(watches)
+        with self.engine.begin() as conn:
+            existing = {r.name: r for r in conn.execute(select(s.watches))}
+            for name, title, query in wanted:
+                row = existing.get(name)
+                if row is None:
+                    conn.execute(insert(s.watches).values(name=name, title=title, query=query, active=True, created_at=now, updated_at=now))
+                elif (row.title, row.query, row.active) != (title, query, True):
+                    conn.execute(update(s.watches).where(s.watches.c.id == row.id).values(title=title, query=query, active=True, updated_at=now))
+            names = {w[0] for w in wanted}
+            for name, row in existing.items():
+                if name not in names and row.active:
+                    conn.execute(update(s.watches).where(s.watches.c.id == row.id).values(active=False, updated_at=now))
+            return {r.name: r.id for r in conn.execute(select(s.watches.c.name, s.watches.c.id))}
+
+    def sync_people(self, people: Iterable[Person]) -> None:
+        now = utcnow()
+        wanted = {p.id: p for p in people}
+        with self.engine.begin() as conn:
+            existing = {r.id for r in conn.execute(select(s.people.c.id))}
+            for pid, p in wanted.items():
+                values = dict(name=p.name, roles=list(p.roles), contacts=dict(p.contacts), timezone=p.timezone, active=True, updated_at=now)
+                if pid in existing:
+                    conn.execute(update(s.people).where(s.people.c.id == pid).values(**values))
+                else:
+                    conn.execute(insert(s.people).values(id=pid, **values))
+            gone = existing - set(wanted)
+            if gone:
+                conn.execute(update(s.people).where(s.people.c.id.in_(gone)).values(active=False, updated_at=now))
+
+    def watch_ids(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {r.name: r.id for r in conn.execute(select(s.watches.c.name, s.watches.c.id))}
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(self, batch: Sequence[Mention], watch_ids: dict[str, int]) -> IngestResult:
+        """Store a batch of understood, matched mentions in one transaction.
+
+        New mentions get their ``id`` set and are returned in ``new``; mentions already
+        stored only have their engagement counts updated.
+        """
+        if not batch:
+            return IngestResult()
+        cursors = {m.cursor[0]: m.cursor[1] for m in batch if m.cursor is not None}
+        unique: dict[tuple[str, str], Mention] = {}
+        for m in batch:
+            previous = unique.get(m.key)
+            if previous is None:
+                unique[m.key] = m
+            else:  # the same post twice in one batch: keep the first, newest counts
+                previous.likes, previous.reposts = m.likes, m.reposts
+                previous.replies, previous.quotes = m.replies, m.quotes
+        mentions = list(unique.values())
+        now = utcnow()
+        with self.engine.begin() as conn:
+            author_ids = self._upsert_authors(conn, mentions, now)
+            existing = self._existing_mentions(conn, [m.key for m in mentions])
+            fresh = [m for m in mentions if m.key not in existing]
+            seen = [m for m in mentions if m.key in existing]
+            if seen:
+                conn.execute(
+                    update(s.mentions)
+                    .where(s.mentions.c.id == bindparam("_id"))
+                    .values(
+                        likes=bindparam("_likes"),
+                        reposts=bindparam("_reposts"),
+                        replies=bindparam("_replies"),
+                        quotes=bindparam("_quotes"),
+                        updated_at=bindparam("_now"),
+                    ),
+                    [
+                        {"_id": existing[m.key], "_likes": m.likes, "_reposts": m.reposts, "_replies": m.replies, "_quotes": m.quotes, "_now": now}
+                        for m in seen
+                    ],
+                )
+            if fresh:
+                rows = [self._mention_row(m, author_ids, now) for m in fresh]
+                returned = conn.execute(
+                    insert(s.mentions).returning(s.mentions.c.id, s.mentions.c.source, s.mentions.c.external_id),
+                    rows,
+                )
+                ids = {(r.source, r.external_id): r.id for r in returned}
+                match_rows = []
+                for m in fresh:
+                    m.id = ids[m.key]
+                    negative = m.analysis is not None and m.analysis.negative
+                    for name in m.watches:
+                        wid = watch_ids.get(name)
+                        if wid is not None:
+                            match_rows.append({"watch_id": wid, "mention_id": m.id, "received_at": m.received_at, "negative": negative})
+                if match_rows:
+                    conn.execute(insert(s.matches), match_rows)
+            for source, position in cursors.items():  # in the same transaction: exactly once
+                self._save_cursor(conn, source, position, now)
+        return IngestResult(new=fresh, updated=len(seen))
+
+    def _save_cursor(self, conn: Connection, source: str, position: Any, now: datetime) -> None:
+        found = conn.execute(update(s.source_cursors).where(s.source_cursors.c.source == source).values(cursor=position, updated_at=now))
+        if found.rowcount == 0:
+            conn.execute(insert(s.source_cursors).values(source=source, cursor=position, updated_at=now))
+
+    def save_cursor(self, source: str, position: Any) -> None:
+        with self.engine.begin() as conn:
+            self._save_cursor(conn, source, position, utcnow())
+
+    def cursor(self, source: str) -> Any:
+        with self.engine.connect() as conn:
+            return conn.execute(select(s.source_cursors.c.cursor).where(s.source_cursors.c.source == source)).scalar()
+
+    @staticmethod
+    def _existing_mentions(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        found: dict[tuple[str, str], int] = {}
+        for source, external_ids in _by_first(keys):
+            q = select(s.mentions.c.id, s.mentions.c.external_id).where(
+                s.mentions.c.source == source, s.mentions.c.external_id.in_(external_ids)
+            )
+            found.update({(source, r.external_id): r.id for r in conn.execute(q)})
+        return found
+
+    @staticmethod
+    def _mention_row(m: Mention, author_ids: dict[str, int], now: datetime) -> dict[str, Any]:
+        a = m.analysis
+        return {
+            "source": m.source,
+            "external_id": m.external_id,
+            "channel": m.channel.value,
+            "url": m.url,
+            "text": m.text,
+            "truncated": m.truncated,
+            "lang": m.lang,
+            "created_at": m.created_at,
+            "received_at": m.received_at or now,
+            "updated_at": now,
+            "author_id": author_ids.get(author_uid(m.source, m.author)) if m.author else None,
+            "relation": m.relation.value if m.relation else None,
+            "parent_external_id": m.parent_external_id,
+            "likes": m.likes,
+            "reposts": m.reposts,
+            "replies": m.replies,
+            "quotes": m.quotes,
+            "sentiment": a.sentiment.value if a else None,
+            "p_negative": a.scores.get("negative") if a else None,
+            "p_neutral": a.scores.get("neutral") if a else None,
+            "p_positive": a.scores.get("positive") if a else None,
+            "offensive": a.offensive if a else None,
+            "offensive_kind": a.offensive_kind if a else None,
+            "intent": a.intent.value if a else None,
+            "harm": ",".join(a.harm)[:200] if a and a.harm else None,
+            "raw": _bounded_raw(m.raw),
+        }
+
+    def _upsert_authors(self, conn: Connection, mentions: list[Mention], now: datetime) -> dict[str, int]:
+        """Make sure every author exists; keep a snapshot whenever a profile changes."""
+        profiles: dict[str, AuthorProfile] = {}
+        sources: dict[str, str] = {}
+        seen_at: dict[str, datetime] = {}
+        for m in mentions:
+            if m.author is not None:
+                uid = author_uid(m.source, m.author)
+                profiles[uid] = m.author
+                sources[uid] = m.source
+                seen_at[uid] = m.received_at or now
+        if not profiles:
+            return {}
+        known: dict[str, tuple[int, int]] = {}
+        missing = []
+        for uid in profiles:
+            hit = self._authors.get(uid)
+            if hit is None:
+                missing.append(uid)
+            else:
+                self._authors.move_to_end(uid)
+                known[uid] = hit
+        for i in range(0, len(missing), 500):
+            q = select(s.authors.c.uid, s.authors.c.id, s.authors.c.profile_hash).where(s.authors.c.uid.in_(missing[i : i + 500]))
+            known.update({r.uid: (r.id, r.profile_hash) for r in conn.execute(q)})
+        new_uids = [uid for uid in profiles if uid not in known]
+        if new_uids:
+            rows = []
+            for uid in new_uids:
+                p = profiles[uid]
+                rows.append({"uid": uid, "source": sources[uid], "handle": p.handle, "external_id": p.external_id, **self._profile_values(p), "profile_hash": _profile_hash(p), "first_seen": seen_at[uid], "last_seen": seen_at[uid]})
+            for r in conn.execute(insert(s.authors).returning(s.authors.c.uid, s.authors.c.id), rows):
+                known[r.uid] = (r.id, _profile_hash(profiles[r.uid]))
+        changed = [uid for uid in profiles if uid not in new_uids and known[uid][1] != _profile_hash(profiles[uid])]
+        if changed:
+            conn.execute(
+                update(s.authors).where(s.authors.c.id == bindparam("_id")).values(
+                    **{k: bindparam("_" + k) for k in ("name", "bio", "followers", "following", "posts", "account_created", "avatar", "verified", "profile_hash", "last_seen")}
+                ),
+                [
+                    {"_id": known[uid][0], **{"_" + k: v for k, v in self._profile_values(profiles[uid]).items()}, "_profile_hash": _profile_hash(profiles[uid]), "_last_seen": seen_at[uid]}
+                    for uid in changed
+                ],
+            )
+            for uid in changed:
+                known[uid] = (known[uid][0], _profile_hash(profiles[uid]))
+        snapshots = [{"author_id": known[uid][0], "observed_at": seen_at[uid], **self._profile_values(profiles[uid])} for uid in (*new_uids, *changed)]
+        if snapshots:
+            conn.execute(insert(s.author_snapshots), snapshots)
+        for uid in profiles:
+            self._authors[uid] = known[uid]
+        while len(self._authors) > AUTHOR_CACHE:
+            self._authors.popitem(last=False)
+        return {uid: known[uid][0] for uid in profiles}
+
+    @staticmethod
+    def _profile_values(p: AuthorProfile) -> dict[str, Any]:
+        return {
+            "name": p.name,
+            "bio": p.bio,
+            "followers": p.followers,
+            "following": p.following,
+            "posts": p.posts,
+            "account_created": p.account_created,
+            "avatar": p.avatar,
+            "verified": p.verified,
+        }
+
+    # ------------------------------------------------------------------ detection
+
+    def save_signals(self, signals: Sequence[Signal], watch_ids: dict[str, int]) -> None:
+        if not signals:
+            return
+        rows = [
+            {
+                "watch_id": watch_ids[sig.watch],
+                "start": sig.start,
+                "end": sig.end,
+                "volume": sig.volume,
+                "negative": sig.negative,
+                "negative_authors": sig.negative_authors,
+                "new_authors": sig.new_authors,
+                "reach_negative": sig.reach_negative,
+                "channels": sig.channels,
+                "expected": sig.expected,
+                "expected_negative": sig.expected_negative,
+                "score": sig.score,
+            }
+            for sig in signals
+        ]
+        with self.engine.begin() as conn:
+            for watch_id, starts in _by_first([(r["watch_id"], r["start"]) for r in rows]):
+                conn.execute(delete(s.signals).where(s.signals.c.watch_id == watch_id, s.signals.c.start.in_(starts)))
+            conn.execute(insert(s.signals), rows)
+
+    def save_states(self, states: dict[int, dict[str, Any]]) -> None:
+        if not states:
+            return
+        now = utcnow()
+        with self.engine.begin() as conn:
+            existing = {r.watch_id for r in conn.execute(select(s.detector_state.c.watch_id).where(s.detector_state.c.watch_id.in_(list(states))))}
+            for wid, state in states.items():
+                if wid in existing:
+                    conn.execute(update(s.detector_state).where(s.detector_state.c.watch_id == wid).values(state=state, updated_at=now))
+                else:
+                    conn.execute(insert(s.detector_state).values(watch_id=wid, state=state, updated_at=now))
+
+    def load_states(self) -> dict[int, dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return {r.watch_id: r.state for r in conn.execute(select(s.detector_state))}
+
+    # ------------------------------------------------------------------ incidents
+
+    def open_incident_for(self, watch_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.incidents)
+                .where(s.incidents.c.watch_id == watch_id, s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]))
+                .order_by(s.incidents.c.opened_at.desc())
+                .limit(1)
+            ).first()
+            return row._asdict() if row else None
+
+    def create_incident(self, alert: Alert, watch_id: int, title: str, origin_channel: str | None, first_mention_id: int | None) -> int:
+        with self.engine.begin() as conn:
+            incident_id = conn.execute(
+                insert(s.incidents).values(
+                    watch_id=watch_id,
+                    status="detected",
+                    severity=int(alert.severity),
+                    category=alert.category,
+                    origin=alert.origin,
+                    origin_channel=origin_channel,
+                    title=title[:300],
+                    opened_at=alert.at,
+                    updated_at=alert.at,
+                    first_mention_id=first_mention_id,
+                    drill=alert.drill,
+                    why=alert.why,
+                )
+            ).inserted_primary_key[0]
+            return int(incident_id)
+
+    def update_incident(self, incident_id: int, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
+
+    def add_alert(self, alert: Alert, watch_id: int, incident_id: int | None) -> int:
+        with self.engine.begin() as conn:
+            alert_id = conn.execute(
+                insert(s.alerts).values(
+                    watch_id=watch_id,
+                    incident_id=incident_id,
+                    at=alert.at,
+                    severity=int(alert.severity),
+                    category=alert.category,
+                    origin=alert.origin,
+                    score=alert.score,
+                    drill=alert.drill,
+                    why=alert.why,
+                )
+            ).inserted_primary_key[0]
+            if incident_id is not None and alert.mention_ids:
+                have = {
+                    r.mention_id
+                    for r in conn.execute(
+                        select(s.incident_mentions.c.mention_id).where(
+                            s.incident_mentions.c.incident_id == incident_id,
+                            s.incident_mentions.c.mention_id.in_(alert.mention_ids),
+                        )
+                    )
+                }
+                rows = [{"incident_id": incident_id, "mention_id": mid} for mid in dict.fromkeys(alert.mention_ids) if mid not in have]
+                if rows:
+                    conn.execute(insert(s.incident_mentions), rows)
+            return int(alert_id)
+
+    def add_event(self, incident_id: int, at: datetime, kind: str, actor: str, data: dict[str, Any] | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(s.incident_events).values(incident_id=incident_id, at=at, kind=kind, actor=actor, data=data or {}))
+
+    def add_inbox(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Put mentions in the reply inbox (each once); return how many were new there.
+
+        ``rows`` hold ``mention_id``, ``watch_id``, ``reason``, ``priority``, ``at`` and
+        optionally ``incident_id``.
+        """
+        if not rows:
+            return 0
+        values = [
+            {
+                "mention_id": r["mention_id"], "watch_id": r["watch_id"], "incident_id": r.get("incident_id"),
+                "reason": r["reason"], "priority": r["priority"], "state": "new", "created_at": r["at"], "updated_at": r["at"],
+            }
+            for r in rows
+        ]
+        with self.engine.begin() as conn:
+            result = conn.execute(self._insert_ignore(s.inbox, ["mention_id"]).returning(s.inbox.c.id), values)
+            return len(result.all())
+
+    def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
+        """INSERT … ON CONFLICT DO NOTHING in this database's dialect."""
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        return dialect_insert(table).on_conflict_do_nothing(index_elements=keys)
+
+    def add_notifications(self, rows: list[dict[str, Any]]) -> list[int]:
+        if not rows:
+            return []
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(s.notifications).returning(s.notifications.c.id), rows)
+            return [r.id for r in result]
+
+    def mark_notification(self, notification_id: int, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(s.notifications).where(s.notifications.c.id == notification_id).values(**values))
+
+    def audit(self, actor: str, action: str, target: str | None = None, data: dict[str, Any] | None = None, at: datetime | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(s.audit_log).values(at=at or utcnow(), actor=actor, action=action, target=target, data=data or {}))
+
+    # ------------------------------------------------------------------ reading
+
+    def counts(self) -> dict[str, int]:
+        tables = {
+            "mentions": s.mentions,
+            "authors": s.authors,
+            "author_snapshots": s.author_snapshots,
+            "matches": s.matches,
+            "signals": s.signals,
+            "alerts": s.alerts,
+            "incidents": s.incidents,
+            "notifications": s.notifications,
+            "inbox": s.inbox,
+        }
+        with self.engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(table)).scalar_one() for name, table in tables.items()}
+
+    def mention(self, mention_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.mentions).where(s.mentions.c.id == mention_id)).first()
+            return row._asdict() if row else None
+
+    def mention_by_key(self, source: str, external_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.mentions).where(s.mentions.c.source == source, s.mentions.c.external_id == external_id)).first()
+            return row._asdict() if row else None
+
+    def author_snapshots(self, author_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            q = select(s.author_snapshots).where(s.author_snapshots.c.author_id == author_id).order_by(s.author_snapshots.c.id)
+            return [r._asdict() for r in conn.execute(q)]
+
+    def watches(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(select(s.watches).where(s.watches.c.active.is_(True)).order_by(s.watches.c.name))]
+
+    def watch(self, name: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.watches).where(s.watches.c.name == name)).first()
+            return row._asdict() if row else None
+
+    def incidents(self, *, open_only: bool = False, limit: int = 100) -> list[dict[str, Any]]:
+        q = select(s.incidents, s.watches.c.name.label("watch")).join(s.watches, s.watches.c.id == s.incidents.c.watch_id)
+        if open_only:
+            q = q.where(s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]))
+        q = q.order_by(s.incidents.c.severity.desc(), s.incidents.c.opened_at.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def incident(self, incident_id: int) -> dict[str, Any] | None:
+        q = select(s.incidents, s.watches.c.name.label("watch")).join(s.watches, s.watches.c.id == s.incidents.c.watch_id).where(s.incidents.c.id == incident_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(q).first()
+            return row._asdict() if row else None
+
+    def incident_events(self, incident_id: int) -> list[dict[str, Any]]:
+        q = select(s.incident_events).where(s.incident_events.c.incident_id == incident_id).order_by(s.incident_events.c.at, s.incident_events.c.id)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def incident_mentions(self, incident_id: int, limit: int = 50) -> list[dict[str, Any]]:
+        q = (
+            select(s.mentions, s.authors.c.handle, s.authors.c.name.label("author_name"), s.authors.c.followers)
+            .join(s.incident_mentions, s.incident_mentions.c.mention_id == s.mentions.c.id)
+            .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
+            .where(s.incident_mentions.c.incident_id == incident_id)
+            .order_by(s.mentions.c.created_at)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def notifications(self, incident_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        q = select(s.notifications).order_by(s.notifications.c.id.desc()).limit(limit)
+        if incident_id is not None:
+            q = q.where(s.notifications.c.incident_id == incident_id)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def inbox_items(self, state: str | None = "new", limit: int = 100) -> list[dict[str, Any]]:
+        q = (
+            select(s.inbox, s.mentions.c.text, s.mentions.c.channel, s.mentions.c.url, s.mentions.c.created_at, s.authors.c.handle)
+            .join(s.mentions, s.mentions.c.id == s.inbox.c.mention_id)
+            .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
+            .order_by(s.inbox.c.priority.desc(), s.inbox.c.created_at)
+            .limit(limit)
+        )
+        if state is not None:
+            q = q.where(s.inbox.c.state == state)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def inbox_count(self, state: str = "new") -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(s.inbox).where(s.inbox.c.state == state)).scalar_one()
+
+    def signals(self, watch_id: int, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
+        q = select(s.signals).where(s.signals.c.watch_id == watch_id)
+        if since is not None:
+            q = q.where(s.signals.c.start >= since)
+        if until is not None:
+            q = q.where(s.signals.c.start < until)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q.order_by(s.signals.c.start))]
+
+    def last_signal_time(self, watch_id: int) -> datetime | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(s.signals.c.start)).where(s.signals.c.watch_id == watch_id)).scalar()
+
+    def alerts(self, watch_id: int | None = None, since: datetime | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        q = select(s.alerts).order_by(s.alerts.c.at.desc()).limit(limit)
+        if watch_id is not None:
+            q = q.where(s.alerts.c.watch_id == watch_id)
+        if since is not None:
+            q = q.where(s.alerts.c.at >= since)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def recent_mentions(self, watch_id: int, limit: int = 20, negative_only: bool = False) -> list[dict[str, Any]]:
+        q = (
+            select(s.mentions, s.authors.c.handle)
+            .join(s.matches, s.matches.c.mention_id == s.mentions.c.id)
+            .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
+            .where(s.matches.c.watch_id == watch_id)
+            .order_by(s.matches.c.received_at.desc())
+            .limit(limit)
+        )
+        if negative_only:
+            q = q.where(s.matches.c.negative.is_(True))
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def watch_totals(self, watch_id: int, since: datetime) -> dict[str, int]:
+        q = select(func.count(), func.coalesce(func.sum(s.signals.c.negative), 0)).where(s.signals.c.watch_id == watch_id, s.signals.c.start >= since)
+        q_vol = select(func.coalesce(func.sum(s.signals.c.volume), 0)).where(s.signals.c.watch_id == watch_id, s.signals.c.start >= since)
+        with self.engine.connect() as conn:
+            _, negative = conn.execute(q).one()
+            volume = conn.execute(q_vol).scalar_one()
+        return {"volume": int(volume), "negative": int(negative)}
+
+    def last_received(self) -> datetime | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(s.mentions.c.received_at))).scalar()
+
+    def incidents_between(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
+        q = select(s.incidents).where(and_(s.incidents.c.opened_at >= since, s.incidents.c.opened_at < until))
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+

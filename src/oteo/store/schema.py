@@ -1,0 +1,307 @@
+"""The database schema: SQLAlchemy Core tables, the same on SQLite and PostgreSQL.
+
+Changing a table here means writing an Alembic migration in ``migrations/versions``;
+``tests/test_store.py`` fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+#: a 64-bit key that is SQLite's rowid there (autoincrementing) and BIGINT elsewhere
+Key = BigInteger().with_variant(Integer(), "sqlite")
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every database."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC datetimes")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("title", String(200)),
+    Column("query", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+authors = Table(
+    "authors",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("uid", String(400), nullable=False, unique=True),  # source + network id or handle
+    Column("source", String(100), nullable=False),
+    Column("handle", String(200), nullable=False),
+    Column("external_id", String(200)),
+    Column("name", String(300)),
+    Column("bio", Text),
+    Column("followers", BigInteger),
+    Column("following", BigInteger),
+    Column("posts", BigInteger),
+    Column("account_created", UTCDateTime),
+    Column("avatar", Boolean),
+    Column("verified", Boolean),
+    Column("profile_hash", BigInteger, nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+)
+
+author_snapshots = Table(
+    "author_snapshots",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("author_id", Key, ForeignKey("authors.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("observed_at", UTCDateTime, nullable=False),
+    Column("name", String(300)),
+    Column("bio", Text),
+    Column("followers", BigInteger),
+    Column("following", BigInteger),
+    Column("posts", BigInteger),
+    Column("account_created", UTCDateTime),
+    Column("avatar", Boolean),
+    Column("verified", Boolean),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("source", String(100), nullable=False),
+    Column("external_id", String(300), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("url", Text),
+    Column("text", Text, nullable=False),
+    Column("truncated", Boolean, nullable=False, default=False),
+    Column("lang", String(12)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("author_id", Key, ForeignKey("authors.id"), index=True),
+    Column("relation", String(10)),
+    Column("parent_external_id", String(300)),
+    Column("likes", BigInteger, nullable=False, default=0),
+    Column("reposts", BigInteger, nullable=False, default=0),
+    Column("replies", BigInteger, nullable=False, default=0),
+    Column("quotes", BigInteger, nullable=False, default=0),
+    Column("sentiment", String(10)),
+    Column("p_negative", Float),
+    Column("p_neutral", Float),
+    Column("p_positive", Float),
+    Column("offensive", Float),
+    Column("offensive_kind", String(10)),
+    Column("intent", String(12)),
+    Column("harm", String(200)),
+    Column("raw", Json),
+    UniqueConstraint("source", "external_id"),
+    Index("ix_mentions_received_at", "received_at"),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("negative", Boolean, nullable=False),
+    Index("ix_matches_watch_time", "watch_id", "received_at"),
+    Index("ix_matches_mention", "mention_id"),
+)
+
+signals = Table(
+    "signals",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("start", UTCDateTime, nullable=False),
+    Column("end", UTCDateTime, nullable=False),
+    Column("volume", Integer, nullable=False),
+    Column("negative", Integer, nullable=False),
+    Column("negative_authors", Integer, nullable=False),
+    Column("new_authors", Integer, nullable=False),
+    Column("reach_negative", BigInteger, nullable=False, default=0),
+    Column("channels", SmallInteger, nullable=False, default=0),
+    Column("expected", Float, nullable=False),
+    Column("expected_negative", Float, nullable=False),
+    Column("score", Float, nullable=False),
+    UniqueConstraint("watch_id", "start"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id"), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("severity", SmallInteger, nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("origin_channel", String(20)),
+    Column("title", String(300), nullable=False),
+    Column("opened_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("acknowledged_at", UTCDateTime),
+    Column("closed_at", UTCDateTime),
+    Column("first_mention_id", Key, ForeignKey("mentions.id")),
+    Column("drill", Boolean, nullable=False, default=False),
+    Column("why", Json),
+    Index("ix_incidents_status", "status"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("incident_id", Integer, ForeignKey("incidents.id")),
+    Column("at", UTCDateTime, nullable=False),
+    Column("severity", SmallInteger, nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("drill", Boolean, nullable=False, default=False),
+    Column("why", Json),
+    Index("ix_alerts_watch_at", "watch_id", "at"),
+)
+
+incident_mentions = Table(
+    "incident_mentions",
+    metadata,
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+)
+
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("data", Json),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("roles", Json, nullable=False),
+    Column("contacts", Json, nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), index=True),
+    Column("person_id", String(64)),
+    Column("channel", String(20), nullable=False),
+    Column("target", String(300), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(12), nullable=False),  # pending / sent / outbox / failed
+    Column("attempts", SmallInteger, nullable=False, default=0),
+    Column("error", Text),
+    Column("drill", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+)
+
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("incident_id", Integer, ForeignKey("incidents.id")),
+    Column("reason", String(32), nullable=False),
+    Column("priority", Float, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("assignee", String(64)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_inbox_state_priority", "state", "priority"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", String(200)),
+    Column("data", Json),
+)
+
+detector_state = Table(
+    "detector_state",
+    metadata,
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), primary_key=True),
+    Column("state", Json, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+source_cursors = Table(
+    "source_cursors",
+    metadata,
+    Column("source", String(100), primary_key=True),
+    Column("cursor", Json, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,100 @@
+"""Text helpers shared by matching and understanding: folding, tokenising, cleaning.
+
+Mentions are written by strangers, so :func:`clean_text` is the single gate every text
+passes: it repairs what it can (broken encodings, control characters), bounds the size
+and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: the most characters of a mention's text oteo keeps (a long blog post still fits)
+MAX_TEXT_CHARS = 20_000
+
+
+def _fold_table() -> dict[int, str]:
+    """Map accented Latin letters to their base letter, except ñ/Ñ (año is not ano)."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        if char in "ñÑ":
+            continue
+        base = unicodedata.normalize("NFKD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            table[code] = base
+    table[ord("ß")] = "ss"
+    return table
+
+
+_FOLD = _fold_table()
+_TOKEN = re.compile(r"[@#]?\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t]{2,}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (keeping ñ), for accent-insensitive matching."""
+    return text.lower().translate(_FOLD)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens; ``@handles`` and ``#hashtags`` keep their sigil."""
+    return _TOKEN.findall(fold(text))
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode bytes of unknown encoding: UTF-8, else Windows-1252, never raising."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _repair_surrogates(text: str) -> str:
+    """Lone surrogates: bytes smuggled by ``surrogateescape`` are decoded again (a
+    Latin-1 "café" comes back whole); any other becomes U+FFFD."""
+    try:
+        return decode_bytes(text.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
+def clean_text(text: object, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+    """Make any value safe to store and show as a mention's text.
+
+    Returns the cleaned text and whether it was truncated.  Broken encodings are
+    repaired where possible (see :func:`_repair_surrogates`), control and
+    bidi-override characters are removed, Unicode is NFC-normalised.
+    """
+    if isinstance(text, bytes):
+        text = decode_bytes(text)
+    elif not isinstance(text, str):
+        text = "" if text is None else str(text)
+    truncated = False
+    if len(text) > limit * 2:  # cut before the expensive steps on huge inputs
+        text = text[: limit * 2]
+        truncated = True
+    if _SURROGATE.search(text):
+        text = _repair_surrogates(text)
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > limit:
+        text = text[:limit].rstrip() + "…"
+        truncated = True
+    return text, truncated
+
+
+def clean_field(value: object, limit: int) -> str | None:
+    """A short untrusted string (a name, a handle, a bio): cleaned, bounded, or None."""
+    if value is None:
+        return None
+    text, _ = clean_text(value, limit)
+    return text or None

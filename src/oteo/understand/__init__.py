@@ -1,0 +1,5 @@
+"""Understanding each mention: language, sentiment, offence, intent, harm."""
+
+from oteo.understand.analyzer import Analyzer
+
+__all__ = ["Analyzer"]

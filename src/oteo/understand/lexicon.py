@@ -1,0 +1,202 @@
+"""The project's own lexicons (Spanish and English): polarity, offence, harm, intent.
+
+Words are written folded (lower case, no accents, ñ kept).  A trailing ``*`` marks a
+stem that matches any word starting with it.  These lists are oteo's own work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from oteo.text import fold
+
+# ------------------------------------------------------------------ polarity (-3 … +3)
+
+_POLARITY_TEXT = """
+# Spanish, negative
+fatal -3  pesimo* -3  horrible* -3  asco -3  asqueros* -3  vergüenza -2  verguenza -2
+vergonzos* -2  lamentable* -3  indignad* -2  indignante -3  terrible* -3  nefast* -3
+penoso* -2  malisim* -3  mal -2  malo -2  mala -2  malos -2  malas -2  peor -2  peores -2
+desastre* -3  decepcion* -2  decepcionad* -2  decepcionante -2  harto -2  harta -2
+hartos -2  hartas -2  cabread* -2  enfadad* -2  furios* -2  queja* -1  reclamacion* -1
+reclamar -1  estafa* -3  estafador* -3  timo -3  timad* -3  fraude* -3  engaño* -2
+engañad* -2  mentira* -2  mentiros* -2  robo -2  ladron* -3  sinverguenza* -3  basura -3
+porqueria -3  cutre -2  roto -1  rota -1  averiad* -1  estropead* -2  falla* -1  fallo* -1
+error* -1  problema* -1  retraso* -1  tarde -1  lento -1  lenta -1  caro -1  cara -1
+carisimo* -2  sucio* -2  sucia* -2  frio -1  crudo -2  cruda -2  podrido* -3  caducad* -2
+intoxica* -3  enferm* -2  vomit* -3  diarrea -3  hospital* -2  urgencias -2  denuncia* -2
+demanda* -2  abogad* -1  boicot -3  boicotea* -3  nunca -1  jamas -1  odio -3  odiar -3
+triste -2  llorar -1  dolor -2  peligro* -2  peligros* -2  grave -2  graves -2  muerte -3
+muerto* -2  fallecid* -3  ignorad* -2  ignoran -2  nadie -1  inutil* -3  incompetente* -3
+chapuza* -3  desprecio -2  maltrato -3  abuso* -2  abusiv* -2  cancelad* -1  perdid* -1
+devolucion* -1  reembolso* -1  espera -1  esperando -1  colas -1  horas -1  cerrad* -1
+no_funciona -2  nunca_mas -3  ni_caso -2  no_recomiendo -3  no_vuelvo -3  tomadura* -2
+# Spanish, positive
+bien 2  bueno 2  buena 2  buenos 2  buenas 1  genial* 3  estupend* 3  excelente* 3
+maravill* 3  increible* 2  perfect* 3  encanta* 3  encantad* 3  gusta 2  gustan 2
+gusto 1  recomiendo 3  recomendable 2  delicios* 3  riquisim* 3  rico 2  rica 2  ricos 2
+gracias 2  agradec* 2  feliz 3  contento* 2  contenta* 2  fantastic* 3  brutal 2  top 2
+mejor 2  mejores 2  amable* 2  atent* 1  rapid* 1  facil 1  calidad 1  favorit* 2  amo 3
+amor 2  orgullo* 2  felicidades 3  enhorabuena 3  bravo 2  chulo 2  chula 2  guay 2
+# English, negative
+bad -2  worse -2  worst -3  awful -3  terrible -3  horrible -3  disgust* -3  gross -2
+shame* -2  shameful -3  pathetic -3  useless -3  disappoint* -2  angry -2  furious -3
+annoy* -2  hate -3  hated -3  scam* -3  fraud* -3  lie -2  lies -2  liar* -3  steal* -2
+stole -2  thief -3  thieves -3  rip_off -3  ripoff -3  broken -2  fail* -2  error* -1
+problem* -1  issue* -1  delay* -1  late -1  slow -1  expensive -1  overpriced -2  dirty -2
+rotten -3  expired -2  raw -1  sick -2  ill -2  vomit* -3  poison* -3  hospital* -2
+lawsuit* -2  sue -2  suing -2  boycott* -3  never -1  unacceptable -3  rude -3  ignored -2
+ignoring -2  nobody -1  incompetent -3  mess -2  cancel* -1  refund* -1  waiting -1
+wait -1  sad -2  dangerous -2  danger -2  unsafe -3  died -3  death -3  nightmare -3
+complain* -1  doesnt_work -2  not_working -2  never_again -3  do_not_recommend -3
+# English, positive
+good 2  great 3  excellent 3  amazing 3  awesome 3  love 3  loved 3  loving 2  like 1
+liked 1  best 3  better 2  perfect 3  wonderful 3  fantastic 3  delicious 3  tasty 2
+nice 2  thanks 2  thank 2  happy 3  glad 2  recommend 3  recommended 3  fast 1  easy 1
+friendly 2  helpful 2  kind 2  quality 1  favorite 2  favourite 2  proud 2  congrats 3
+congratulations 3  brilliant 3  superb 3  enjoy* 2  fresh 1  yummy 3  well_done 2
+"""
+
+_NEGATORS = frozenset("no ni nunca jamas sin tampoco not never no_one nor without dont doesnt didnt isnt wasnt cant wont".split())
+_INTENSIFIERS = frozenset("muy super tan totalmente absolutamente realmente demasiado very so really totally absolutely extremely too".split())
+_EMOJI_POLARITY = {
+    "😡": -3, "🤬": -3, "😠": -2, "👎": -2, "💩": -2, "🤮": -3, "🤢": -2, "😤": -2, "😞": -2,
+    "😢": -2, "😭": -2, "🙄": -1, "😒": -1, "💔": -2, "☹": -2, "🙁": -1,
+    "😍": 3, "❤": 3, "❤️": 3, "😊": 2, "👍": 2, "🙌": 2, "👏": 2, "😋": 3, "🥰": 3, "😀": 2,
+    "😃": 2, "😄": 2, "🤩": 3, "💯": 2, "🔥": 1, "✨": 1, "🎉": 2,
+}
+
+
+def _parse_table(text: str) -> tuple[dict[str, float], dict[str, float]]:
+    exact: dict[str, float] = {}
+    stems: dict[str, float] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        parts = line.split()
+        for word, weight in zip(parts[::2], parts[1::2], strict=True):
+            if word.endswith("*"):
+                stems[fold(word[:-1])] = float(weight)
+            else:
+                exact[fold(word)] = float(weight)
+    return exact, stems
+
+
+POLARITY, POLARITY_STEMS = _parse_table(_POLARITY_TEXT)
+_STEM_LENGTHS = sorted({len(s) for s in POLARITY_STEMS}, reverse=True)  # longest stem wins
+_MULTI = {k for k in POLARITY if "_" in k}
+
+
+def polarity(word: str) -> float:
+    """The word's polarity: an exact entry, else the longest stem it starts with."""
+    value = POLARITY.get(word)
+    if value is not None:
+        return value
+    for length in _STEM_LENGTHS:
+        if len(word) >= length:
+            value = POLARITY_STEMS.get(word[:length])
+            if value is not None:
+                return value
+    return 0.0
+
+
+def join_multiword(words: list[str]) -> list[str]:
+    """Join known two-word expressions (``no funciona`` → ``no_funciona``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words):
+            pair = words[i] + "_" + words[i + 1]
+            if pair in _MULTI:
+                out.append(pair)
+                i += 2
+                continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def is_negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't")
+
+
+def is_intensifier(word: str) -> bool:
+    return word in _INTENSIFIERS
+
+
+def emoji_polarity(text: str) -> float:
+    return sum(v for e, v in _EMOJI_POLARITY.items() if e in text)
+
+
+# ------------------------------------------------------------------ offence
+
+#: words that insult a person or group when aimed at someone
+INSULTS = frozenset(
+    """idiota idiotas imbecil imbeciles gilipollas subnormal subnormales estupido estupida
+    estupidos cabron cabrones payaso payasos payasa escoria ratas rata sinverguenza
+    sinverguenzas malnacido malnacidos retrasado retrasados mamon mamones cretino cretinos
+    capullo capullos tarado tarados inutil inutiles mierdas hdp hijoputa hijoputas
+    idiot idiots moron morons stupid dumb loser losers scum bastard bastards asshole
+    assholes jerk jerks clown clowns dickhead dickheads cretin imbecile imbeciles""".split()
+)
+INSULT_PHRASES = re.compile(
+    r"\b(?:hijos? de (?:puta|perra)|panda de (?:\w+)|sois (?:unos? |una )?(?:mierda|basura|ladrones|escoria)"
+    r"|eres (?:un |una )?(?:mierda|basura)|piece of shit|son of a bitch|go to hell|vete a la mierda"
+    r"|idos a la mierda|que os jodan|que te jodan|fuck (?:you|off|u)\b)"
+)
+THREATS = re.compile(
+    r"\b(?:os|te|les|la|lo|le) (?:voy|vamos) a (?:matar|reventar|quemar|partir|buscar|destrozar|hundir)"
+    r"|\b(?:voy|vamos) a (?:quemar|reventar|matar|destrozar) (?:el|la|vuestr[oa]s?|tu|su)\b"
+    r"|\bse donde (?:vives|viven|vivis)|\bvais a (?:pagar|morir)|\bvas a (?:pagar|morir)|\bos arrepentireis"
+    r"|\b(?:quemar|incendiar) (?:el|vuestro|su) (?:local|restaurante|tienda|oficina)"
+    r"|\b(?:i|we)(?:'ll| will| are going to| gonna) (?:kill|hurt|find|burn|destroy) (?:you|u|him|her|them|your|the)"
+    r"|\bi know where you live|\byou(?:'ll| will) pay for this|\bwatch your back"
+    r"|\b(?:kill|shoot) (?:you|u|them|all of you)\b"
+)
+#: group slurs and dehumanising words (hate); kept deliberately short
+HATE = frozenset("""sudaca sudacas moro moros panchito panchitos maricon maricones bollera
+    tranny faggot faggots nigger niggers""".split())
+#: swearing that on its own attacks nobody ("joder, qué bueno")
+SWEARS = frozenset("""joder jodido jodida hostia hostias coño cono mierda puto puta putos
+    putas leches cojones carajo fuck fucking fucked shit shitty damn hell crap bloody""".split())
+#: words that point the sentence at someone (second person, the brand's staff)
+TARGETS = frozenset("""eres sois tu vosotros vosotras os te usted ustedes vuestro vuestra
+    vuestros vuestras tus you your youre ur u""".split())
+
+# ------------------------------------------------------------------ harm to the business
+
+HARM = {
+    "health": re.compile(
+        r"\b(?:intoxica\w*|envenena\w*|enferm\w*|vomit\w*|diarrea\w*|salmonel\w*|listeria|"
+        r"hospital\w*|urgencias|ingresad\w*|alergi\w*|anafilax\w*|fiebre|food ?poison\w*|"
+        r"poison\w*|sick|ill|e\.? ?coli|hospitali[sz]ed|emergency room|allerg\w*|"
+        r"cucaracha\w*|ratas? en|gusano\w*|cockroach\w*|bichos?)\b"
+    ),
+    "safety": re.compile(
+        r"\b(?:explot\w*|explosion\w*|incendi\w*|quemad\w*|herid\w*|lesion\w*|accidente\w*|"
+        r"peligros\w*|inseguro\w*|fire|burn(?:ed|t)|injur\w*|accident\w*|unsafe|dangerous|"
+        r"recall\w*|retirad[ao] del mercado)\b"
+    ),
+    "legal": re.compile(
+        r"\b(?:demanda\w*|denuncia\w*|abogad\w*|juicio|tribunal\w*|juzgado\w*|ilegal\w*|"
+        r"consumo|facua|ocu|lawsuit\w*|sue|suing|lawyer\w*|court|illegal|class action)\b"
+    ),
+    "fraud": re.compile(
+        r"\b(?:estafa\w*|fraude\w*|timo|timad\w*|engañ\w*|cobro indebido|cobrado dos veces|"
+        r"scam\w*|fraud\w*|ripped off|rip ?off|overcharg\w*|charged twice)\b"
+    ),
+}
+
+# ------------------------------------------------------------------ intent cues
+
+QUESTION_WORDS = frozenset("""como cuando donde que quien quienes cual cuales cuanto cuanta
+    cuantos cuantas porque alguien sabeis sabe teneis tienen hay how when where what who
+    which why does do is are can could anyone any""".split())
+COMPLAINT_CUES = re.compile(
+    r"\b(?:queja\w*|reclama\w*|devol\w*|reembols\w*|no funciona|no me (?:han|habeis|ha) "
+    r"(?:devuelto|contestado|respondido)|nadie (?:me )?(?:responde|contesta|atiende)|llevo \w+ "
+    r"(?:dias|horas|semanas)|sigo esperando|hoja de reclamaciones|atencion al cliente|"
+    r"complain\w*|refund\w*|still waiting|no one (?:answers|replies)|customer service|"
+    r"doesn'?t work|not working|never arrived|no ha llegado|nunca llego)\b"
+)
+INFO_CUES = re.compile(r"https?://|\b(?:segun|informa|anuncia|noticia|comunicado|abre|abrira|"
+                       r"inaugura|report\w*|announce\w*|according to|news|opens?)\b")

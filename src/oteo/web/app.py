@@ -1,0 +1,171 @@
+"""The dashboard: server-rendered pages and a JSON API over the store.
+
+Pages: the overview (watches with volume and negative share, open incidents), a
+watch's timeline against its baseline, an incident with its why and timeline, the
+inbox.  Every page is in Spanish or English (``?lang=``, remembered in a cookie),
+every stranger's text is escaped by Jinja's autoescaping, and every asset is served
+by oteo itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from oteo.config import Config
+from oteo.i18n import LANGS, t
+from oteo.model import Severity
+from oteo.notify.message import severity_label
+from oteo.store import Store
+from oteo.store.schema import utcnow
+from oteo.web.charts import hourly, sparkline_svg, timeline_svg
+
+HERE = Path(__file__).parent
+COOKIE = "oteo_lang"
+
+
+def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
+    """The ASGI app.  ``now`` (a callable) lets a replayed demo show its own time."""
+    tz = ZoneInfo(config.timezone)
+    clock = now or utcnow
+    app = FastAPI(title="oteo", docs_url=None, redoc_url=None, version="0.1.0")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+
+    def local(value: datetime | None, fmt: str = "%d/%m %H:%M") -> str:
+        return value.astimezone(tz).strftime(fmt) if value else "—"
+
+    env.filters["local"] = local
+    env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
+    env.filters["sevkey"] = lambda v: Severity(int(v)).key
+
+    def lang_of(request: Request) -> str:
+        wanted = request.query_params.get("lang") or request.cookies.get(COOKIE) or config.lang
+        return wanted if wanted in LANGS else config.lang
+
+    def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        lang = lang_of(request)
+        html = env.get_template(name).render(
+            lang=lang,
+            t=lambda key, **kw: t(key, lang, **kw),
+            brand=config.brand.name,
+            now=clock(),
+            request_path=request.url.path,
+            **context,
+        )
+        response = HTMLResponse(html, status_code=status_code)
+        if request.query_params.get("lang") in LANGS:
+            response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+        response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def chart_labels(lang: str) -> dict[str, str]:
+        return {k: t("web.chart." + k, lang) for k in ("title", "band", "volume", "negative", "usual_negative", "alert")}
+
+    def watch_summary(watch: dict[str, Any], since: datetime, until: datetime) -> dict[str, Any]:
+        signals = store.signals(watch["id"], since, until)
+        points = hourly(signals, since, until)
+        volume = sum(p.volume for p in points)
+        negative = sum(p.negative for p in points)
+        return {
+            "watch": watch,
+            "volume": int(volume),
+            "negative": int(negative),
+            "share": negative / volume if volume else 0.0,
+            "points": points,
+            "alerts": store.alerts(watch["id"], since),
+        }
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request) -> HTMLResponse:
+        lang = lang_of(request)
+        until = clock()
+        since = until - timedelta(days=7)
+        watches = []
+        for w in store.watches():
+            summary = watch_summary(w, since, until)
+            summary["spark"] = Markup(sparkline_svg([p.volume for p in summary["points"]], t("web.chart.volume", lang)))
+            summary["spark_neg"] = Markup(sparkline_svg([p.negative_authors for p in summary["points"]], t("web.chart.negative", lang)))
+            watches.append(summary)
+        return render(request, "overview.html", watches=watches, incidents=store.incidents(open_only=True), inbox=store.inbox_count())
+
+    @app.get("/watches/{name}", response_class=HTMLResponse)
+    def watch_page(request: Request, name: str, days: int = 7) -> HTMLResponse:
+        lang = lang_of(request)
+        watch = store.watch(name)
+        if watch is None:
+            raise HTTPException(404, t("web.not_found", lang))
+        days = min(max(days, 1), 90)
+        until = clock()
+        since = until - timedelta(days=days)
+        summary = watch_summary(watch, since, until)
+        chart = Markup(timeline_svg(summary["points"], [a["at"] for a in summary["alerts"]], chart_labels(lang), tz))
+        negative = store.recent_mentions(watch["id"], limit=30, negative_only=True)
+        return render(request, "watch.html", s=summary, chart=chart, days=days, negative=negative)
+
+    @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
+    def incident_page(request: Request, incident_id: int) -> HTMLResponse:
+        lang = lang_of(request)
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, t("web.not_found", lang))
+        return render(
+            request,
+            "incident.html",
+            i=incident,
+            why=incident.get("why") or {},
+            events=store.incident_events(incident_id),
+            mentions=store.incident_mentions(incident_id, limit=40),
+            notifications=store.notifications(incident_id),
+        )
+
+    @app.get("/inbox", response_class=HTMLResponse)
+    def inbox_page(request: Request) -> HTMLResponse:
+        return render(request, "inbox.html", items=store.inbox_items(limit=200))
+
+    # ------------------------------------------------------------------ JSON API
+
+    @app.get("/api/status")
+    def api_status() -> dict[str, Any]:
+        return {"brand": config.brand.name, "counts": store.counts(), "last_received": store.last_received()}
+
+    @app.get("/api/watches")
+    def api_watches() -> list[dict[str, Any]]:
+        until = clock()
+        since = until - timedelta(days=1)
+        out = []
+        for w in store.watches():
+            totals = store.watch_totals(w["id"], since)
+            out.append({"name": w["name"], "title": w["title"], "query": w["query"], "last_24h": totals})
+        return out
+
+    @app.get("/api/incidents")
+    def api_incidents(open_only: bool = False) -> list[dict[str, Any]]:
+        return store.incidents(open_only=open_only)
+
+    @app.get("/api/incidents/{incident_id}")
+    def api_incident(incident_id: int) -> dict[str, Any]:
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, "not found")
+        return {**incident, "events": store.incident_events(incident_id)}
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+
+    return app

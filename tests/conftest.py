@@ -1,0 +1,96 @@
+"""Shared fixtures: stores on SQLite and on a real PostgreSQL, configs, fixed times.
+
+PostgreSQL: a fresh database is created for the session on the server named by
+``OTEO_TEST_PG`` (default: the local trust-auth server) and dropped afterwards.  When
+the server cannot be reached the PostgreSQL cases are skipped, unless
+``OTEO_REQUIRE_PG=1`` (set by the project's test command), which makes that a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from oteo.config import Config, load, render_example
+from oteo.i18n import set_lang
+from oteo.store import Store
+
+PG_ADMIN = os.environ.get("OTEO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("OTEO_REQUIRE_PG") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """Tests assert on English text unless they choose otherwise."""
+    set_lang("en")
+    yield
+    set_lang(None)
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database for this session."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5)
+    except Exception as exc:  # noqa: BLE001
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL is required (OTEO_REQUIRE_PG=1) but unreachable at {PG_ADMIN}: {exc}")
+        pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN}: {exc}")
+    name = f"oteo_test_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _reset_pg(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL, once per backend; PostgreSQL starts from an empty schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'oteo.db'}"
+    url = request.getfixturevalue("pg_database")
+    _reset_pg(url)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    path = tmp_path / "oteo.yaml"
+    path.write_text(render_example("en", "Lumbre Burger"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config(config_path: Path) -> Config:
+    return load(config_path)
+
+
+@pytest.fixture
+def t0() -> datetime:
+    return datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday

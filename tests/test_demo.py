@@ -1,0 +1,49 @@
+"""The walking skeleton end to end: the demo's story, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from rich.console import Console
+
+from oteo.demo import replay
+from oteo.model import Severity
+
+END = datetime(2026, 11, 21, 12, tzinfo=ZoneInfo("Europe/Madrid"))
+
+
+@pytest.mark.slow
+def test_demo_detects_the_crisis_and_not_the_isolated_complaint(db_url: str, tmp_path: Path) -> None:
+    out = StringIO()
+    result = replay(console=Console(file=out, width=200), lang="en", workspace=tmp_path, end=END, database=db_url)
+    episodes = {e["name"]: e for e in result.truth["episodes"]}
+    outbreak, angry = episodes["outbreak"], episodes["angry_customer"]
+    onset = datetime.fromisoformat(outbreak["onset"])
+
+    # the crisis is detected, as a crisis, within hours of its start on a forum
+    crisis = [i for i in result.incidents if i["severity"] == Severity.CRISIS]
+    assert len(crisis) == 1
+    incident = crisis[0]
+    assert onset < incident["opened_at"] < onset + timedelta(hours=4)
+    assert "health" in incident["why"]["signals"]["harm"]
+    events = [e["kind"] for e in result.store.incident_events(incident["id"])]
+    assert events[0] == "detected" and "notified" in events
+    notified = result.store.notifications(incident["id"])
+    assert {n["person_id"] for n in notified} == {p.id for p in result.config.team}  # crisis: the whole team
+    assert all(n["status"] == "outbox" for n in notified)  # no SMTP configured: kept, not lost
+
+    # the isolated complaint gets a reply (the inbox) and no escalation
+    complaint_at = datetime.fromisoformat(angry["onset"])
+    assert not [i for i in result.incidents if abs(i["opened_at"] - complaint_at) < timedelta(hours=12)]
+    waiting = [i for i in result.store.inbox_items(limit=100_000) if i["handle"] == angry["origin_author"]]
+    assert len(waiting) >= 2
+
+    # nothing else escalated that week
+    assert len(result.incidents) == 1
+    text = out.getvalue()
+    assert "CRISIS" in text and "is in the inbox" in text and "was not escalated" in text
+    assert result.stats.received == result.store.counts()["mentions"]

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import json
+import math
+import random
+from datetime import UTC, datetime, timedelta
+
+from oteo.detect import DetectorSettings, Observation, WatchDetector
+from oteo.detect.baseline import SeasonalBaseline
+from oteo.detect.stats import poisson_surprise, wilson_interval
+from oteo.model import Severity
+
+START = datetime(2026, 11, 2, tzinfo=UTC)  # a Monday
+SHAPE = [0.2] * 7 + [1.0] * 5 + [3.0] * 3 + [1.0] * 4 + [2.5] * 3 + [0.5] * 2  # per hour of day
+
+
+def test_poisson_surprise() -> None:
+    assert poisson_surprise(3, 5.0) == 0.0
+    assert 1.2 < poisson_surprise(10, 5.0) < 1.5  # P(X>=10 | 5) = 0.0318
+    assert poisson_surprise(60, 10.0) > 20
+    assert poisson_surprise(5, 0.0) > 30  # never seen before
+
+
+def test_wilson_interval_is_wide_for_small_counts() -> None:
+    lo, hi = wilson_interval(1, 2)
+    assert hi - lo > 0.6
+    lo, hi = wilson_interval(500, 1000)
+    assert hi - lo < 0.07
+
+
+def test_baseline_learns_the_shape_of_the_day() -> None:
+    rng = random.Random(1)
+    b = SeasonalBaseline(buckets_per_hour=1)
+    for day in range(14):
+        for hour in range(24):
+            b.update(rng.gauss(10 * SHAPE[hour], 1.0), hour, day % 7)
+    assert abs(b.expected(13, 2) - 30) < 3
+    assert abs(b.expected(3, 2) - 2) < 1
+
+
+def test_a_burst_does_not_drag_the_baseline_up() -> None:
+    b = SeasonalBaseline(buckets_per_hour=1)
+    for day in range(10):
+        for hour in range(24):
+            b.update(10.0, hour, day % 7)
+    before = b.expected(12, 3)
+    b.update(500.0, 12, 3)  # one crazy hour: unclipped, the running mean would jump to ~54
+    assert b.expected(12, 3) < before + math.sqrt(before)  # it moves less than one standard deviation
+
+
+def test_sparse_brands_get_a_sensible_baseline() -> None:
+    rng = random.Random(2)
+    b = SeasonalBaseline(buckets_per_hour=12)
+    for step in range(288 * 7):  # a week of 5-minute buckets, ~3 mentions a day
+        b.update(1.0 if rng.random() < 3 / 288 else 0.0, (step // 12) % 24, (step // 288) % 7)
+    per_day = sum(b.expected(h, 0) for h in range(24)) * 12
+    assert 1.0 < per_day < 6.0
+
+
+def _stream(seed: int, days: int = 6, burst_at: datetime | None = None, burst_people: int = 60) -> list[Observation]:
+    """Ordinary negative chatter shaped by the hour of day, and optionally a burst of
+    many different people complaining within an hour."""
+    rng = random.Random(seed)
+    out = []
+    i = 0
+    for minute in range(days * 24 * 60):
+        at = START + timedelta(minutes=minute)
+        if rng.random() < 0.15 * SHAPE[at.hour]:
+            i += 1
+            out.append(_obs(i, at, f"u{rng.randrange(3000)}", negative=rng.random() < 0.25))
+    if burst_at is not None:
+        for k in range(burst_people):
+            i += 1
+            out.append(_obs(i, burst_at + timedelta(seconds=k * 3600 / burst_people), f"angry{k}", negative=True, harm=("health",)))
+    return sorted(out, key=lambda o: o.at)
+
+
+def _obs(i: int, at: datetime, author: str, *, negative: bool, harm: tuple[str, ...] = ()) -> Observation:
+    return Observation(i, at, at, author, author, 100, "twitter", negative, False, harm, "me puse enfermo tras comer" if harm else "hola")
+
+
+def _run(observations: list[Observation], detector: WatchDetector | None = None):  # type: ignore[no-untyped-def]
+    detector = detector or WatchDetector("w", DetectorSettings())
+    results = []
+    for o in observations:
+        detector.observe(o)
+        results.extend(detector.advance(o.at))
+    return detector, results
+
+
+def test_ordinary_days_raise_no_alert() -> None:
+    for seed in range(3):
+        _, results = _run(_stream(seed))
+        assert [r for r in results if r.alert] == []
+
+
+def test_many_people_joining_raise_a_crisis_fast() -> None:
+    burst = START + timedelta(days=5, hours=20)
+    _, results = _run(_stream(1, burst_at=burst))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts, "the burst was not detected"
+    first = alerts[0]
+    assert first.at - burst < timedelta(minutes=30)
+    assert max(a.severity for a in alerts) == Severity.CRISIS
+    assert first.why["signals"]["negative_authors"]["observed"] > first.why["signals"]["negative_authors"]["expected"] * 3
+    assert first.why["first_post"]["author"].startswith("angry")
+
+
+def test_one_person_posting_many_times_is_not_a_crisis() -> None:
+    base = _stream(1)
+    at = START + timedelta(days=5, hours=20)
+    spam = [_obs(100_000 + k, at + timedelta(minutes=k), "same_angry_person", negative=True) for k in range(50)]
+    _, results = _run(sorted(base + spam, key=lambda o: o.at))
+    assert [r for r in results if r.alert] == []
+
+
+def test_state_survives_a_restart() -> None:
+    stream = _stream(3, burst_at=START + timedelta(days=5, hours=20))
+    half = len(stream) // 2
+    whole, expected = _run(stream)
+    first, before = _run(stream[:half])
+    state = json.loads(json.dumps(first.state()))  # what the store keeps
+    _, after = _run(stream[half:], WatchDetector("w", DetectorSettings(), state))
+    key = lambda r: (r.signal.start, r.signal.volume, r.signal.negative_authors, r.signal.score, r.alert and r.alert.severity)  # noqa: E731
+    assert [key(r) for r in before + after] == [key(r) for r in expected]
+
+
+def test_detection_is_causal() -> None:
+    stream = _stream(4, burst_at=START + timedelta(days=5, hours=20))
+    cut = START + timedelta(days=5, hours=21)
+    _, full = _run(stream)
+    _, truncated = _run([o for o in stream if o.at < cut])
+    closed = [r for r in full if r.signal.end <= truncated[-1].signal.end]
+    assert [(r.signal, r.alert and r.alert.severity) for r in closed] == [(r.signal, r.alert and r.alert.severity) for r in truncated]

@@ -1,0 +1,50 @@
+"""Every user-facing string exists in Spanish and English, and every key used exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from oteo.i18n import placeholders, t
+from oteo.messages import MESSAGES
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "oteo"
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    for key, (en, es) in MESSAGES.items():
+        assert en.strip() and es.strip(), key
+        assert placeholders(en) == placeholders(es), key
+
+
+def test_every_literal_key_used_in_the_code_exists() -> None:
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")  # whole keys, not prefixes
+    used = set()
+    for path in list(SRC.rglob("*.py")) + list(SRC.rglob("*.html")):
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "no keys found: the pattern is wrong"
+    missing = sorted(k for k in used if k not in MESSAGES)
+    assert missing == []
+
+
+def test_error_keys_have_fixes() -> None:
+    for key in MESSAGES:
+        if key.startswith(("query.", "config.")) and ".fix" not in key and key + ".fix" not in MESSAGES:
+            assert key in {"query.error", "config.error", "config.warning", "config.fix", "config.example_brand"} or key.startswith("config.kind."), key
+
+
+def test_prefix_families_used_dynamically_are_complete() -> None:
+    from oteo.model import Channel, IncidentStatus, Intent, Severity
+
+    for s in Severity:
+        assert t("severity." + s.key, "es")
+    for status in IncidentStatus:
+        assert t("status." + status.value, "es")
+    for intent in Intent:
+        assert t("intent." + intent.value, "es")
+    for channel in Channel:
+        assert t("channel." + channel.value, "es")
+    from oteo.config import ACTIONS
+
+    for action in ACTIONS:
+        assert t("action." + action, "es")

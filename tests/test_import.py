@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from oteo.cli import app
+from oteo.config import load
+from oteo.records import RecordError, from_record, to_record
+from oteo.sources.files import FileError, read_records
+from oteo.store import Store
+
+NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
+
+
+def test_record_round_trip() -> None:
+    record = {
+        "source": "mastodon", "id": "42", "text": "Lumbre Burger mola", "created_at": "2026-11-20T10:00:00Z",
+        "channel": "mastodon", "url": "https://m.example/@ana/42", "lang": "es", "relation": "reply", "parent_id": "41",
+        "likes": 3, "reposts": 1, "replies": 0, "quotes": 0,
+        "author": {"handle": "ana", "id": "9", "name": "Ana", "followers": 120, "following": 80, "posts": 900,
+                   "created_at": "2019-01-01T00:00:00+00:00", "avatar": True, "verified": False, "bio": "hola"},
+        "raw": {"any": "thing"},
+    }
+    m = from_record(record, now=NOW)
+    back = to_record(m)
+    assert from_record(back, now=NOW) == m
+    assert back["author"]["followers"] == 120 and back["parent_id"] == "41"
+
+
+@pytest.mark.parametrize(
+    ("record", "key"),
+    [
+        ({"id": "1"}, "record.no_text"),
+        ({"text": "   "}, "record.no_text"),
+        ({"text": 5}, "record.text_not_string"),
+        ({"text": "x", "created_at": "yesterday"}, "record.bad_time"),
+        ({"text": "x", "likes": -3}, "record.bad_number"),
+        ({"text": "x", "likes": "many"}, "record.bad_number"),
+        ({"text": "x", "relation": "cousin"}, "record.bad_relation"),
+        ({"text": "x", "author_followers": "10"}, "record.author_without_handle"),
+        ({"text": "x", "author": "ana", "author_verified": "maybe"}, "record.bad_bool"),
+        (["not", "an", "object"], "record.not_object"),
+    ],
+)
+def test_bad_records_say_why(record: object, key: str) -> None:
+    with pytest.raises(RecordError) as info:
+        from_record(record, now=NOW)
+    assert info.value.key == key
+    assert info.value.message("en") and info.value.message("es")
+
+
+def test_defaults_and_flat_csv_fields() -> None:
+    m = from_record({"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"}, now=NOW)
+    assert m.source == "import" and m.external_id.startswith("h")
+    assert m.author is not None and (m.author.handle, m.author.followers) == ("ana", 12)
+    assert m.created_at == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    same = from_record({"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"}, now=NOW)
+    assert same.external_id == m.external_id  # stable ids make re-imports idempotent
+
+
+def test_csv_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("text;author;created_at\nCafé fatal en Lumbre;ana;2026-11-20 10:00\nOtra;luis;2026-11-20 11:00\n".encode("cp1252"))
+    rows = list(read_records(path))
+    assert [line for line, _ in rows] == [2, 3]
+    assert rows[0][1]["text"] == "Café fatal en Lumbre"  # type: ignore[index]
+
+
+def test_jsonl_bad_lines_and_a_huge_line(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    with path.open("wb") as f:
+        f.write(b'{"text": "one"}\n')
+        f.write(b"{not json\n")
+        f.write(b'{"text": "' + b"x" * 9_000_000 + b'"}\n')
+        f.write(b'"just a string"\n')
+        f.write(b'{"text": "caf\xe9 latin-1"}\n')
+    rows = dict(read_records(path))
+    assert rows[1] == {"text": "one"}
+    assert isinstance(rows[2], RecordError) and rows[2].key == "record.bad_json"
+    assert isinstance(rows[3], RecordError) and rows[3].key == "record.too_long"
+    assert isinstance(rows[4], RecordError) and rows[4].key == "record.not_object"
+    assert rows[5] == {"text": "café latin-1"}
+
+
+def test_file_level_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileError) as info:
+        list(read_records(tmp_path / "missing.jsonl"))
+    assert info.value.key == "import.not_found"
+    with pytest.raises(FileError):
+        list(read_records(tmp_path / "file.xlsx"))
+    bad = tmp_path / "cols.csv"
+    bad.write_text("body,author\nhola,ana\n", encoding="utf-8")
+    with pytest.raises(FileError) as info:
+        list(read_records(bad))
+    assert info.value.key == "import.no_text_column"
+
+
+def test_oteo_import_reports_rejected_rows_and_stores_the_rest(tmp_path: Path, config_path: Path) -> None:
+    rows = [
+        {"id": "1", "text": "Lumbre Burger me encanta", "created_at": "2026-11-20T10:00:00Z", "author": {"handle": "ana"}},
+        {"id": "2", "created_at": "2026-11-20T10:05:00Z"},
+        {"id": "3", "text": "Lumbre Burger fatal", "created_at": "mañana"},
+        {"id": "4", "text": "Lumbre Burger " + "a" * 2_000_000, "created_at": "2026-11-20T10:06:00Z"},
+        {"id": "5", "text": "<script>alert('x')</script> Lumbre Burger", "created_at": "2026-11-20T10:07:00Z"},
+    ]
+    path = tmp_path / "mentions.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert result.exit_code == 3, result.output
+    out = result.output
+    assert "line 2: rejected: The post has no text." in out
+    assert "line 3: rejected: 'created_at' is not a date and time" in out
+    assert "line 6: rejected: Not valid JSON" in out
+    assert "3 accepted (3 new, 0 already stored), 3 rejected." in out
+    store = Store(load(config_path).database_url())
+    assert store.counts()["mentions"] == 3
+    assert store.mention_by_key("import", "4")["truncated"]  # type: ignore[index]
+    again = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert "3 accepted (0 new, 3 already stored)" in again.output
+    assert store.counts()["mentions"] == 3
+
+
+def test_oteo_import_unreadable_file(tmp_path: Path, config_path: Path) -> None:
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "nope.csv"), "-c", str(config_path)])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
