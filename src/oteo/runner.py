@@ -23,12 +23,12 @@ async def run_live(config: Config, store: Store, console: Console, *, web: bool 
     stop_on_signals(stop)
     clock = SystemClock()
     reporter = Reporter(console, config.timezone)
-    ctx = SourceContext(config, store, clock, stop, report=lambda position, error: reporter.reject(position, str(error)))
+    ctx = SourceContext(config, store, clock, stop, report=lambda position, error: reporter.reject(position, error.message()))
     sources = build_sources(ctx)
     if not sources:
         raise SourceError("source.none")
     pipeline = Pipeline(config, store, clock=clock, listener=reporter)
-    jobs = [pipeline.run(merge([*sources, ticks(clock, stop)]))]
+    jobs = [pipeline.run(merge([*sources, ticks(clock, stop, every=1.0)]))]
     if web:
         port = free_port(config.web.host, config.web.port)
         jobs.append(serve_until(server(create_app(config, store), config.web.host, port), stop))

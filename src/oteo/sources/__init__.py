@@ -17,6 +17,7 @@ from oteo.clock import Clock
 from oteo.config import Config, SourceConfig
 from oteo.model import Mention
 from oteo.pipeline import Tick
+from oteo.records import RecordError
 from oteo.store import Store
 
 
@@ -32,13 +33,14 @@ class SourceError(ValueError):
 @dataclass
 class SourceContext:
     """What a source may use: the config, the store (for its cursor), the clock, the
-    stop signal, and ``report(position, error)`` for items it had to skip."""
+    stop signal, and ``report(position, error)`` for items it had to skip (a
+    :class:`~oteo.records.RecordError`, so the reason is in the user's language)."""
 
     config: Config
     store: Store
     clock: Clock
     stop: asyncio.Event
-    report: Callable[[Any, Exception], None] = lambda position, error: None
+    report: Callable[[Any, RecordError], None] = lambda position, error: None
 
 
 Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]

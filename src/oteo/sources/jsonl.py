@@ -54,12 +54,18 @@ async def follow(path: Path, name: str, ctx: SourceContext, poll: float = 1.0) -
                     if not text:
                         continue
                     try:
-                        record = json.loads(text)
-                        mention = from_record(record, now=clock.now(), default_source=name)
-                    except (json.JSONDecodeError, RecordError) as exc:
+                        mention = from_record(_json(text), now=clock.now(), default_source=name)
+                    except RecordError as exc:
                         ctx.report(offset, exc)
                         continue
                     mention.received_at = clock.now()
                     mention.cursor = (name, offset)
                     yield mention
         await pause(stop, poll)
+
+
+def _json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError("record.bad_json", error=exc.msg) from None
