@@ -55,3 +55,36 @@ def test_demo_no_serve_exits_zero_with_the_summary(tmp_path: Path) -> None:
     assert "CRISIS" in proc.stdout
     assert "no se escaló" in proc.stdout
     assert (tmp_path / "truth.json").exists() and (tmp_path / "oteo.db").exists()
+
+
+def test_demo_serves_the_dashboard_until_ctrl_c(tmp_path: Path) -> None:
+    import re
+    import signal
+    import time
+    import urllib.request
+
+    env = {**os.environ, "OTEO_LANG": "en", "COLUMNS": "200"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "oteo.cli", "demo", "--workspace", str(tmp_path), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        url = None
+        deadline = time.monotonic() + 120
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            found = re.search(r"Dashboard: (http://127\.0\.0\.1:\d+/)", line)
+            url = found.group(1) if found else None
+        assert url, "the demo did not announce its dashboard"
+        for _ in range(50):
+            try:
+                page = urllib.request.urlopen(url, timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "Lumbre Burger" in page and "crisis" in page
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
