@@ -41,7 +41,9 @@ def pg_database() -> Iterator[str]:
         admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5)
     except Exception as exc:  # noqa: BLE001
         if REQUIRE_PG:
-            pytest.fail(f"PostgreSQL is required (OTEO_REQUIRE_PG=1) but unreachable at {PG_ADMIN}: {exc}")
+            pytest.fail(
+                f"PostgreSQL is required (OTEO_REQUIRE_PG=1) but unreachable at {PG_ADMIN}: {exc}"
+            )
         pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN}: {exc}")
     name = f"oteo_test_{uuid.uuid4().hex[:10]}"
     admin.execute(f'CREATE DATABASE "{name}"')

@@ -19,7 +19,13 @@ def test_the_example_is_valid_and_complete(lang: str) -> None:
     assert config.lang == lang
     assert config.brand.name == "Café L'Aurora"
     assert config.watches[0].compiled().terms  # the generated query parses
-    assert {r for p in config.team for r in p.roles} >= {"community_manager", "communications_director", "general_manager", "legal", "spokesperson"}
+    assert {r for p in config.team for r in p.roles} >= {
+        "community_manager",
+        "communications_director",
+        "general_manager",
+        "legal",
+        "spokesperson",
+    }
     assert config.warnings == []  # the example rota leaves no hour uncovered
     assert config.stakeholders and config.emergency
 
@@ -36,7 +42,9 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_errors_name_file_line_and_fix() -> None:
     text = render_example("en", "X")
-    bad = text.replace("ack_timeout: 30m", "ack_timeout: 30 minutes").replace("timezone: Europe/Madrid", "timezone: Europe/Madird")
+    bad = text.replace("ack_timeout: 30m", "ack_timeout: 30 minutes").replace(
+        "timezone: Europe/Madrid", "timezone: Europe/Madird"
+    )
     err = _error(bad)
     by_where = {i.where: i for i in err.issues}
     tz = by_where["timezone"]
@@ -72,7 +80,14 @@ def test_yaml_syntax_error_line() -> None:
 
 
 def test_references_across_sections() -> None:
-    text = render_example("en", "X").replace("{who: noa, days", "{who: nadie, days").replace("contact: [on_call, role:communications_director]", "contact: [on_call, role:janitor, ghost]")
+    text = (
+        render_example("en", "X")
+        .replace("{who: noa, days", "{who: nadie, days")
+        .replace(
+            "contact: [on_call, role:communications_director]",
+            "contact: [on_call, role:janitor, ghost]",
+        )
+    )
     err = _error(text)
     wheres = {i.where for i in err.issues}
     assert "rota.shifts[4].who" in wheres
@@ -89,7 +104,9 @@ def test_duplicate_keys_and_repeated_ids() -> None:
 
 def test_messages_in_spanish() -> None:
     set_lang("es")
-    issue = _error(render_example("es", "X").replace("timezone: Europe/Madrid", "timezone: Marte/Base"))
+    issue = _error(
+        render_example("es", "X").replace("timezone: Europe/Madrid", "timezone: Marte/Base")
+    )
     assert "Zona horaria desconocida" in issue.issues[0].message
     assert "error" in str(issue.issues[0]) and "Solución" in str(issue.issues[0])
 
@@ -113,7 +130,9 @@ def _issues(path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_rota_gaps_are_warnings_not_errors() -> None:
-    text = render_example("en", "X").replace('    - {who: noa, days: [all, holidays], hours: "23:00-08:00"}\n', "")
+    text = render_example("en", "X").replace(
+        '    - {who: noa, days: [all, holidays], hours: "23:00-08:00"}\n', ""
+    )
     config = load_text(text, "x.yaml")
     assert len(config.warnings) == 1
     assert "Nobody is listening" in config.warnings[0].message

@@ -17,9 +17,17 @@ END = datetime(2026, 11, 21, 12, tzinfo=ZoneInfo("Europe/Madrid"))
 
 
 @pytest.mark.slow
-def test_demo_detects_the_crisis_and_not_the_isolated_complaint(db_url: str, tmp_path: Path) -> None:
+def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
+    db_url: str, tmp_path: Path
+) -> None:
     out = StringIO()
-    result = replay(console=Console(file=out, width=200), lang="en", workspace=tmp_path, end=END, database=db_url)
+    result = replay(
+        console=Console(file=out, width=200),
+        lang="en",
+        workspace=tmp_path,
+        end=END,
+        database=db_url,
+    )
     episodes = {e["name"]: e for e in result.truth["episodes"]}
     outbreak, angry = episodes["outbreak"], episodes["angry_customer"]
     onset = datetime.fromisoformat(outbreak["onset"])
@@ -33,13 +41,19 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(db_url: str, tmp
     events = [e["kind"] for e in result.store.incident_events(incident["id"])]
     assert events[0] == "detected" and "notified" in events
     notified = result.store.notifications(incident["id"])
-    assert {n["person_id"] for n in notified} == {p.id for p in result.config.team}  # crisis: the whole team
+    assert {n["person_id"] for n in notified} == {
+        p.id for p in result.config.team
+    }  # crisis: the whole team
     assert all(n["status"] == "outbox" for n in notified)  # no SMTP configured: kept, not lost
 
     # the isolated complaint gets a reply (the inbox) and no escalation
     complaint_at = datetime.fromisoformat(angry["onset"])
-    assert not [i for i in result.incidents if abs(i["opened_at"] - complaint_at) < timedelta(hours=12)]
-    waiting = [i for i in result.store.inbox_items(limit=100_000) if i["handle"] == angry["origin_author"]]
+    assert not [
+        i for i in result.incidents if abs(i["opened_at"] - complaint_at) < timedelta(hours=12)
+    ]
+    waiting = [
+        i for i in result.store.inbox_items(limit=100_000) if i["handle"] == angry["origin_author"]
+    ]
     assert len(waiting) >= 2
 
     # nothing else escalated that week

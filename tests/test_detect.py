@@ -45,7 +45,9 @@ def test_a_burst_does_not_drag_the_baseline_up() -> None:
             b.update(10.0, hour, day % 7)
     before = b.expected(12, 3)
     b.update(500.0, 12, 3)  # one crazy hour: unclipped, the running mean would jump to ~54
-    assert b.expected(12, 3) < before + math.sqrt(before)  # it moves less than one standard deviation
+    assert b.expected(12, 3) < before + math.sqrt(
+        before
+    )  # it moves less than one standard deviation
 
 
 def test_sparse_brands_get_a_sensible_baseline() -> None:
@@ -57,7 +59,9 @@ def test_sparse_brands_get_a_sensible_baseline() -> None:
     assert 1.0 < per_day < 6.0
 
 
-def _stream(seed: int, days: int = 6, burst_at: datetime | None = None, burst_people: int = 60) -> list[Observation]:
+def _stream(
+    seed: int, days: int = 6, burst_at: datetime | None = None, burst_people: int = 60
+) -> list[Observation]:
     """Ordinary negative chatter shaped by the hour of day, and optionally a burst of
     many different people complaining within an hour."""
     rng = random.Random(seed)
@@ -71,12 +75,34 @@ def _stream(seed: int, days: int = 6, burst_at: datetime | None = None, burst_pe
     if burst_at is not None:
         for k in range(burst_people):
             i += 1
-            out.append(_obs(i, burst_at + timedelta(seconds=k * 3600 / burst_people), f"angry{k}", negative=True, harm=("health",)))
+            out.append(
+                _obs(
+                    i,
+                    burst_at + timedelta(seconds=k * 3600 / burst_people),
+                    f"angry{k}",
+                    negative=True,
+                    harm=("health",),
+                )
+            )
     return sorted(out, key=lambda o: o.at)
 
 
-def _obs(i: int, at: datetime, author: str, *, negative: bool, harm: tuple[str, ...] = ()) -> Observation:
-    return Observation(i, at, at, author, author, 100, "twitter", negative, False, harm, "me puse enfermo tras comer" if harm else "hola")
+def _obs(
+    i: int, at: datetime, author: str, *, negative: bool, harm: tuple[str, ...] = ()
+) -> Observation:
+    return Observation(
+        i,
+        at,
+        at,
+        author,
+        author,
+        100,
+        "twitter",
+        negative,
+        False,
+        harm,
+        "me puse enfermo tras comer" if harm else "hola",
+    )
 
 
 def _run(observations: list[Observation], detector: WatchDetector | None = None):  # type: ignore[no-untyped-def]
@@ -102,14 +128,20 @@ def test_many_people_joining_raise_a_crisis_fast() -> None:
     first = alerts[0]
     assert first.at - burst < timedelta(minutes=30)
     assert max(a.severity for a in alerts) == Severity.CRISIS
-    assert first.why["signals"]["negative_authors"]["observed"] > first.why["signals"]["negative_authors"]["expected"] * 3
+    assert (
+        first.why["signals"]["negative_authors"]["observed"]
+        > first.why["signals"]["negative_authors"]["expected"] * 3
+    )
     assert first.why["first_post"]["author"].startswith("angry")
 
 
 def test_one_person_posting_many_times_is_not_a_crisis() -> None:
     base = _stream(1)
     at = START + timedelta(days=5, hours=20)
-    spam = [_obs(100_000 + k, at + timedelta(minutes=k), "same_angry_person", negative=True) for k in range(50)]
+    spam = [
+        _obs(100_000 + k, at + timedelta(minutes=k), "same_angry_person", negative=True)
+        for k in range(50)
+    ]
     _, results = _run(sorted(base + spam, key=lambda o: o.at))
     assert [r for r in results if r.alert] == []
 
@@ -121,7 +153,16 @@ def test_state_survives_a_restart() -> None:
     first, before = _run(stream[:half])
     state = json.loads(json.dumps(first.state()))  # what the store keeps
     _, after = _run(stream[half:], WatchDetector("w", DetectorSettings(), state))
-    key = lambda r: (r.signal.start, r.signal.volume, r.signal.negative_authors, r.signal.score, r.alert and r.alert.severity)  # noqa: E731
+
+    def key(r):
+        return (
+            r.signal.start,
+            r.signal.volume,
+            r.signal.negative_authors,
+            r.signal.score,
+            r.alert and r.alert.severity,
+        )
+
     assert [key(r) for r in before + after] == [key(r) for r in expected]
 
 
@@ -131,4 +172,6 @@ def test_detection_is_causal() -> None:
     _, full = _run(stream)
     _, truncated = _run([o for o in stream if o.at < cut])
     closed = [r for r in full if r.signal.end <= truncated[-1].signal.end]
-    assert [(r.signal, r.alert and r.alert.severity) for r in closed] == [(r.signal, r.alert and r.alert.severity) for r in truncated]
+    assert [(r.signal, r.alert and r.alert.severity) for r in closed] == [
+        (r.signal, r.alert and r.alert.severity) for r in truncated
+    ]

@@ -18,7 +18,9 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def test_every_literal_key_used_in_the_code_exists() -> None:
-    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")  # whole keys, not prefixes
+    pattern = re.compile(
+        r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']"""
+    )  # whole keys, not prefixes
     used = set()
     for path in list(SRC.rglob("*.py")) + list(SRC.rglob("*.html")):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
@@ -29,8 +31,18 @@ def test_every_literal_key_used_in_the_code_exists() -> None:
 
 def test_error_keys_have_fixes() -> None:
     for key in MESSAGES:
-        if key.startswith(("query.", "config.")) and ".fix" not in key and key + ".fix" not in MESSAGES:
-            assert key in {"query.error", "config.error", "config.warning", "config.fix", "config.example_brand"} or key.startswith("config.kind."), key
+        if (
+            key.startswith(("query.", "config."))
+            and ".fix" not in key
+            and key + ".fix" not in MESSAGES
+        ):
+            assert key in {
+                "query.error",
+                "config.error",
+                "config.warning",
+                "config.fix",
+                "config.example_brand",
+            } or key.startswith("config.kind."), key
 
 
 def test_prefix_families_used_dynamically_are_complete() -> None:

@@ -18,11 +18,31 @@ NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
 def test_record_round_trip() -> None:
     record = {
-        "source": "mastodon", "id": "42", "text": "Lumbre Burger mola", "created_at": "2026-11-20T10:00:00Z",
-        "channel": "mastodon", "url": "https://m.example/@ana/42", "lang": "es", "relation": "reply", "parent_id": "41",
-        "likes": 3, "reposts": 1, "replies": 0, "quotes": 0,
-        "author": {"handle": "ana", "id": "9", "name": "Ana", "followers": 120, "following": 80, "posts": 900,
-                   "created_at": "2019-01-01T00:00:00+00:00", "avatar": True, "verified": False, "bio": "hola"},
+        "source": "mastodon",
+        "id": "42",
+        "text": "Lumbre Burger mola",
+        "created_at": "2026-11-20T10:00:00Z",
+        "channel": "mastodon",
+        "url": "https://m.example/@ana/42",
+        "lang": "es",
+        "relation": "reply",
+        "parent_id": "41",
+        "likes": 3,
+        "reposts": 1,
+        "replies": 0,
+        "quotes": 0,
+        "author": {
+            "handle": "ana",
+            "id": "9",
+            "name": "Ana",
+            "followers": 120,
+            "following": 80,
+            "posts": 900,
+            "created_at": "2019-01-01T00:00:00+00:00",
+            "avatar": True,
+            "verified": False,
+            "bio": "hola",
+        },
         "raw": {"any": "thing"},
     }
     m = from_record(record, now=NOW)
@@ -54,17 +74,27 @@ def test_bad_records_say_why(record: object, key: str) -> None:
 
 
 def test_defaults_and_flat_csv_fields() -> None:
-    m = from_record({"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"}, now=NOW)
+    m = from_record(
+        {"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"},
+        now=NOW,
+    )
     assert m.source == "import" and m.external_id.startswith("h")
     assert m.author is not None and (m.author.handle, m.author.followers) == ("ana", 12)
     assert m.created_at == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
-    same = from_record({"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"}, now=NOW)
+    same = from_record(
+        {"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"},
+        now=NOW,
+    )
     assert same.external_id == m.external_id  # stable ids make re-imports idempotent
 
 
 def test_csv_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    path.write_bytes("text;author;created_at\nCafé fatal en Lumbre;ana;2026-11-20 10:00\nOtra;luis;2026-11-20 11:00\n".encode("cp1252"))
+    path.write_bytes(
+        "text;author;created_at\nCafé fatal en Lumbre;ana;2026-11-20 10:00\nOtra;luis;2026-11-20 11:00\n".encode(
+            "cp1252"
+        )
+    )
     rows = list(read_records(path))
     assert [line for line, _ in rows] == [2, 3]
     assert rows[0][1]["text"] == "Café fatal en Lumbre"  # type: ignore[index]
@@ -99,13 +129,28 @@ def test_file_level_errors(tmp_path: Path) -> None:
     assert info.value.key == "import.no_text_column"
 
 
-def test_oteo_import_reports_rejected_rows_and_stores_the_rest(tmp_path: Path, config_path: Path) -> None:
+def test_oteo_import_reports_rejected_rows_and_stores_the_rest(
+    tmp_path: Path, config_path: Path
+) -> None:
     rows = [
-        {"id": "1", "text": "Lumbre Burger me encanta", "created_at": "2026-11-20T10:00:00Z", "author": {"handle": "ana"}},
+        {
+            "id": "1",
+            "text": "Lumbre Burger me encanta",
+            "created_at": "2026-11-20T10:00:00Z",
+            "author": {"handle": "ana"},
+        },
         {"id": "2", "created_at": "2026-11-20T10:05:00Z"},
         {"id": "3", "text": "Lumbre Burger fatal", "created_at": "mañana"},
-        {"id": "4", "text": "Lumbre Burger " + "a" * 2_000_000, "created_at": "2026-11-20T10:06:00Z"},
-        {"id": "5", "text": "<script>alert('x')</script> Lumbre Burger", "created_at": "2026-11-20T10:07:00Z"},
+        {
+            "id": "4",
+            "text": "Lumbre Burger " + "a" * 2_000_000,
+            "created_at": "2026-11-20T10:06:00Z",
+        },
+        {
+            "id": "5",
+            "text": "<script>alert('x')</script> Lumbre Burger",
+            "created_at": "2026-11-20T10:07:00Z",
+        },
     ]
     path = tmp_path / "mentions.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")

@@ -27,7 +27,11 @@ from oteo.query import Doc, QueryError, matches, parse
         ("hambur*", "Una hamburguesa riquísima", True),
         ("hambur*", "Un hambre feroz", False),
         ('"lumbre hambur*"', "lumbre hamburguesas", True),
-        ("(lumbre OR brasa) AND (intoxica* OR enferm*)", "Brasa: intoxicación de toda la familia", True),
+        (
+            "(lumbre OR brasa) AND (intoxica* OR enferm*)",
+            "Brasa: intoxicación de toda la familia",
+            True,
+        ),
         ("(lumbre OR brasa) AND (intoxica* OR enferm*)", "En Brasa todo bien", False),
         ("intoxicacion", "INTOXICACIÓN masiva", True),  # accents and case ignored
         ("año", "feliz año", True),
@@ -74,7 +78,10 @@ def test_filters() -> None:
 
 
 def test_positive_terms_exclude_negations() -> None:
-    assert parse('("lumbre burger" OR @lumbreburger) NOT eterna').terms == ("lumbre burger", "@lumbreburger")
+    assert parse('("lumbre burger" OR @lumbreburger) NOT eterna').terms == (
+        "lumbre burger",
+        "@lumbreburger",
+    )
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,24 @@ from oteo.store import Store
 
 
 def _line(i: int) -> str:
-    return json.dumps({"source": "feed", "id": str(i), "text": f"Lumbre Burger post {i}", "author": {"handle": f"u{i}"}}) + "\n"
+    return (
+        json.dumps(
+            {
+                "source": "feed",
+                "id": str(i),
+                "text": f"Lumbre Burger post {i}",
+                "author": {"handle": f"u{i}"},
+            }
+        )
+        + "\n"
+    )
 
 
 async def _run_until(config, store: Store, count: int, out: StringIO, then=None) -> None:  # type: ignore[no-untyped-def]
     stop = asyncio.Event()
-    task = asyncio.create_task(run_live(config, store, Console(file=out, width=200), web=False, stop=stop))
+    task = asyncio.create_task(
+        run_live(config, store, Console(file=out, width=200), web=False, stop=stop)
+    )
     deadline = time.monotonic() + 20
     while store.counts()["mentions"] < count and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
@@ -35,7 +47,9 @@ async def _run_until(config, store: Store, count: int, out: StringIO, then=None)
 def test_run_follows_a_file_survives_bad_lines_and_resumes(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     path = tmp_path / "oteo.yaml"
-    text = render_example("en", "Lumbre Burger").replace("sources: []", "sources:\n  - {type: jsonl, path: feed.jsonl, poll: 0.1}")
+    text = render_example("en", "Lumbre Burger").replace(
+        "sources: []", "sources:\n  - {type: jsonl, path: feed.jsonl, poll: 0.1}"
+    )
     path.write_text(text, encoding="utf-8")
     config = load(path)
     store = Store(config.database_url())
@@ -43,7 +57,9 @@ def test_run_follows_a_file_survives_bad_lines_and_resumes(tmp_path: Path) -> No
 
     def append() -> None:
         with feed.open("a", encoding="utf-8") as f:
-            f.write(_line(4) + _line(5) + '{"source": "feed", "id": "6", "te')  # the last line is still being written
+            f.write(
+                _line(4) + _line(5) + '{"source": "feed", "id": "6", "te'
+            )  # the last line is still being written
 
     out = StringIO()
     asyncio.run(_run_until(config, store, 5, out, then=(3, append)))

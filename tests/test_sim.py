@@ -38,7 +38,9 @@ def test_nights_are_quieter_than_dinner_time() -> None:
 def test_forums_are_found_later_than_social_networks() -> None:
     delays: dict[str, list[float]] = {}
     for m in _sim():
-        delays.setdefault(m.channel.value, []).append((m.received_at - m.created_at).total_seconds())
+        delays.setdefault(m.channel.value, []).append(
+            (m.received_at - m.created_at).total_seconds()
+        )
     median = {c: sorted(d)[len(d) // 2] for c, d in delays.items()}
     assert median["forum"] > 10 * median["twitter"]
 
@@ -52,8 +54,14 @@ def test_the_demo_outbreak_grows_as_more_people_join() -> None:
     outbreak = [m for m in ms if m.raw["sim"]["episode"] == "outbreak"]
     per_hour = Counter(int((m.created_at - onset).total_seconds() // 3600) for m in outbreak)
     assert per_hour[6] > 3 * max(per_hour[0], 1)  # it grows
-    authors_first_hour = {m.author.handle for m in outbreak if m.created_at < onset + timedelta(hours=1)}
-    authors_sixth_hour = {m.author.handle for m in outbreak if onset + timedelta(hours=6) <= m.created_at < onset + timedelta(hours=7)}
+    authors_first_hour = {
+        m.author.handle for m in outbreak if m.created_at < onset + timedelta(hours=1)
+    }
+    authors_sixth_hour = {
+        m.author.handle
+        for m in outbreak
+        if onset + timedelta(hours=6) <= m.created_at < onset + timedelta(hours=7)
+    }
     assert len(authors_sixth_hour) > 5 * len(authors_first_hour)  # more and more people
     origin = min(outbreak, key=lambda m: m.created_at)
     assert origin.channel.value == truth["outbreak"]["origin_channel"] == "forum"
@@ -63,7 +71,15 @@ def test_the_demo_outbreak_grows_as_more_people_join() -> None:
 
 
 def test_a_busy_brand_and_a_sparse_one() -> None:
-    busy = sum(1 for _ in Simulation(Brand(daily_volume=5000), start=START, duration=timedelta(days=1), seed=1))
-    sparse = sum(1 for _ in Simulation(Brand(daily_volume=5), start=START, duration=timedelta(days=1), seed=1))
+    busy = sum(
+        1
+        for _ in Simulation(
+            Brand(daily_volume=5000), start=START, duration=timedelta(days=1), seed=1
+        )
+    )
+    sparse = sum(
+        1
+        for _ in Simulation(Brand(daily_volume=5), start=START, duration=timedelta(days=1), seed=1)
+    )
     assert busy > 4000
     assert 0 < sparse < 20

@@ -13,7 +13,15 @@ from oteo.store.db import current_revision, head_revision
 from oteo.store.schema import metadata
 
 
-def mention(i: int, at: datetime, *, likes: int = 0, followers: int = 10, text: str | None = None, handle: str | None = None) -> Mention:
+def mention(
+    i: int,
+    at: datetime,
+    *,
+    likes: int = 0,
+    followers: int = 10,
+    text: str | None = None,
+    handle: str | None = None,
+) -> Mention:
     return Mention(
         source="test",
         external_id=str(i),
@@ -24,14 +32,22 @@ def mention(i: int, at: datetime, *, likes: int = 0, followers: int = 10, text: 
         author=AuthorProfile(handle=handle or f"user{i % 3}", followers=followers, name="Ana"),
         likes=likes,
         watches=["lumbre"],
-        analysis=Analysis("es", Sentiment.NEGATIVE, {"negative": 0.8, "neutral": 0.1, "positive": 0.1}, 0.1, intent=Intent.COMPLAINT),
+        analysis=Analysis(
+            "es",
+            Sentiment.NEGATIVE,
+            {"negative": 0.8, "neutral": 0.1, "positive": 0.1},
+            0.1,
+            intent=Intent.COMPLAINT,
+        ),
     )
 
 
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
     assert current_revision(store.engine) == head_revision()
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), metadata
+        )
     assert diff == []
     Store(store.url)  # migrating again is harmless
 
@@ -62,8 +78,12 @@ def test_same_post_twice_in_one_batch(store: Store, t0: datetime) -> None:
 def test_author_snapshots_over_time(store: Store, t0: datetime) -> None:
     ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
     store.ingest([mention(1, t0, followers=10, handle="ana")], ids)
-    store.ingest([mention(2, t0 + timedelta(hours=1), followers=10, handle="ana")], ids)  # unchanged
-    store.ingest([mention(3, t0 + timedelta(days=1), followers=5000, handle="ana")], ids)  # went viral
+    store.ingest(
+        [mention(2, t0 + timedelta(hours=1), followers=10, handle="ana")], ids
+    )  # unchanged
+    store.ingest(
+        [mention(3, t0 + timedelta(days=1), followers=5000, handle="ana")], ids
+    )  # went viral
     author_id = store.mention_by_key("test", "3")["author_id"]  # type: ignore[index]
     snaps = store.author_snapshots(author_id)
     assert [s["followers"] for s in snaps] == [10, 5000]
@@ -77,7 +97,9 @@ def test_hostile_input_is_bounded_and_stored(store: Store, t0: datetime) -> None
     ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
     huge = mention(1, t0, text="Lumbre " + "a" * 1_000_000)
     broken = mention(2, t0, text=b"Lumbre caf\xe9 \xff\xfe rota".decode("utf-8", "surrogateescape"))
-    nasty = mention(3, t0, text="Lumbre\x00\x1b[31m<script>alert(1)</script>\u202e", handle="\x00<b>evil</b>")
+    nasty = mention(
+        3, t0, text="Lumbre\x00\x1b[31m<script>alert(1)</script>\u202e", handle="\x00<b>evil</b>"
+    )
     half_emoji = mention(4, t0, text="Lumbre \ud83d rota")
     for m in (huge, broken, nasty, half_emoji):
         normalise(m, t0)
@@ -107,11 +129,21 @@ def test_a_failed_batch_loses_nothing_already_stored(store: Store, t0: datetime)
 def test_relations_and_engagement_are_kept(store: Store, t0: datetime) -> None:
     ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
     reply = mention(2, t0, likes=3)
-    reply.relation, reply.parent_external_id, reply.reposts, reply.raw = Relation.REPLY, "1", 4, {"network": {"id": 2}}
+    reply.relation, reply.parent_external_id, reply.reposts, reply.raw = (
+        Relation.REPLY,
+        "1",
+        4,
+        {"network": {"id": 2}},
+    )
     store.ingest([mention(1, t0), reply], ids)
     row = store.mention_by_key("test", "2")
     assert row is not None
-    assert (row["relation"], row["parent_external_id"], row["likes"], row["reposts"]) == ("reply", "1", 3, 4)
+    assert (row["relation"], row["parent_external_id"], row["likes"], row["reposts"]) == (
+        "reply",
+        "1",
+        3,
+        4,
+    )
     assert row["raw"] == {"network": {"id": 2}}
 
 
@@ -119,13 +151,21 @@ def test_watches_sync_from_config(store: Store) -> None:
     ids = store.sync_watches([("a", "A", "x"), ("b", "B", "y")])
     again = store.sync_watches([("a", "A2", "x OR z")])
     assert again["a"] == ids["a"]
-    assert {w["name"]: w["query"] for w in store.watches()} == {"a": "x OR z"}  # b is inactive, kept
+    assert {w["name"]: w["query"] for w in store.watches()} == {
+        "a": "x OR z"
+    }  # b is inactive, kept
 
 
 def test_inbox_keeps_each_mention_once(store: Store, t0: datetime) -> None:
     ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
     (m,) = store.ingest([mention(1, t0)], ids).new
-    row = {"mention_id": m.id, "watch_id": ids["lumbre"], "reason": "complaint", "priority": 3.0, "at": t0}
+    row = {
+        "mention_id": m.id,
+        "watch_id": ids["lumbre"],
+        "reason": "complaint",
+        "priority": 3.0,
+        "at": t0,
+    }
     assert store.add_inbox([row]) == 1
     assert store.add_inbox([row]) == 0
     assert store.inbox_count() == 1

@@ -61,7 +61,9 @@ class PipelineBench:
         ]
         if self.db_mb is not None:
             out.append(f"database size    {self.db_mb:.0f} MB")
-        out.append(f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        out.append(
+            f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        )
         return out
 
 
@@ -69,9 +71,13 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def _produce(fd: int, mentions: int, daily_volume: float, seed: int, start: datetime, days: float) -> None:
+def _produce(
+    fd: int, mentions: int, daily_volume: float, seed: int, start: datetime, days: float
+) -> None:
     """Child process: write the simulated stream as JSON Lines into ``fd``."""
-    sim = Simulation(Brand(daily_volume=daily_volume), start=start, duration=timedelta(days=days), seed=seed)
+    sim = Simulation(
+        Brand(daily_volume=daily_volume), start=start, duration=timedelta(days=days), seed=seed
+    )
     with os.fdopen(fd, "wb", buffering=1 << 20) as out:
         for m in itertools.islice(sim, mentions):
             out.write(json.dumps(to_record(m), ensure_ascii=False).encode("utf-8") + b"\n")
@@ -94,7 +100,9 @@ class _Feed:
                 yield from_record(json.loads(line), now=self.now)
 
 
-def bench_pipeline(mentions: int, *, database: str | None = None, daily_volume: float = 50_000.0, seed: int = 1) -> PipelineBench:
+def bench_pipeline(
+    mentions: int, *, database: str | None = None, daily_volume: float = 50_000.0, seed: int = 1
+) -> PipelineBench:
     workdir = Path(tempfile.mkdtemp(prefix="oteo-bench-"))
     url = database or f"sqlite:///{workdir / 'bench.db'}"
     config = load_text(render_example("es", "Lumbre Burger", database=url), "bench.yaml")
@@ -102,7 +110,9 @@ def bench_pipeline(mentions: int, *, database: str | None = None, daily_volume: 
     start = datetime(2026, 1, 5, tzinfo=ZoneInfo(config.timezone))
     days = max(1.0, mentions / daily_volume * 1.5)
     read_fd, write_fd = os.pipe()
-    child = multiprocessing.get_context("fork").Process(target=_produce, args=(write_fd, mentions, daily_volume, seed, start, days))
+    child = multiprocessing.get_context("fork").Process(
+        target=_produce, args=(write_fd, mentions, daily_volume, seed, start, days)
+    )
     child.start()
     os.close(write_fd)
     pipeline = Pipeline(config, store, clock=ReplayClock(start), batch_size=500)
@@ -117,6 +127,14 @@ def bench_pipeline(mentions: int, *, database: str | None = None, daily_volume: 
         db_mb = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
     store.close()
     return PipelineBench(
-        stats.received, seconds, stats.received / seconds, peak_rss_mb(), peak_rss_mb(resource.RUSAGE_CHILDREN),
-        stored, stats.matched, stats.alerts, url.split("@")[-1], db_mb,
+        stats.received,
+        seconds,
+        stats.received / seconds,
+        peak_rss_mb(),
+        peak_rss_mb(resource.RUSAGE_CHILDREN),
+        stored,
+        stats.matched,
+        stats.alerts,
+        url.split("@")[-1],
+        db_mb,
     )

@@ -25,11 +25,15 @@ from oteo.notify.message import severity_label
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
-app = typer.Typer(help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app = typer.Typer(
+    help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
 bench_app = typer.Typer(help=t("cli.bench.help"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(bench_app, name="bench")
 
-ConfigPath = Annotated[Path, typer.Option("--config", "-c", envvar="OTEO_CONFIG", help=t("cli.opt.config"))]
+ConfigPath = Annotated[
+    Path, typer.Option("--config", "-c", envvar="OTEO_CONFIG", help=t("cli.opt.config"))
+]
 Lang = Annotated[str | None, typer.Option("--lang", help=t("cli.opt.lang"))]
 
 
@@ -56,7 +60,16 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
     try:
         return Store(config.database_url())
     except Exception as exc:  # noqa: BLE001 - any driver error becomes a clear message
-        errors.print(Text(t("cli.db_error", url=config.database_url().split("@")[-1], error=str(exc).splitlines()[0][:300])), style="red")
+        errors.print(
+            Text(
+                t(
+                    "cli.db_error",
+                    url=config.database_url().split("@")[-1],
+                    error=str(exc).splitlines()[0][:300],
+                )
+            ),
+            style="red",
+        )
         raise typer.Exit(1) from None
 
 
@@ -99,7 +112,9 @@ def demo(
     set_lang(lang)
     if workspace is not None:
         workspace.mkdir(parents=True, exist_ok=True)
-    result = demo_mod.replay(console=console, lang=lang, days=days, seed=seed, speed=speed, workspace=workspace)
+    result = demo_mod.replay(
+        console=console, lang=lang, days=days, seed=seed, speed=speed, workspace=workspace
+    )
     if no_serve:
         return
     _serve(result.config, result.store, "127.0.0.1", port, now=lambda: result.end)
@@ -180,7 +195,18 @@ def import_(
             errors.print(Text(t(fix, **exc.values)), style="red")
         raise typer.Exit(1) from None
     stats = result.stats
-    console.print(Text(t("import.summary", accepted=result.accepted, new=stats.new, duplicates=stats.duplicates, rejected=len(result.rejected))), style="bold")
+    console.print(
+        Text(
+            t(
+                "import.summary",
+                accepted=result.accepted,
+                new=stats.new,
+                duplicates=stats.duplicates,
+                rejected=len(result.rejected),
+            )
+        ),
+        style="bold",
+    )
     if result.rejected:
         raise typer.Exit(3)
 
@@ -189,12 +215,34 @@ def import_(
 def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     cfg = _load(config)
     _lang_for(cfg, lang)
-    console.print(Text(t("cli.status.config_ok", path=str(config), watches=len(cfg.watches), people=len(cfg.team))), style="green")
+    console.print(
+        Text(
+            t(
+                "cli.status.config_ok",
+                path=str(config),
+                watches=len(cfg.watches),
+                people=len(cfg.team),
+            )
+        ),
+        style="green",
+    )
     store = _store(cfg)
     counts = store.counts()
     last = store.last_received()
-    console.print(Text(t("cli.status.counts", mentions=counts["mentions"], authors=counts["authors"], incidents=counts["incidents"], inbox=counts["inbox"])))
-    console.print(Text(t("cli.status.last", at=last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "—")))
+    console.print(
+        Text(
+            t(
+                "cli.status.counts",
+                mentions=counts["mentions"],
+                authors=counts["authors"],
+                incidents=counts["incidents"],
+                inbox=counts["inbox"],
+            )
+        )
+    )
+    console.print(
+        Text(t("cli.status.last", at=last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "—"))
+    )
     now = datetime.now(UTC)
     table = Table(t("web.watch"), t("cli.status.last24"), t("web.negative_share"))
     for w in store.watches():
@@ -208,7 +256,9 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
         console.print(Text(f"  #{i['id']} [{severity_label(i['severity'])}] {i['title']}"))
     people = cfg.people()
     on_duty = [people[p].name for p in cfg.schedule().on_duty(now) if p in people]
-    console.print(Text(t("cli.status.on_duty", people=", ".join(on_duty) or t("cli.status.nobody"))))
+    console.print(
+        Text(t("cli.status.on_duty", people=", ".join(on_duty) or t("cli.status.nobody")))
+    )
 
 
 @bench_app.command("pipeline", help=t("cli.bench.pipeline.help"))

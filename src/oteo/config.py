@@ -78,7 +78,9 @@ class ConfigIssue:
     def __str__(self) -> str:
         label = t("config.warning") if self.warning else t("config.error")
         where = f" {self.where}:" if self.where else ""
-        return f"{self.file}:{self.line}: {label}:{where} {self.message} {t('config.fix')}: {self.fix}"
+        return (
+            f"{self.file}:{self.line}: {label}:{where} {self.message} {t('config.fix')}: {self.fix}"
+        )
 
 
 class ConfigError(Exception):
@@ -167,7 +169,9 @@ class WatchConfig(_Strict):
         try:
             query_lang.parse(value)
         except query_lang.QueryError as exc:
-            raise _custom("config.query", column=exc.column, message=exc.message(), fix=exc.fix()) from exc
+            raise _custom(
+                "config.query", column=exc.column, message=exc.message(), fix=exc.fix()
+            ) from exc
         return value
 
     def compiled(self) -> query_lang.Query:
@@ -310,19 +314,15 @@ class Config(_Strict):
 
     def people(self) -> dict[str, Person]:
         return {
-            p.id: Person(p.id, p.name, tuple(p.roles), dict(p.contacts), p.timezone or self.timezone)
+            p.id: Person(
+                p.id, p.name, tuple(p.roles), dict(p.contacts), p.timezone or self.timezone
+            )
             for p in self.team
         }
 
     def schedule(self) -> Schedule:
         return make_schedule(
             [(s.who, s.days, s.hours, s.timezone or self.timezone) for s in self.rota.shifts],
-            self.rota.holidays,
-        )
-
-    def service_schedule(self) -> Schedule:
-        return make_schedule(
-            [(["service"], s.days, s.hours, self.timezone) for s in self.sla.service_hours],
             self.rota.holidays,
         )
 
@@ -360,7 +360,9 @@ class _Lines:
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                key = (
+                    key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                )
                 line = key_node.start_mark.line + 1
                 if key in seen:
                     self.duplicates.append((path + (key,), seen[key], line))
@@ -448,11 +450,17 @@ def _explain(error: dict[str, Any]) -> tuple[str, str]:
     if kind.startswith("config."):
         return t(kind, **ctx), t(kind + ".fix", **ctx)
     if kind == "missing":
-        return t("config.missing", name=name), t("config.missing.fix", name=name, parent=_where(loc[:-1]) or "-")
+        return t("config.missing", name=name), t(
+            "config.missing.fix", name=name, parent=_where(loc[:-1]) or "-"
+        )
     if kind == "extra_forbidden":
         known = _fields_at(loc[:-1])
         close = difflib.get_close_matches(name, known, n=1)
-        fix = t("config.unknown.fix_close", close=close[0]) if close else t("config.unknown.fix", known=", ".join(known))
+        fix = (
+            t("config.unknown.fix_close", close=close[0])
+            if close
+            else t("config.unknown.fix", known=", ".join(known))
+        )
         return t("config.unknown", name=name), fix
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace("'", "")
@@ -461,8 +469,16 @@ def _explain(error: dict[str, Any]) -> tuple[str, str]:
         what = t("config.kind." + _KIND[kind])
         return t("config.type", kind=what, value=_short(value)), t("config.type.fix", kind=what)
     if kind in ("too_short", "string_too_short"):
-        return t("config.too_short", min=ctx.get("min_length", 1)), t("config.too_short.fix", min=ctx.get("min_length", 1))
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "string_too_long"):
+        return t("config.too_short", min=ctx.get("min_length", 1)), t(
+            "config.too_short.fix", min=ctx.get("min_length", 1)
+        )
+    if kind in (
+        "greater_than_equal",
+        "less_than_equal",
+        "greater_than",
+        "less_than",
+        "string_too_long",
+    ):
         return t("config.range", value=_short(value), detail=error["msg"]), t("config.range.fix")
     return t("config.invalid", detail=error["msg"]), t("config.invalid.fix")
 
@@ -482,15 +498,27 @@ def load_text(text: str, filename: str = "oteo.yaml", path: Path | None = None) 
         line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(
-            [ConfigIssue(filename, line, "", t("config.yaml", problem=problem), t("config.yaml.fix"))]
+            [
+                ConfigIssue(
+                    filename, line, "", t("config.yaml", problem=problem), t("config.yaml.fix")
+                )
+            ]
         ) from exc
     lines = _Lines(root)
     issues = [
-        ConfigIssue(filename, second, _where(p), t("config.duplicate", name=p[-1], first=first), t("config.duplicate.fix"))
+        ConfigIssue(
+            filename,
+            second,
+            _where(p),
+            t("config.duplicate", name=p[-1], first=first),
+            t("config.duplicate.fix"),
+        )
         for p, first, second in lines.duplicates
     ]
     if not isinstance(data, dict):
-        issues.append(ConfigIssue(filename, 1, "", t("config.not_mapping"), t("config.not_mapping.fix")))
+        issues.append(
+            ConfigIssue(filename, 1, "", t("config.not_mapping"), t("config.not_mapping.fix"))
+        )
         raise ConfigError(issues)
     try:
         config = Config.model_validate(data)
@@ -516,16 +544,32 @@ def load(path: str | Path) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError([ConfigIssue(name, 1, "", t("config.not_found"), t("config.not_found.fix"))]) from None
+        raise ConfigError(
+            [ConfigIssue(name, 1, "", t("config.not_found"), t("config.not_found.fix"))]
+        ) from None
     except OSError as exc:
-        raise ConfigError([ConfigIssue(name, 1, "", t("config.unreadable", error=exc.strerror or exc), t("config.unreadable.fix"))]) from None
+        raise ConfigError(
+            [
+                ConfigIssue(
+                    name,
+                    1,
+                    "",
+                    t("config.unreadable", error=exc.strerror or exc),
+                    t("config.unreadable.fix"),
+                )
+            ]
+        ) from None
     if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError([ConfigIssue(name, 1, "", t("config.too_big", size=len(raw)), t("config.too_big.fix"))])
+        raise ConfigError(
+            [ConfigIssue(name, 1, "", t("config.too_big", size=len(raw)), t("config.too_big.fix"))]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError([ConfigIssue(name, line, "", t("config.encoding"), t("config.encoding.fix"))]) from None
+        raise ConfigError(
+            [ConfigIssue(name, line, "", t("config.encoding"), t("config.encoding.fix"))]
+        ) from None
     return load_text(text, name, path.resolve())
 
 
@@ -535,7 +579,14 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
 
     def add(path: tuple[Any, ...], key: str, warning: bool = False, **ctx: Any) -> None:
         issues.append(
-            ConfigIssue(filename, lines.line(path), _where(path), t(key, **ctx), t(key + ".fix", **ctx), warning)
+            ConfigIssue(
+                filename,
+                lines.line(path),
+                _where(path),
+                t(key, **ctx),
+                t(key + ".fix", **ctx),
+                warning,
+            )
         )
 
     for section, items in (("watches", config.watches), ("team", config.team)):
@@ -543,14 +594,24 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
         for i, item in enumerate(items):
             key = item.name if section == "watches" else item.id  # type: ignore[union-attr]
             if key in seen:
-                add((section, i), "config.repeated_id", name=key, first=lines.line((section, seen[key])))
+                add(
+                    (section, i),
+                    "config.repeated_id",
+                    name=key,
+                    first=lines.line((section, seen[key])),
+                )
             seen.setdefault(key, i)
     people = {p.id for p in config.team}
     roles = {r for p in config.team for r in p.roles}
     for i, shift in enumerate(config.rota.shifts):
         for who in shift.who:
             if who not in people:
-                add(("rota", "shifts", i, "who"), "config.unknown_person", name=who, known=", ".join(sorted(people)) or "-")
+                add(
+                    ("rota", "shifts", i, "who"),
+                    "config.unknown_person",
+                    name=who,
+                    known=", ".join(sorted(people)) or "-",
+                )
     for level in ("isolated", "light", "strong", "crisis"):
         for j, target in enumerate(getattr(config.severity, level).contact):
             path = ("severity", level, "contact", j)
@@ -558,7 +619,12 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
                 continue
             if target.startswith("role:"):
                 if target[5:] not in roles:
-                    add(path, "config.unknown_role", name=target[5:], known=", ".join(sorted(roles)) or "-")
+                    add(
+                        path,
+                        "config.unknown_role",
+                        name=target[5:],
+                        known=", ".join(sorted(roles)) or "-",
+                    )
                 continue
             add(path, "config.unknown_contact", name=target, known=", ".join(sorted(people)) or "-")
     for i, person in enumerate(config.team):
@@ -569,7 +635,13 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
         gaps = config.schedule().gaps(start)
         if gaps:
             first = gaps[0]
-            add(("rota",), "config.rota_gap", warning=True, when=f"{weekday_name(first)} {first:%H:%M}", hours=len(gaps) / 2)
+            add(
+                ("rota",),
+                "config.rota_gap",
+                warning=True,
+                when=f"{weekday_name(first)} {first:%H:%M}",
+                hours=len(gaps) / 2,
+            )
     else:
         add((), "config.no_rota", warning=True)
     return issues

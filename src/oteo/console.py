@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from oteo.i18n import day_time, t
-from oteo.model import Alert, Mention, Severity
+from oteo.model import Alert, Severity
 from oteo.notify.message import severity_label
 
 STYLE = {Severity.LIGHT: "yellow", Severity.STRONG: "dark_orange", Severity.CRISIS: "bold red"}
@@ -37,11 +37,29 @@ class Reporter:
         elif kind == "notified":
             _outcome, delivery, status = data
             line = Text("    → ")
-            line.append(t("cli.notified", person=delivery.person or "?", channel=delivery.channel, target=delivery.target, status=t("notification." + status)))
+            line.append(
+                t(
+                    "cli.notified",
+                    person=delivery.person or "?",
+                    channel=delivery.channel,
+                    target=delivery.target,
+                    status=t("notification." + status),
+                )
+            )
             self.console.print(line, style="dim")
         elif kind == "calmed":
             watch, incident_id, at = data
-            self.console.print(Text(t("cli.calmed", id=incident_id, watch=watch, at=at.astimezone(self.tz).strftime("%d/%m %H:%M"))), style="green")
+            self.console.print(
+                Text(
+                    t(
+                        "cli.calmed",
+                        id=incident_id,
+                        watch=watch,
+                        at=at.astimezone(self.tz).strftime("%d/%m %H:%M"),
+                    )
+                ),
+                style="green",
+            )
         elif kind == "rejected":
             mention, error = data
             reason = error.message()
@@ -52,25 +70,43 @@ class Reporter:
             self.on_stored(*data)
 
     def reject(self, line: Any, reason: str) -> None:
-        self.console.print(Text(t("import.rejected", line=line if line is not None else "?", reason=reason)), style="yellow")
+        self.console.print(
+            Text(t("import.rejected", line=line if line is not None else "?", reason=reason)),
+            style="yellow",
+        )
 
     def alert(self, outcome: Any, alert: Alert) -> None:
         when = day_time(alert.at, tz=self.tz)
         key = "cli.incident_opened" if outcome.opened else "cli.incident_raised"
         header = Text(f"{when}  ")
-        header.append(severity_label(alert.severity).upper(), style=STYLE.get(alert.severity, "bold"))
+        header.append(
+            severity_label(alert.severity).upper(), style=STYLE.get(alert.severity, "bold")
+        )
         header.append("  " + t(key, id=outcome.incident_id, title=outcome.title))
         self.console.print(header)
         signals = alert.why.get("signals", {})
         authors = signals.get("negative_authors", {})
-        self.console.print(Text("    " + t("notify.body_authors", n=authors.get("observed", 0), expected=authors.get("expected", 0))))
+        self.console.print(
+            Text(
+                "    "
+                + t(
+                    "notify.body_authors",
+                    n=authors.get("observed", 0),
+                    expected=authors.get("expected", 0),
+                )
+            )
+        )
         first = alert.why.get("first_post")
         if first and outcome.opened:
-            self.console.print(Text("    " + t("notify.body_first", channel=t("channel." + first["channel"]), author=first["author"], followers=first["followers"])))
+            self.console.print(
+                Text(
+                    "    "
+                    + t(
+                        "notify.body_first",
+                        channel=t("channel." + first["channel"]),
+                        author=first["author"],
+                        followers=first["followers"],
+                    )
+                )
+            )
             self.console.print(Text(f"      «{first['text'][:200]}»"), style="italic")
-
-
-def mention_line(m: Mention) -> Text:
-    """One mention as safe terminal text."""
-    handle = m.author.handle if m.author else "?"
-    return Text(f"[{m.channel.value}] @{handle}: {m.text[:200]}")

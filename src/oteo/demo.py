@@ -67,13 +67,28 @@ def replay(
     tz = ZoneInfo(config.timezone)
     end = (end or datetime.now(tz)).astimezone(tz).replace(minute=0, second=0, microsecond=0)
     start = end - timedelta(days=days)
-    sim = Simulation(DEMO_BRAND, start=start, duration=timedelta(days=days), seed=seed, episodes=demo_episodes(start, days))
+    sim = Simulation(
+        DEMO_BRAND,
+        start=start,
+        duration=timedelta(days=days),
+        seed=seed,
+        episodes=demo_episodes(start, days),
+    )
     store = Store(config.database_url())
-    console.print(Text(t("demo.intro", brand=config.brand.name, days=days, workspace=str(workspace))))
+    console.print(
+        Text(t("demo.intro", brand=config.brand.name, days=days, workspace=str(workspace)))
+    )
     reporter = Reporter(console, config.timezone)
     clock = ReplayClock(sim.start, speed)
     total = (sim.end - sim.start).total_seconds()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[when]}"), TextColumn("{task.fields[count]}"), console=console, transient=False) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[when]}"),
+        TextColumn("{task.fields[count]}"),
+        console=console,
+        transient=False,
+    ) as progress:
         task = progress.add_task(t("demo.replaying"), total=total, when="", count="")
         stored = 0
 
@@ -81,14 +96,21 @@ def replay(
             nonlocal stored
             stored += n
             now = clock.now()
-            progress.update(task, completed=(now - sim.start).total_seconds(), when=day_time(now, tz=tz), count=t("demo.count", n=stored))
+            progress.update(
+                task,
+                completed=(now - sim.start).total_seconds(),
+                when=day_time(now, tz=tz),
+                count=t("demo.count", n=stored),
+            )
 
         reporter.on_stored = on_stored
         pipeline = Pipeline(config, store, clock=clock, listener=reporter)
         stats = asyncio.run(pipeline.run(sim))
         progress.update(task, completed=total)
     truth = sim.ground_truth()
-    (workspace / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+    (workspace / "truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     result = DemoResult(workspace, config, store, stats, truth, sim.end, store.incidents())
     summarise(result, console)
     return result
@@ -98,28 +120,71 @@ def summarise(result: DemoResult, console: Console) -> None:
     tz = ZoneInfo(result.config.timezone)
     stats = result.stats
     console.print()
-    console.print(Text(t("demo.stats", n=stats.received, matched=stats.matched, rate=round(stats.rate), seconds=round(stats.seconds, 1))), style="bold")
+    console.print(
+        Text(
+            t(
+                "demo.stats",
+                n=stats.received,
+                matched=stats.matched,
+                rate=round(stats.rate),
+                seconds=round(stats.seconds, 1),
+            )
+        ),
+        style="bold",
+    )
     episodes = {e["name"]: e for e in result.truth["episodes"]}
     if not result.incidents:
         console.print(Text(t("demo.no_incidents")), style="yellow")
     for incident in result.incidents:
         opened = incident["opened_at"]
-        line = Text(t("demo.incident", id=incident["id"], title=incident["title"], level=severity_label(incident["severity"]), at=day_time(opened, tz=tz)))
+        line = Text(
+            t(
+                "demo.incident",
+                id=incident["id"],
+                title=incident["title"],
+                level=severity_label(incident["severity"]),
+                at=day_time(opened, tz=tz),
+            )
+        )
         console.print(line, style="bold red" if incident["severity"] >= 4 else "bold")
         outbreak = episodes.get("outbreak")
         if outbreak:
             onset = datetime.fromisoformat(outbreak["onset"])
             minutes = int((opened - onset).total_seconds() // 60)
-            console.print(Text("  " + t("demo.delay", h=minutes // 60, m=minutes % 60, channel=t("channel." + outbreak["origin_channel"]))))
+            console.print(
+                Text(
+                    "  "
+                    + t(
+                        "demo.delay",
+                        h=minutes // 60,
+                        m=minutes % 60,
+                        channel=t("channel." + outbreak["origin_channel"]),
+                    )
+                )
+            )
         notified = [n for n in result.store.notifications(incident["id"])]
         if notified:
-            console.print(Text("  " + t("demo.notified", n=len(notified), people=", ".join(sorted({n["person_id"] or "?" for n in notified})))))
+            console.print(
+                Text(
+                    "  "
+                    + t(
+                        "demo.notified",
+                        n=len(notified),
+                        people=", ".join(sorted({n["person_id"] or "?" for n in notified})),
+                    )
+                )
+            )
     angry = episodes.get("angry_customer")
     if angry:
         handle = angry["origin_author"]
         waiting = [i for i in result.store.inbox_items(limit=100000) if i["handle"] == handle]
         onset = datetime.fromisoformat(angry["onset"])
-        escalated = [i for i in result.incidents if abs((i["opened_at"] - onset).total_seconds()) < 6 * 3600]
+        escalated = [
+            i for i in result.incidents if abs((i["opened_at"] - onset).total_seconds()) < 6 * 3600
+        ]
         key = "demo.isolated_ok" if waiting and not escalated else "demo.isolated_bad"
-        console.print(Text(t(key, handle=handle, n=len(waiting), at=day_time(onset, tz=tz))), style="green" if key.endswith("ok") else "red")
+        console.print(
+            Text(t(key, handle=handle, n=len(waiting), at=day_time(onset, tz=tz))),
+            style="green" if key.endswith("ok") else "red",
+        )
     console.print(Text(t("demo.inbox", n=stats.inbox)))

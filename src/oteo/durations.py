@@ -25,16 +25,3 @@ def parse_duration(value: object) -> timedelta:
         raise ValueError(value)
     seconds = sum(int(n) * _UNIT[u.lower()] for n, u in _PART.findall(text))
     return timedelta(seconds=seconds)
-
-
-def format_duration(delta: timedelta) -> str:
-    """The inverse of :func:`parse_duration` for display: ``1h30m``."""
-    seconds = int(delta.total_seconds())
-    if seconds == 0:
-        return "0m"
-    out = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        n, seconds = divmod(seconds, size)
-        if n:
-            out.append(f"{n}{unit}")
-    return "".join(out)

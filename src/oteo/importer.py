@@ -30,7 +30,9 @@ class ImportResult:
         return self.stats.new + self.stats.duplicates
 
 
-def import_file(config: Config, store: Store, path: str | Path, reporter: Reporter, *, source: str | None = None) -> ImportResult:
+def import_file(
+    config: Config, store: Store, path: str | Path, reporter: Reporter, *, source: str | None = None
+) -> ImportResult:
     """Read ``path`` through the whole pipeline.  Past mentions count as received when
     they were published (a backfill), so an old file does not look like a burst today.
 

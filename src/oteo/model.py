@@ -67,10 +67,6 @@ class Severity(IntEnum):
     def key(self) -> str:
         return self.name.lower()
 
-    @classmethod
-    def from_key(cls, key: str) -> Severity:
-        return cls[key.upper()]
-
 
 #: the severities that open an incident and escalate
 ESCALATING = (Severity.LIGHT, Severity.STRONG, Severity.CRISIS)
@@ -149,19 +145,6 @@ class Analysis:
     @property
     def negative(self) -> bool:
         return self.sentiment is Sentiment.NEGATIVE
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "lang": self.lang,
-            "sentiment": {"label": self.sentiment.value, "scores": self.scores},
-            "offensive": {
-                "label": self.offensive >= 0.5,
-                "score": round(self.offensive, 4),
-                "kind": self.offensive_kind,
-            },
-            "intent": self.intent.value,
-            "harm": list(self.harm),
-        }
 
 
 @dataclass(slots=True)

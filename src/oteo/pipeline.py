@@ -115,8 +115,16 @@ class Pipeline:
         d = self.config.detection
         detectors = {}
         for w in self.config.watches:
-            ignore = frozenset(word.lstrip("@#") for term in self.queries[w.name].terms for word in tokens(term))
-            settings = DetectorSettings(bucket=d.bucket, window=d.window, sensitivity=d.sensitivity, timezone=self.config.timezone, ignore_words=ignore)
+            ignore = frozenset(
+                word.lstrip("@#") for term in self.queries[w.name].terms for word in tokens(term)
+            )
+            settings = DetectorSettings(
+                bucket=d.bucket,
+                window=d.window,
+                sensitivity=d.sensitivity,
+                timezone=self.config.timezone,
+                ignore_words=ignore,
+            )
             detectors[w.name] = WatchDetector(w.name, settings, states.get(self.watch_ids[w.name]))
         return detectors
 
@@ -156,7 +164,9 @@ class Pipeline:
             self._send.shutdown(wait=True)
         return self.stats
 
-    async def _feed(self, source: AsyncIterable[Mention] | Iterable[Mention], out: asyncio.Queue) -> None:
+    async def _feed(
+        self, source: AsyncIterable[Mention] | Iterable[Mention], out: asyncio.Queue
+    ) -> None:
         batch: list[Any] = []
         last_tick = time.monotonic()
 
@@ -178,7 +188,9 @@ class Pipeline:
                 m.received_at = self.clock.now()
             batch.append(m)
             self.stats.received += 1
-            if len(batch) >= self.batch_size or (self.clock.live and time.monotonic() - last_tick > 0.5):
+            if len(batch) >= self.batch_size or (
+                self.clock.live and time.monotonic() - last_tick > 0.5
+            ):
                 if self.clock.live:
                     batch.append(Tick(self.clock.now()))
                     last_tick = time.monotonic()
@@ -194,7 +206,13 @@ class Pipeline:
         await flush()
         await out.put(_END)
 
-    async def _stage(self, inq: asyncio.Queue, outq: asyncio.Queue | None, fn: Callable[[Any], Any], runner: Callable[..., Any] | None = None) -> None:
+    async def _stage(
+        self,
+        inq: asyncio.Queue,
+        outq: asyncio.Queue | None,
+        fn: Callable[[Any], Any],
+        runner: Callable[..., Any] | None = None,
+    ) -> None:
         """Apply ``fn`` to each item (in the event loop, or through ``runner``'s thread)."""
         while True:
             item = await inq.get()
@@ -226,7 +244,13 @@ class Pipeline:
         for m in batch:
             if isinstance(m, Tick):
                 continue
-            doc = Doc.build(m.text, lang=m.lang, channel=m.channel.value, author=m.author.handle if m.author else None, source=m.source)
+            doc = Doc.build(
+                m.text,
+                lang=m.lang,
+                channel=m.channel.value,
+                author=m.author.handle if m.author else None,
+                source=m.source,
+            )
             m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
         return batch
 
@@ -301,7 +325,9 @@ class Pipeline:
     def _incidents(self, work: dict[str, Any]) -> list[tuple[Outcome, Alert]]:
         self.store.save_signals(work["signals"], self.watch_ids)
         if work["signals"]:
-            self.store.save_states({self.watch_ids[n]: d.state() for n, d in self.detectors.items()})
+            self.store.save_states(
+                {self.watch_ids[n]: d.state() for n, d in self.detectors.items()}
+            )
         self.stats.inbox += self.incidents.to_inbox(work["mentions"])
         outcomes = []
         for alert in work["alerts"]:

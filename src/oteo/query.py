@@ -62,7 +62,9 @@ class QueryError(ValueError):
         return t(self.key + ".fix", lang, **self.values)
 
     def explain(self, lang: str | None = None) -> str:
-        return t("query.error", lang, column=self.column, message=self.message(lang), fix=self.fix(lang))
+        return t(
+            "query.error", lang, column=self.column, message=self.message(lang), fix=self.fix(lang)
+        )
 
 
 # --------------------------------------------------------------------------- documents
@@ -338,7 +340,9 @@ def _word_token(word: str, col: int) -> _Tok:
 def _filter_token(name: str, value: str, col: int) -> _Tok:
     key = FIELDS.get(name.lower())
     if key is None:
-        raise QueryError("query.unknown_filter", col, name=name, known=", ".join(sorted(set(FIELDS.values()))))
+        raise QueryError(
+            "query.unknown_filter", col, name=name, known=", ".join(sorted(set(FIELDS.values())))
+        )
     value = value.strip()
     if not value:
         raise QueryError("query.empty_filter", col, name=name)

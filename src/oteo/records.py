@@ -24,10 +24,38 @@ from typing import Any
 
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 
-AUTHOR_FIELDS = ("handle", "id", "name", "bio", "followers", "following", "posts", "created_at", "avatar", "verified")
+AUTHOR_FIELDS = (
+    "handle",
+    "id",
+    "name",
+    "bio",
+    "followers",
+    "following",
+    "posts",
+    "created_at",
+    "avatar",
+    "verified",
+)
 KNOWN_FIELDS = frozenset(
-    {"source", "id", "external_id", "text", "created_at", "received_at", "channel", "url", "lang", "author",
-     "relation", "parent_id", "likes", "reposts", "replies", "quotes", "raw"}
+    {
+        "source",
+        "id",
+        "external_id",
+        "text",
+        "created_at",
+        "received_at",
+        "channel",
+        "url",
+        "lang",
+        "author",
+        "relation",
+        "parent_id",
+        "likes",
+        "reposts",
+        "replies",
+        "quotes",
+        "raw",
+    }
     | {f"author_{f}" for f in AUTHOR_FIELDS}
 )
 
@@ -54,7 +82,9 @@ def parse_time(value: Any, field: str) -> datetime | None:
         dt = value
     elif isinstance(value, bool):
         raise RecordError("record.bad_time", field=field, value=str(value)[:40])
-    elif isinstance(value, int | float) or (isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()):
+    elif isinstance(value, int | float) or (
+        isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
+    ):
         number = float(value)
         if number > 1e11:  # milliseconds
             number /= 1000.0
@@ -158,7 +188,11 @@ def from_record(record: Any, *, now: datetime, default_source: str = "import") -
         try:
             relation = Relation(relation_raw.lower())
         except ValueError:
-            raise RecordError("record.bad_relation", value=relation_raw[:40], known=", ".join(r.value for r in Relation)) from None
+            raise RecordError(
+                "record.bad_relation",
+                value=relation_raw[:40],
+                known=", ".join(r.value for r in Relation),
+            ) from None
     raw = record.get("raw")
     if raw is not None and not isinstance(raw, dict):
         raw = {"value": raw}
@@ -207,8 +241,16 @@ def to_record(m: Mention) -> dict[str, Any]:
     if m.author is not None:
         a = m.author
         author: dict[str, Any] = {"handle": a.handle}
-        for name, value in (("id", a.external_id), ("name", a.name), ("bio", a.bio), ("followers", a.followers),
-                            ("following", a.following), ("posts", a.posts), ("avatar", a.avatar), ("verified", a.verified)):
+        for name, value in (
+            ("id", a.external_id),
+            ("name", a.name),
+            ("bio", a.bio),
+            ("followers", a.followers),
+            ("following", a.following),
+            ("posts", a.posts),
+            ("avatar", a.avatar),
+            ("verified", a.verified),
+        ):
             if value is not None:
                 author[name] = value
         if a.account_created is not None:

@@ -105,10 +105,9 @@ class Schedule:
         """Who is on duty at ``at`` (an aware datetime), in rota order, without repeats."""
         return list(dict.fromkeys(who for s in self.active(at) for who in s.who))
 
-    def is_open(self, at: datetime) -> bool:
-        return bool(self.active(at))
-
-    def gaps(self, start: datetime, days: int = 7, step: timedelta = timedelta(minutes=30)) -> list[datetime]:
+    def gaps(
+        self, start: datetime, days: int = 7, step: timedelta = timedelta(minutes=30)
+    ) -> list[datetime]:
         """Instants in ``[start, start + days)`` when nobody is on duty (sampled)."""
         out = []
         at = start

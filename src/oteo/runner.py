@@ -18,12 +18,25 @@ from oteo.web.app import create_app
 from oteo.web.serve import free_port, serve_until, server, stop_on_signals
 
 
-async def run_live(config: Config, store: Store, console: Console, *, web: bool = True, stop: asyncio.Event | None = None) -> Stats:
+async def run_live(
+    config: Config,
+    store: Store,
+    console: Console,
+    *,
+    web: bool = True,
+    stop: asyncio.Event | None = None,
+) -> Stats:
     stop = stop or asyncio.Event()
     stop_on_signals(stop)
     clock = SystemClock()
     reporter = Reporter(console, config.timezone)
-    ctx = SourceContext(config, store, clock, stop, report=lambda position, error: reporter.reject(position, error.message()))
+    ctx = SourceContext(
+        config,
+        store,
+        clock,
+        stop,
+        report=lambda position, error: reporter.reject(position, error.message()),
+    )
     sources = build_sources(ctx)
     if not sources:
         raise SourceError("source.none")

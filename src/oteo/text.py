@@ -30,7 +30,9 @@ def _fold_table() -> dict[int, str]:
 
 _FOLD = _fold_table()
 _TOKEN = re.compile(r"[@#]?\w+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _SPACES = re.compile(r"[ \t]{2,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -42,7 +42,10 @@ class SeasonalBaseline:
 
     def week(self, weekday: int) -> float:
         prior = 24 * self.buckets_per_hour * self.overall + 1.0  # one ordinary day
-        factors = [(o + prior) / (e + prior) for o, e in zip(self.week_observed, self.week_expected, strict=True)]
+        factors = [
+            (o + prior) / (e + prior)
+            for o, e in zip(self.week_observed, self.week_expected, strict=True)
+        ]
         mean = sum(factors) / 7.0
         return min(max(factors[weekday] / mean, 0.25), 4.0) if mean > 0 else 1.0
 
@@ -64,9 +67,13 @@ class SeasonalBaseline:
         hour_value = self._hour(hour)
         alpha = weight * max(_rate(self.halflife_days * per_day), 1.0 / (self.updates + 1))
         self.overall += alpha * (plain - self.overall)
-        beta = weight * max(_rate(self.halflife_days * self.buckets_per_hour), 1.0 / (self.hour_n[hour] + 1))
+        beta = weight * max(
+            _rate(self.halflife_days * self.buckets_per_hour), 1.0 / (self.hour_n[hour] + 1)
+        )
         self.hour_mean[hour] += beta * (plain - self.hour_mean[hour])
-        self.hour_n[hour] = min(self.hour_n[hour] + weight, 10 * self.halflife_days * self.buckets_per_hour)
+        self.hour_n[hour] = min(
+            self.hour_n[hour] + weight, 10 * self.halflife_days * self.buckets_per_hour
+        )
         if weight == 1.0 and self.updates >= per_day:  # weekdays learn from calm, known days
             decay = 1.0 - _rate(self.week_halflife_days * per_day)
             for d in range(7):

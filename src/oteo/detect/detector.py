@@ -143,13 +143,20 @@ class BucketResult:
 class WatchDetector:
     """Detects crises on one watch.  Feed it with :meth:`observe` and :meth:`advance`."""
 
-    def __init__(self, watch: str, settings: DetectorSettings | None = None, state: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        watch: str,
+        settings: DetectorSettings | None = None,
+        state: dict[str, Any] | None = None,
+    ) -> None:
         self.watch = watch
         self.settings = settings or DetectorSettings()
         self.tz = ZoneInfo(self.settings.timezone)
         self.bucket_seconds = int(self.settings.bucket.total_seconds())
         per_hour = max(1, round(3600 / self.bucket_seconds))
-        self.window_buckets = max(1, round(self.settings.window.total_seconds() / self.bucket_seconds))
+        self.window_buckets = max(
+            1, round(self.settings.window.total_seconds() / self.bucket_seconds)
+        )
         self.warmup_buckets = 24 * per_hour  # one day
         self.volume = SeasonalBaseline(buckets_per_hour=per_hour)
         self.authors = SeasonalBaseline(buckets_per_hour=per_hour)
@@ -282,7 +289,9 @@ class WatchDetector:
                 self.level = Severity.NONE
                 self.episode_start = None
                 result.ended = True
-        self.previous_authors = n_authors if len(self.window) == self.window_buckets else self.previous_authors
+        self.previous_authors = (
+            n_authors if len(self.window) == self.window_buckets else self.previous_authors
+        )
         return result
 
     # ------------------------------------------------------------------ triage and the why
@@ -313,7 +322,9 @@ class WatchDetector:
                 reach[author] = max(f, reach.get(author, 0))
         return reach
 
-    def _alert(self, at: datetime, score: float, n_authors: int, expected: float, escalation: bool) -> Alert:
+    def _alert(
+        self, at: datetime, score: float, n_authors: int, expected: float, escalation: bool
+    ) -> Alert:
         observations = [o for w in self.window for o in w.observations]
         originals = [o for o in observations if not o.repost] or observations
         themes = _themes([o.snippet for o in originals], self.settings.ignore_words)
@@ -325,7 +336,11 @@ class WatchDetector:
             {"handle": handles[a], "followers": reach.get(a, 0), "posts": posts_by[a]}
             for a in sorted(handles, key=lambda a: -reach.get(a, 0))[:5]
         ]
-        origin = "influencer" if first is not None and first.followers >= INFLUENCER_FOLLOWERS else "customer"
+        origin = (
+            "influencer"
+            if first is not None and first.followers >= INFLUENCER_FOLLOWERS
+            else "customer"
+        )
         channels: dict[str, dict[str, Any]] = {}
         for o in sorted(observations, key=lambda o: o.created):
             entry = channels.setdefault(o.channel, {"count": 0, "first": o.created.isoformat()})
@@ -340,7 +355,11 @@ class WatchDetector:
             "signals": {
                 "negative_authors": {"observed": n_authors, "expected": round(expected, 2)},
                 "volume": {"observed": volume, "expected": round(expected_volume, 2)},
-                "negative_share": {"value": round(negative / volume, 3) if volume else 0.0, "low": round(low, 3), "high": round(high, 3)},
+                "negative_share": {
+                    "value": round(negative / volume, 3) if volume else 0.0,
+                    "low": round(low, 3),
+                    "high": round(high, 3),
+                },
                 "reach": sum(reach.values()),
                 "channels": len(channels),
                 "harm": dict(harm),
@@ -402,7 +421,9 @@ class WatchDetector:
         self.active = state["active"]
         self.level = Severity(state["level"])
         self.last_hot = datetime.fromisoformat(state["last_hot"]) if state["last_hot"] else None
-        self.episode_start = datetime.fromisoformat(state["episode_start"]) if state["episode_start"] else None
+        self.episode_start = (
+            datetime.fromisoformat(state["episode_start"]) if state["episode_start"] else None
+        )
         self.previous_authors = state["previous_authors"]
         self.dispersion = state["dispersion"]
 
@@ -413,7 +434,12 @@ def _content_words(text: str, ignore: frozenset[str]) -> set[str]:
     return {
         w
         for w in tokens(text)
-        if len(w) > 3 and w[0] not in "@#" and w not in _THEME_STOP and w not in ignore and not w.isdigit() and not polarity(w)
+        if len(w) > 3
+        and w[0] not in "@#"
+        and w not in _THEME_STOP
+        and w not in ignore
+        and not w.isdigit()
+        and not polarity(w)
     }
 
 
@@ -425,7 +451,9 @@ def _themes(texts: list[str], ignore: frozenset[str] = frozenset(), n: int = 6) 
     return [w for w, c in counts.most_common(n) if c > 1]
 
 
-def _first_post(observations: list[Observation], themes: list[str], ignore: frozenset[str]) -> Observation | None:
+def _first_post(
+    observations: list[Observation], themes: list[str], ignore: frozenset[str]
+) -> Observation | None:
     """The earliest post about what drives the episode: when people speak of harm
     (illness, injury, fraud, lawsuits), the earliest of those; else the earliest that
     shares its top themes."""
@@ -433,5 +461,7 @@ def _first_post(observations: list[Observation], themes: list[str], ignore: froz
         return None
     related = [o for o in observations if o.harm]
     if len(related) < 3:
-        related = [o for o in observations if themes and _content_words(o.snippet, ignore) & set(themes)]
+        related = [
+            o for o in observations if themes and _content_words(o.snippet, ignore) & set(themes)
+        ]
     return min(related or observations, key=lambda o: o.created)

@@ -23,7 +23,16 @@ from oteo.store import Store
 
 ACTOR = "oteo"
 #: contact channels in order of preference when several are configured
-CHANNEL_PREFERENCE = ("email", "slack", "teams", "telegram", "pagerduty", "ntfy", "webhook", "phone")
+CHANNEL_PREFERENCE = (
+    "email",
+    "slack",
+    "teams",
+    "telegram",
+    "pagerduty",
+    "ntfy",
+    "webhook",
+    "phone",
+)
 
 
 @dataclass(slots=True)
@@ -39,7 +48,15 @@ class Outcome:
 
 
 class IncidentManager:
-    def __init__(self, config: Config, store: Store, watch_ids: dict[str, int], notifier: Notifier, *, drill: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        watch_ids: dict[str, int],
+        notifier: Notifier,
+        *,
+        drill: bool = False,
+    ) -> None:
         self.config = config
         self.store = store
         self.watch_ids = watch_ids
@@ -58,24 +75,69 @@ class IncidentManager:
         if incident is None:
             title = self._title(alert)
             first = alert.why.get("first_post") or {}
-            incident_id = self.store.create_incident(alert, watch_id, title, first.get("channel"), first.get("mention_id"))
+            incident_id = self.store.create_incident(
+                alert, watch_id, title, first.get("channel"), first.get("mention_id")
+            )
             self.store.add_alert(alert, watch_id, incident_id)
-            self.store.add_event(incident_id, alert.at, "detected", ACTOR, {"severity": int(alert.severity), "category": alert.category, "origin": alert.origin, "signals": alert.why.get("signals", {})})
-            self.store.audit(ACTOR, "incident.open", f"incident:{incident_id}", {"watch": alert.watch, "severity": alert.severity.key}, at=alert.at)
+            self.store.add_event(
+                incident_id,
+                alert.at,
+                "detected",
+                ACTOR,
+                {
+                    "severity": int(alert.severity),
+                    "category": alert.category,
+                    "origin": alert.origin,
+                    "signals": alert.why.get("signals", {}),
+                },
+            )
+            self.store.audit(
+                ACTOR,
+                "incident.open",
+                f"incident:{incident_id}",
+                {"watch": alert.watch, "severity": alert.severity.key},
+                at=alert.at,
+            )
             outcome = Outcome(incident_id, True, alert.severity, alert.watch, title)
             escalation = False
         else:
             incident_id = incident["id"]
             self.store.add_alert(alert, watch_id, incident_id)
             previous = Severity(incident["severity"])
-            outcome = Outcome(incident_id, False, max(previous, alert.severity), alert.watch, incident["title"])
+            outcome = Outcome(
+                incident_id, False, max(previous, alert.severity), alert.watch, incident["title"]
+            )
             if alert.severity <= previous:
                 return outcome
-            self.store.update_incident(incident_id, severity=int(alert.severity), category=alert.category, updated_at=alert.at, why=alert.why)
-            self.store.add_event(incident_id, alert.at, "severity_raised", ACTOR, {"from": int(previous), "to": int(alert.severity), "signals": alert.why.get("signals", {})})
-            self.store.audit(ACTOR, "incident.escalate", f"incident:{incident_id}", {"from": previous.key, "to": alert.severity.key}, at=alert.at)
+            self.store.update_incident(
+                incident_id,
+                severity=int(alert.severity),
+                category=alert.category,
+                updated_at=alert.at,
+                why=alert.why,
+            )
+            self.store.add_event(
+                incident_id,
+                alert.at,
+                "severity_raised",
+                ACTOR,
+                {
+                    "from": int(previous),
+                    "to": int(alert.severity),
+                    "signals": alert.why.get("signals", {}),
+                },
+            )
+            self.store.audit(
+                ACTOR,
+                "incident.escalate",
+                f"incident:{incident_id}",
+                {"from": previous.key, "to": alert.severity.key},
+                at=alert.at,
+            )
             escalation = True
-        outcome.deliveries = self._run_actions(incident_id, alert, level.actions, level.contact, escalation)
+        outcome.deliveries = self._run_actions(
+            incident_id, alert, level.actions, level.contact, escalation
+        )
         return outcome
 
     def on_ended(self, watch: str, at: datetime) -> int | None:
@@ -91,7 +153,14 @@ class IncidentManager:
         title = self.titles.get(alert.watch, alert.watch)
         return f"{title}: {', '.join(themes[:3])}" if themes else title
 
-    def _run_actions(self, incident_id: int, alert: Alert, actions: Sequence[str], contacts: Sequence[str], escalation: bool) -> list[Delivery]:
+    def _run_actions(
+        self,
+        incident_id: int,
+        alert: Alert,
+        actions: Sequence[str],
+        contacts: Sequence[str],
+        escalation: bool,
+    ) -> list[Delivery]:
         people: dict[str, Person] = {}
         if "notify" in actions:
             people.update({p.id: p for p in self.config.resolve_contacts(list(contacts), alert.at)})
@@ -100,9 +169,21 @@ class IncidentManager:
         for action in actions:
             if action in ("notify", "inbox"):
                 continue
-            self.store.add_event(incident_id, alert.at, "action", ACTOR, {"action": action, "label": t("action." + action, self.lang)})
+            self.store.add_event(
+                incident_id,
+                alert.at,
+                "action",
+                ACTOR,
+                {"action": action, "label": t("action." + action, self.lang)},
+            )
         if "inbox" in actions and alert.mention_ids:
-            self.store.add_event(incident_id, alert.at, "action", ACTOR, {"action": "inbox", "label": t("action.inbox", self.lang)})
+            self.store.add_event(
+                incident_id,
+                alert.at,
+                "action",
+                ACTOR,
+                {"action": "inbox", "label": t("action.inbox", self.lang)},
+            )
         subject, body = compose(
             brand=self.config.brand.name,
             severity=alert.severity,
@@ -118,20 +199,50 @@ class IncidentManager:
         for person in people.values():
             channel, target = self._contact(person)
             if channel is None:
-                self.store.add_event(incident_id, alert.at, "unreachable", ACTOR, {"person": person.id, "name": person.name})
+                self.store.add_event(
+                    incident_id,
+                    alert.at,
+                    "unreachable",
+                    ACTOR,
+                    {"person": person.id, "name": person.name},
+                )
                 continue
             targets.append((person.id, channel, target))
-            rows.append({
-                "incident_id": incident_id, "person_id": person.id, "channel": channel, "target": target,
-                "subject": subject, "body": body, "status": "pending", "attempts": 0, "drill": alert.drill, "created_at": alert.at,
-            })
+            rows.append(
+                {
+                    "incident_id": incident_id,
+                    "person_id": person.id,
+                    "channel": channel,
+                    "target": target,
+                    "subject": subject,
+                    "body": body,
+                    "status": "pending",
+                    "attempts": 0,
+                    "drill": alert.drill,
+                    "created_at": alert.at,
+                }
+            )
         ids = self.store.add_notifications(rows)
         if rows:
-            self.store.add_event(incident_id, alert.at, "notified", ACTOR, {"people": [p for p, _, _ in targets], "level": severity_label(alert.severity, self.lang)})
-        return [Delivery(i, channel, target, subject, body, person) for i, (person, channel, target) in zip(ids, targets, strict=True)]
+            self.store.add_event(
+                incident_id,
+                alert.at,
+                "notified",
+                ACTOR,
+                {
+                    "people": [p for p, _, _ in targets],
+                    "level": severity_label(alert.severity, self.lang),
+                },
+            )
+        return [
+            Delivery(i, channel, target, subject, body, person)
+            for i, (person, channel, target) in zip(ids, targets, strict=True)
+        ]
 
     def _contact(self, person: Person) -> tuple[str | None, str]:
-        deliverable = [c for c in CHANNEL_PREFERENCE if c in person.contacts and self.notifier.can_deliver(c)]
+        deliverable = [
+            c for c in CHANNEL_PREFERENCE if c in person.contacts and self.notifier.can_deliver(c)
+        ]
         listed = [c for c in CHANNEL_PREFERENCE if c in person.contacts]
         channel = (deliverable or listed or [None])[0]
         return channel, person.contacts.get(channel, "") if channel else ""
@@ -153,13 +264,15 @@ class IncidentManager:
             watch_id = next((self.watch_ids[w] for w in m.watches if w in self.watch_ids), None)
             if watch_id is None:
                 continue
-            rows.append({
-                "mention_id": m.id,
-                "watch_id": watch_id,
-                "reason": a.intent.value,
-                "priority": inbox_priority(m),
-                "at": m.received_at or m.created_at,
-            })
+            rows.append(
+                {
+                    "mention_id": m.id,
+                    "watch_id": watch_id,
+                    "reason": a.intent.value,
+                    "priority": inbox_priority(m),
+                    "at": m.received_at or m.created_at,
+                }
+            )
         return self.store.add_inbox(rows)
 
 

@@ -76,7 +76,9 @@ class Notifier:
             try:
                 channel.send(d)
             except (OSError, smtplib.SMTPException) as exc:
-                self.store.mark_notification(d.id, status="failed", attempts=1, error=f"{type(exc).__name__}: {exc}"[:2000])
+                self.store.mark_notification(
+                    d.id, status="failed", attempts=1, error=f"{type(exc).__name__}: {exc}"[:2000]
+                )
                 out.append((d, "failed"))
             else:
                 self.store.mark_notification(d.id, status="sent", attempts=1, sent_at=utcnow())

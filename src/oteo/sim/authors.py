@@ -43,8 +43,28 @@ NICKS = """patriota verdad_ya despierta libre_pensador elquelodice anonimo sinfi
 lobo_solitario realista nopasaran kaos justiciero elvigilante ojoavizor tuconciencia
 elincomodo rebelde_sin_causa sinmordaza truthseeker freethinker wakeup anon_voice
 nofilter realtalk""".split()
-BIO_CUSTOMER_ES = ["", "", "", "Madre, corredora y amante del café", "Ingeniero. Opiniones mías.", "Estudiante de enfermería", "Fan del fútbol y de la buena mesa", "Viajar, comer, repetir", "Profe de primaria", "Diseñadora gráfica freelance"]
-BIO_CUSTOMER_EN = ["", "", "", "Dad, runner, coffee lover", "Engineer. Opinions my own.", "Nursing student", "Football and good food", "Travel, eat, repeat"]
+BIO_CUSTOMER_ES = [
+    "",
+    "",
+    "",
+    "Madre, corredora y amante del café",
+    "Ingeniero. Opiniones mías.",
+    "Estudiante de enfermería",
+    "Fan del fútbol y de la buena mesa",
+    "Viajar, comer, repetir",
+    "Profe de primaria",
+    "Diseñadora gráfica freelance",
+]
+BIO_CUSTOMER_EN = [
+    "",
+    "",
+    "",
+    "Dad, runner, coffee lover",
+    "Engineer. Opinions my own.",
+    "Nursing student",
+    "Football and good food",
+    "Travel, eat, repeat",
+]
 ROLES = (
     "customer",
     "fan",
@@ -94,7 +114,14 @@ def _handle_from(name: str, rng: random.Random) -> str:
 class Population:
     """Authors by role, each drawn once and reused (people post more than once)."""
 
-    def __init__(self, brand_name: str, rng: random.Random, now: datetime, langs: dict[str, float], scale: float = 1.0) -> None:
+    def __init__(
+        self,
+        brand_name: str,
+        rng: random.Random,
+        now: datetime,
+        langs: dict[str, float],
+        scale: float = 1.0,
+    ) -> None:
         self.rng = rng
         self.now = now
         self.brand = brand_name
@@ -111,7 +138,9 @@ class Population:
             "employee": int(40 * scale) + 4,
             "ex_employee": int(10 * scale) + 3,
         }
-        self.by_role: dict[str, list[SimAuthor]] = {role: [self._make(role) for _ in range(n)] for role, n in sizes.items()}
+        self.by_role: dict[str, list[SimAuthor]] = {
+            role: [self._make(role) for _ in range(n)] for role, n in sizes.items()
+        }
         self.by_role["bot"] = []
         self._clusters = 0
 
@@ -137,7 +166,9 @@ class Population:
         """A coordinated cluster: look-alike handles, created together, no avatars."""
         self._clusters += 1
         rng = self.rng
-        stem = rng.choice(["info", "noticias", "alerta", "verdad", "news", "daily", "top"]) + rng.choice(["es", "24", "hoy", "now", "mx", "x"])
+        stem = rng.choice(
+            ["info", "noticias", "alerta", "verdad", "news", "daily", "top"]
+        ) + rng.choice(["es", "24", "hoy", "now", "mx", "x"])
         created = self.now - timedelta(days=rng.randint(3, 40))
         out = []
         for _ in range(size):
@@ -203,18 +234,41 @@ class Population:
             followers = _pareto(rng, 25_000, 1.1, 3_000_000)
             following = rng.randint(200, 2000)
             posts = _lognormal(rng, 8000, 0.6)
-            bio = rng.choice(["Foodie 🍔 | Creadora de contenido", "Reseñas de comida sin filtro", "YouTuber gastronómico"] if es else ["Foodie 🍔 | Content creator", "Honest food reviews", "Food YouTuber"])
+            bio = rng.choice(
+                [
+                    "Foodie 🍔 | Creadora de contenido",
+                    "Reseñas de comida sin filtro",
+                    "YouTuber gastronómico",
+                ]
+                if es
+                else ["Foodie 🍔 | Content creator", "Honest food reviews", "Food YouTuber"]
+            )
             verified = rng.random() < 0.5
             avatar = True
         elif role == "journalist":
             followers = _pareto(rng, 4000, 1.3, 400_000)
             following = rng.randint(300, 3000)
             posts = _lognormal(rng, 12000, 0.7)
-            bio = (f"Periodista en {rng.choice(['Diario Levante', 'La Crónica', 'Noticias 24', 'El Observador'])}" if es else f"Reporter at {rng.choice(['The Daily Post', 'City Herald', 'News 24'])}")
+            bio = (
+                f"Periodista en {rng.choice(['Diario Levante', 'La Crónica', 'Noticias 24', 'El Observador'])}"
+                if es
+                else f"Reporter at {rng.choice(['The Daily Post', 'City Herald', 'News 24'])}"
+            )
             verified = rng.random() < 0.35
             avatar = True
         elif role == "news_outlet":
-            outlet = rng.choice(["Diario Levante", "La Crónica", "Noticias 24", "El Observador", "Radio Centro", "Gaceta Local"] if es else ["The Daily Post", "City Herald", "News 24", "Metro Today"])
+            outlet = rng.choice(
+                [
+                    "Diario Levante",
+                    "La Crónica",
+                    "Noticias 24",
+                    "El Observador",
+                    "Radio Centro",
+                    "Gaceta Local",
+                ]
+                if es
+                else ["The Daily Post", "City Herald", "News 24", "Metro Today"]
+            )
             name = outlet
             handle = "".join(ch for ch in outlet.lower() if ch.isalnum())
             followers = _pareto(rng, 60_000, 1.2, 2_500_000)
@@ -233,7 +287,9 @@ class Population:
                 posts = rng.randint(200, 20000)
                 age_days = rng.randint(1, 120)
                 avatar = rng.random() < 0.25
-                bio = rng.choice(["", "", "Digo lo que nadie se atreve" if es else "I say what nobody dares"])
+                bio = rng.choice(
+                    ["", "", "Digo lo que nadie se atreve" if es else "I say what nobody dares"]
+                )
             else:  # a complete, believable profile
                 followers = _lognormal(rng, 300, 0.8)
                 following = int(followers * rng.uniform(0.8, 1.5)) + 50
@@ -246,9 +302,15 @@ class Population:
             posts = _lognormal(rng, 2000, 0.8)
         elif role in ("employee", "ex_employee"):
             if role == "employee":
-                bio = f"Orgullosa de trabajar en {self.brand}" if es else f"Proud to work at {self.brand}"
+                bio = (
+                    f"Orgullosa de trabajar en {self.brand}"
+                    if es
+                    else f"Proud to work at {self.brand}"
+                )
             else:
-                bio = f"Ex-{self.brand}. Ahora en otra etapa" if es else f"Ex-{self.brand}. Moving on"
+                bio = (
+                    f"Ex-{self.brand}. Ahora en otra etapa" if es else f"Ex-{self.brand}. Moving on"
+                )
             followers = _lognormal(rng, 250, 0.9)
             following = _lognormal(rng, 300, 0.7)
             posts = _lognormal(rng, 1200, 0.9)

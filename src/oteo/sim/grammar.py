@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 
 class Node:
-    def expand(self, rng: random.Random, slots: Mapping[str, Sequence[Node]]) -> str:  # pragma: no cover
+    def expand(
+        self, rng: random.Random, slots: Mapping[str, Sequence[Node]]
+    ) -> str:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -136,14 +138,22 @@ def tidy(text: str) -> str:
 class Grammar:
     """Compiled templates by kind, and slot word lists, for one language."""
 
-    def __init__(self, templates: Mapping[str, Sequence[str]], slots: Mapping[str, Sequence[str]]) -> None:
-        self.templates = {kind: [compile_template(t) for t in items] for kind, items in templates.items()}
-        self.slots: dict[str, list[Node]] = {name: [compile_template(v) for v in values] for name, values in slots.items()}
+    def __init__(
+        self, templates: Mapping[str, Sequence[str]], slots: Mapping[str, Sequence[str]]
+    ) -> None:
+        self.templates = {
+            kind: [compile_template(t) for t in items] for kind, items in templates.items()
+        }
+        self.slots: dict[str, list[Node]] = {
+            name: [compile_template(v) for v in values] for name, values in slots.items()
+        }
 
     def kinds(self) -> list[str]:
         return list(self.templates)
 
-    def expand(self, kind: str, rng: random.Random, extra: Mapping[str, Sequence[Node]] | None = None) -> str:
+    def expand(
+        self, kind: str, rng: random.Random, extra: Mapping[str, Sequence[Node]] | None = None
+    ) -> str:
         slots = self.slots if not extra else {**self.slots, **extra}
         options = self.templates[kind]
         return tidy(options[rng.randrange(len(options))].expand(rng, slots))

@@ -18,7 +18,14 @@ from oteo.model import Channel
 if TYPE_CHECKING:
     from oteo.sim.stream import Draft, Simulation
 
-SOCIAL = [(Channel.TWITTER, 0.55), (Channel.BLUESKY, 0.12), (Channel.MASTODON, 0.08), (Channel.YOUTUBE, 0.1), (Channel.INSTAGRAM, 0.08), (Channel.REVIEW, 0.07)]
+SOCIAL = [
+    (Channel.TWITTER, 0.55),
+    (Channel.BLUESKY, 0.12),
+    (Channel.MASTODON, 0.08),
+    (Channel.YOUTUBE, 0.1),
+    (Channel.INSTAGRAM, 0.08),
+    (Channel.REVIEW, 0.07),
+]
 EARLY = [(Channel.REVIEW, 0.45), (Channel.FORUM, 0.35), (Channel.TWITTER, 0.2)]
 
 
@@ -43,7 +50,12 @@ class IsolatedComplaint(Episode):
         author = sim.population.fresh("customer", self.lang)
         author.profile.followers = min(author.profile.followers or 0, 400)
         kinds = [("complaint_strong", 0), ("complaint_strong", 35), ("complaint_light", 130)]
-        drafts = [sim.draft(self.onset + timedelta(minutes=m), author, self.channel, kind, episode=self.name) for kind, m in kinds]
+        drafts = [
+            sim.draft(
+                self.onset + timedelta(minutes=m), author, self.channel, kind, episode=self.name
+            )
+            for kind, m in kinds
+        ]
         self.truth = {
             "name": self.name,
             "type": "isolated_complaint",
@@ -76,15 +88,32 @@ class Outbreak(Episode):
     news_after: timedelta = timedelta(hours=4)
     origin_channel: Channel = Channel.FORUM
 
-    REACTIONS = [("health_joinin", 0.25), ("reply_agree", 0.25), ("boycott", 0.1), ("insult", 0.06), ("reply_support", 0.2), ("reply_defend", 0.14)]
-    JOINERS = [("health_joinin", 0.5), ("boycott", 0.12), ("complaint_strong", 0.1), ("quote_comment", 0.1), ("insult", 0.05), ("sarcasm", 0.03), ("reply_defend", 0.1)]
+    REACTIONS = [
+        ("health_joinin", 0.25),
+        ("reply_agree", 0.25),
+        ("boycott", 0.1),
+        ("insult", 0.06),
+        ("reply_support", 0.2),
+        ("reply_defend", 0.14),
+    ]
+    JOINERS = [
+        ("health_joinin", 0.5),
+        ("boycott", 0.12),
+        ("complaint_strong", 0.1),
+        ("quote_comment", 0.1),
+        ("insult", 0.05),
+        ("sarcasm", 0.03),
+        ("reply_defend", 0.1),
+    ]
 
     def intensity(self, hours: float) -> float:
         """Joiners per hour, ``hours`` after onset: a fast rise, then a slow decay."""
         if hours < 0 or hours > self.duration.total_seconds() / 3600:
             return 0.0
         if hours < self.rise_hours:
-            return self.peak * math.exp(-((hours - self.rise_hours) ** 2) / (2 * (self.rise_hours / 2.5) ** 2))
+            return self.peak * math.exp(
+                -((hours - self.rise_hours) ** 2) / (2 * (self.rise_hours / 2.5) ** 2)
+            )
         return self.peak * math.exp(-(hours - self.rise_hours) / self.decay_hours)
 
     def roots(self, sim: Simulation) -> list[Draft]:
@@ -93,14 +122,43 @@ class Outbreak(Episode):
         rng = sim.rng
         spread = dict(episode=self.name)
         origin_author = sim.population.fresh("customer", self.lang)
-        origin = sim.draft(self.onset, origin_author, self.origin_channel, "health_origin", boost=2.0, **spread)
+        origin = sim.draft(
+            self.onset, origin_author, self.origin_channel, "health_origin", boost=2.0, **spread
+        )
         drafts = [origin]
         influencer = sim.population.pick("influencer", self.lang)
-        drafts.append(sim.draft(self.onset + self.amplify_after, influencer, Channel.TWITTER, "health_amplify", boost=1.5, **spread))
+        drafts.append(
+            sim.draft(
+                self.onset + self.amplify_after,
+                influencer,
+                Channel.TWITTER,
+                "health_amplify",
+                boost=1.5,
+                **spread,
+            )
+        )
         outlet = sim.population.pick("news_outlet", self.lang)
-        drafts.append(sim.draft(self.onset + self.news_after, outlet, Channel.NEWS, "health_news", boost=1.0, **spread))
+        drafts.append(
+            sim.draft(
+                self.onset + self.news_after,
+                outlet,
+                Channel.NEWS,
+                "health_news",
+                boost=1.0,
+                **spread,
+            )
+        )
         journalist = sim.population.pick("journalist", self.lang)
-        drafts.append(sim.draft(self.onset + self.news_after + timedelta(minutes=40), journalist, Channel.TWITTER, "health_news", boost=1.2, **spread))
+        drafts.append(
+            sim.draft(
+                self.onset + self.news_after + timedelta(minutes=40),
+                journalist,
+                Channel.TWITTER,
+                "health_news",
+                boost=1.2,
+                **spread,
+            )
+        )
         # joiners: an inhomogeneous Poisson process by thinning
         hours = self.duration.total_seconds() / 3600
         t = 0.0
@@ -129,7 +187,11 @@ class Outbreak(Episode):
             "end": (self.onset + self.duration).isoformat(),
             "origin_channel": self.origin_channel.value,
             "origin_author": origin_author.profile.handle,
-            "spreaders": [influencer.profile.handle, outlet.profile.handle, journalist.profile.handle],
+            "spreaders": [
+                influencer.profile.handle,
+                outlet.profile.handle,
+                journalist.profile.handle,
+            ],
             "max_severity": "crisis",
             "intensity": curve,
         }

@@ -33,12 +33,48 @@ from oteo.sim.texts import SECTOR_SLOTS, SLOTS_EN, SLOTS_ES, TEMPLATES_EN, TEMPL
 
 #: the kinds whose reactions are mostly negative
 NEGATIVE_KINDS = frozenset(
-    {"complaint_light", "complaint_strong", "sarcasm", "insult", "threat", "boycott", "reply_agree",
-     "quote_comment", "health_origin", "health_joinin", "health_amplify", "health_news"}
+    {
+        "complaint_light",
+        "complaint_strong",
+        "sarcasm",
+        "insult",
+        "threat",
+        "boycott",
+        "reply_agree",
+        "quote_comment",
+        "health_origin",
+        "health_joinin",
+        "health_amplify",
+        "health_news",
+    }
 )
 #: hour-of-day shape of a restaurant brand's conversation (mean about 1)
-DAILY_SHAPE = (0.35, 0.2, 0.12, 0.08, 0.08, 0.12, 0.25, 0.5, 0.75, 0.85, 0.95, 1.15,
-               1.6, 1.9, 1.7, 1.2, 1.0, 1.05, 1.25, 1.6, 1.95, 1.8, 1.25, 0.7)
+DAILY_SHAPE = (
+    0.35,
+    0.2,
+    0.12,
+    0.08,
+    0.08,
+    0.12,
+    0.25,
+    0.5,
+    0.75,
+    0.85,
+    0.95,
+    1.15,
+    1.6,
+    1.9,
+    1.7,
+    1.2,
+    1.0,
+    1.05,
+    1.25,
+    1.6,
+    1.95,
+    1.8,
+    1.25,
+    0.7,
+)
 WEEKDAY_FACTOR = (0.85, 0.85, 0.9, 0.95, 1.1, 1.3, 1.2)
 DEFAULT_CHANNELS = {
     Channel.TWITTER: 0.40,
@@ -79,7 +115,17 @@ DOMAINS = {
 #: channels where people reply but cannot repost
 NO_REPOST = frozenset({Channel.FORUM, Channel.BLOG, Channel.REVIEW, Channel.NEWS, Channel.YOUTUBE})
 BACKGROUND_KINDS = {
-    "customer": {"praise": 0.30, "question": 0.14, "neutral": 0.20, "complaint_light": 0.22, "complaint_strong": 0.06, "sarcasm": 0.03, "news": 0.0, "reply_support": 0.0, "insult": 0.005},
+    "customer": {
+        "praise": 0.30,
+        "question": 0.14,
+        "neutral": 0.20,
+        "complaint_light": 0.22,
+        "complaint_strong": 0.06,
+        "sarcasm": 0.03,
+        "news": 0.0,
+        "reply_support": 0.0,
+        "insult": 0.005,
+    },
     "fan": {"praise": 0.75, "neutral": 0.15, "question": 0.1},
     "influencer": {"praise": 0.5, "neutral": 0.3, "complaint_light": 0.2},
     "journalist": {"news": 0.8, "neutral": 0.2},
@@ -88,7 +134,16 @@ BACKGROUND_KINDS = {
     "employee": {"praise": 0.7, "news": 0.3},
     "competitor": {"complaint_light": 0.5, "sarcasm": 0.5},
 }
-BACKGROUND_ROLES = {"customer": 0.86, "fan": 0.07, "influencer": 0.006, "journalist": 0.01, "news_outlet": 0.015, "troll": 0.02, "employee": 0.01, "competitor": 0.004}
+BACKGROUND_ROLES = {
+    "customer": 0.86,
+    "fan": 0.07,
+    "influencer": 0.006,
+    "journalist": 0.01,
+    "news_outlet": 0.015,
+    "troll": 0.02,
+    "employee": 0.01,
+    "competitor": 0.004,
+}
 POOL_SIZE = 300
 
 
@@ -114,9 +169,18 @@ class TextBank:
     def __init__(self, brand: Brand, seed: int) -> None:
         self.seed = seed
         self.grammars: dict[str, Grammar] = {}
-        for lang, templates, slots in (("es", TEMPLATES_ES, SLOTS_ES), ("en", TEMPLATES_EN, SLOTS_EN)):
+        for lang, templates, slots in (
+            ("es", TEMPLATES_ES, SLOTS_ES),
+            ("en", TEMPLATES_EN, SLOTS_EN),
+        ):
             sector = SECTOR_SLOTS.get(brand.sector, SECTOR_SLOTS["restaurant"])[lang]
-            merged = {**slots, **sector, "brand": [brand.name], "handle": ["@" + brand.handle], "tag": [brand.tag]}
+            merged = {
+                **slots,
+                **sector,
+                "brand": [brand.name],
+                "handle": ["@" + brand.handle],
+                "tag": [brand.tag],
+            }
             self.grammars[lang] = Grammar(templates, merged)
         self._pools: dict[tuple[str, str], list[str]] = {}
 
@@ -192,7 +256,13 @@ class Simulation:
         self.source = source
         self.branching = branching
         self.episodes = list(episodes or [])
-        self.population = Population(self.brand.name, self.rng, start, self.brand.langs, scale=max(0.2, self.brand.daily_volume / 800))
+        self.population = Population(
+            self.brand.name,
+            self.rng,
+            start,
+            self.brand.langs,
+            scale=max(0.2, self.brand.daily_volume / 800),
+        )
         self.texts = TextBank(self.brand, seed)
         self._counter = 0
         self._channels = list(self.brand.channels.items())
@@ -240,9 +310,28 @@ class Simulation:
 
     # ------------------------------------------------------------------ helpers for episodes
 
-    def draft(self, created: datetime, author: SimAuthor, channel: Channel, kind: str, *, episode: str | None = None, boost: float = 1.0, lang: str | None = None) -> Draft:
+    def draft(
+        self,
+        created: datetime,
+        author: SimAuthor,
+        channel: Channel,
+        kind: str,
+        *,
+        episode: str | None = None,
+        boost: float = 1.0,
+        lang: str | None = None,
+    ) -> Draft:
         lang = lang or author.lang
-        return Draft(created, author, channel, kind, lang, self.texts.text(lang, kind, self.rng), episode=episode, boost=boost)
+        return Draft(
+            created,
+            author,
+            channel,
+            kind,
+            lang,
+            self.texts.text(lang, kind, self.rng),
+            episode=episode,
+            boost=boost,
+        )
 
     def pick_channel(self) -> Channel:
         r = self.rng.random() * sum(w for _, w in self._channels)
@@ -255,7 +344,13 @@ class Simulation:
     def rate(self, at: datetime) -> float:
         """Expected background mentions per hour at ``at`` (brand's local hour of week)."""
         local = at.astimezone(self.tz)
-        return self.brand.daily_volume / 24.0 * DAILY_SHAPE[local.hour] * WEEKDAY_FACTOR[local.weekday()] / 1.02
+        return (
+            self.brand.daily_volume
+            / 24.0
+            * DAILY_SHAPE[local.hour]
+            * WEEKDAY_FACTOR[local.weekday()]
+            / 1.02
+        )
 
     # ------------------------------------------------------------------ internals
 
@@ -267,7 +362,11 @@ class Simulation:
             role = _choose(rng, self._roles)
             author = self.population.pick(role)
             kind = _choose(rng, list(BACKGROUND_KINDS[role].items()))
-            channel = Channel.NEWS if role == "news_outlet" and rng.random() < 0.7 else self.pick_channel()
+            channel = (
+                Channel.NEWS
+                if role == "news_outlet" and rng.random() < 0.7
+                else self.pick_channel()
+            )
             yield self.draft(created, author, channel, kind)
 
     def _cascade(self, root: Draft) -> list[Draft]:
@@ -293,29 +392,49 @@ class Simulation:
         if parent.channel in NO_REPOST:
             relation = Relation.REPLY
         else:
-            relation = Relation.REPOST if r < 0.45 else Relation.REPLY if r < 0.85 else Relation.QUOTE
+            relation = (
+                Relation.REPOST if r < 0.45 else Relation.REPLY if r < 0.85 else Relation.QUOTE
+            )
         mean_delay = {Relation.REPOST: 25, Relation.REPLY: 40, Relation.QUOTE: 60}[relation]
         created = parent.created + timedelta(minutes=rng.expovariate(1.0 / mean_delay))
         role = "customer" if rng.random() < 0.9 else _choose(rng, self._roles)
         spreading = parent.reactions is not None
         # people joining a spreading episode are mostly new to the brand's conversation
-        author = self.population.fresh(role) if spreading and rng.random() < 0.6 else self.population.pick(role)
+        author = (
+            self.population.fresh(role)
+            if spreading and rng.random() < 0.6
+            else self.population.pick(role)
+        )
         if relation is Relation.REPOST:
             kind, text, lang = parent.kind, parent.text, parent.lang
             if parent.channel is Channel.TWITTER:
                 text = f"RT @{parent.author.profile.handle}: {parent.text}"
         else:
             if relation is Relation.QUOTE:
-                kind = "quote_comment" if negative else _choose(rng, [("praise", 0.5), ("neutral", 0.5)])
+                kind = (
+                    "quote_comment"
+                    if negative
+                    else _choose(rng, [("praise", 0.5), ("neutral", 0.5)])
+                )
             elif parent.reactions is not None:
                 kind = _choose(rng, parent.reactions)
             elif negative:
-                kind = _choose(rng, [("reply_agree", 0.3), ("reply_support", 0.4), ("reply_defend", 0.25), ("insult", 0.05)])
+                kind = _choose(
+                    rng,
+                    [
+                        ("reply_agree", 0.3),
+                        ("reply_support", 0.4),
+                        ("reply_defend", 0.25),
+                        ("insult", 0.05),
+                    ],
+                )
             else:
                 kind = _choose(rng, [("praise", 0.4), ("neutral", 0.35), ("question", 0.25)])
             lang = author.lang if rng.random() < 0.3 else parent.lang
             text = f"@{parent.author.profile.handle} {self.texts.text(lang, kind, rng)}"
-        child = Draft(created, author, parent.channel, kind, lang, text, relation, parent, parent.episode)
+        child = Draft(
+            created, author, parent.channel, kind, lang, text, relation, parent, parent.episode
+        )
         if spreading:
             child.boost, child.reactions = parent.boost * 0.8, parent.reactions
         parent.children += 1
@@ -348,7 +467,15 @@ class Simulation:
             likes=likes,
             reposts=draft.reposts,
             replies=draft.children - draft.reposts,
-            raw={"sim": {"kind": draft.kind, "role": draft.author.role, "episode": draft.episode, "lang": draft.lang, "cluster": draft.author.cluster}},
+            raw={
+                "sim": {
+                    "kind": draft.kind,
+                    "role": draft.author.role,
+                    "episode": draft.episode,
+                    "lang": draft.lang,
+                    "cluster": draft.author.cluster,
+                }
+            },
         )
 
 

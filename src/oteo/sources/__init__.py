@@ -58,7 +58,9 @@ def build_sources(ctx: SourceContext) -> list[AsyncIterator[Mention]]:
     for spec in ctx.config.sources:
         builder = registry.get(spec.type)
         if builder is None:
-            raise SourceError("source.unknown_type", type=spec.type, known=", ".join(sorted(registry)))
+            raise SourceError(
+                "source.unknown_type", type=spec.type, known=", ".join(sorted(registry))
+            )
         out.append(builder(spec, ctx))
     return out
 

@@ -19,7 +19,14 @@ from oteo.records import RecordError
 from oteo.text import decode_bytes
 
 MAX_LINE_BYTES = 8_000_000
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "tsv", ".txt": "txt"}
+FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".txt": "txt",
+}
 
 
 class FileError(Exception):
@@ -47,7 +54,9 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Recor
     except FileNotFoundError:
         raise FileError("import.not_found", path=str(path)) from None
     except OSError as exc:
-        raise FileError("import.unreadable", path=str(path), error=exc.strerror or str(exc)) from None
+        raise FileError(
+            "import.unreadable", path=str(path), error=exc.strerror or str(exc)
+        ) from None
     with handle:
         if fmt == "jsonl":
             yield from _jsonl(handle)
@@ -94,7 +103,9 @@ def _jsonl(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any] | Re
         yield number, record if isinstance(record, dict) else RecordError("record.not_object")
 
 
-def _csv(handle: io.BufferedReader, delimiter: str | None) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+def _csv(
+    handle: io.BufferedReader, delimiter: str | None
+) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
     sample = handle.read(65536)
     handle.seek(0)
     try:

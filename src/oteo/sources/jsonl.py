@@ -32,7 +32,9 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     return follow(path, name, ctx, poll)
 
 
-async def follow(path: Path, name: str, ctx: SourceContext, poll: float = 1.0) -> AsyncIterator[Mention]:
+async def follow(
+    path: Path, name: str, ctx: SourceContext, poll: float = 1.0
+) -> AsyncIterator[Mention]:
     clock, stop = ctx.clock, ctx.stop
     offset = int(ctx.store.cursor(name) or 0)
     while not stop.is_set():

@@ -28,7 +28,9 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     return play(brand, ctx.clock, ctx.stop, speed=speed, seed=seed, name=spec.name or "sim")
 
 
-async def play(brand: Brand, clock: Clock, stop: asyncio.Event, *, speed: float, seed: int, name: str) -> AsyncIterator[Mention]:
+async def play(
+    brand: Brand, clock: Clock, stop: asyncio.Event, *, speed: float, seed: int, name: str
+) -> AsyncIterator[Mention]:
     start = clock.now()
     sim = Simulation(brand, start=start, duration=timedelta(days=365), seed=seed, source=name)
     for m in sim:

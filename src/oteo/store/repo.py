@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
@@ -35,7 +35,9 @@ class IngestResult:
 
 
 def _profile_hash(profile: AuthorProfile) -> int:
-    digest = hashlib.blake2b(repr(profile.snapshot_key()).encode("utf-8", "replace"), digest_size=8).digest()
+    digest = hashlib.blake2b(
+        repr(profile.snapshot_key()).encode("utf-8", "replace"), digest_size=8
+    ).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -99,13 +101,30 @@ class Store:
             for name, title, query in wanted:
                 row = existing.get(name)
                 if row is None:
-                    conn.execute(insert(s.watches).values(name=name, title=title, query=query, active=True, created_at=now, updated_at=now))
+                    conn.execute(
+                        insert(s.watches).values(
+                            name=name,
+                            title=title,
+                            query=query,
+                            active=True,
+                            created_at=now,
+                            updated_at=now,
+                        )
+                    )
                 elif (row.title, row.query, row.active) != (title, query, True):
-                    conn.execute(update(s.watches).where(s.watches.c.id == row.id).values(title=title, query=query, active=True, updated_at=now))
+                    conn.execute(
+                        update(s.watches)
+                        .where(s.watches.c.id == row.id)
+                        .values(title=title, query=query, active=True, updated_at=now)
+                    )
             names = {w[0] for w in wanted}
             for name, row in existing.items():
                 if name not in names and row.active:
-                    conn.execute(update(s.watches).where(s.watches.c.id == row.id).values(active=False, updated_at=now))
+                    conn.execute(
+                        update(s.watches)
+                        .where(s.watches.c.id == row.id)
+                        .values(active=False, updated_at=now)
+                    )
             return {r.name: r.id for r in conn.execute(select(s.watches.c.name, s.watches.c.id))}
 
     def sync_people(self, people: Iterable[Person]) -> None:
@@ -114,14 +133,25 @@ class Store:
         with self.engine.begin() as conn:
             existing = {r.id for r in conn.execute(select(s.people.c.id))}
             for pid, p in wanted.items():
-                values = dict(name=p.name, roles=list(p.roles), contacts=dict(p.contacts), timezone=p.timezone, active=True, updated_at=now)
+                values = dict(
+                    name=p.name,
+                    roles=list(p.roles),
+                    contacts=dict(p.contacts),
+                    timezone=p.timezone,
+                    active=True,
+                    updated_at=now,
+                )
                 if pid in existing:
                     conn.execute(update(s.people).where(s.people.c.id == pid).values(**values))
                 else:
                     conn.execute(insert(s.people).values(id=pid, **values))
             gone = existing - set(wanted)
             if gone:
-                conn.execute(update(s.people).where(s.people.c.id.in_(gone)).values(active=False, updated_at=now))
+                conn.execute(
+                    update(s.people)
+                    .where(s.people.c.id.in_(gone))
+                    .values(active=False, updated_at=now)
+                )
 
     def watch_ids(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -165,14 +195,23 @@ class Store:
                         updated_at=bindparam("_now"),
                     ),
                     [
-                        {"_id": existing[m.key], "_likes": m.likes, "_reposts": m.reposts, "_replies": m.replies, "_quotes": m.quotes, "_now": now}
+                        {
+                            "_id": existing[m.key],
+                            "_likes": m.likes,
+                            "_reposts": m.reposts,
+                            "_replies": m.replies,
+                            "_quotes": m.quotes,
+                            "_now": now,
+                        }
                         for m in seen
                     ],
                 )
             if fresh:
                 rows = [self._mention_row(m, author_ids, now) for m in fresh]
                 returned = conn.execute(
-                    insert(s.mentions).returning(s.mentions.c.id, s.mentions.c.source, s.mentions.c.external_id),
+                    insert(s.mentions).returning(
+                        s.mentions.c.id, s.mentions.c.source, s.mentions.c.external_id
+                    ),
                     rows,
                 )
                 ids = {(r.source, r.external_id): r.id for r in returned}
@@ -183,7 +222,14 @@ class Store:
                     for name in m.watches:
                         wid = watch_ids.get(name)
                         if wid is not None:
-                            match_rows.append({"watch_id": wid, "mention_id": m.id, "received_at": m.received_at, "negative": negative})
+                            match_rows.append(
+                                {
+                                    "watch_id": wid,
+                                    "mention_id": m.id,
+                                    "received_at": m.received_at,
+                                    "negative": negative,
+                                }
+                            )
                 if match_rows:
                     conn.execute(insert(s.matches), match_rows)
             for source, position in cursors.items():  # in the same transaction: exactly once
@@ -191,20 +237,26 @@ class Store:
         return IngestResult(new=fresh, updated=len(seen))
 
     def _save_cursor(self, conn: Connection, source: str, position: Any, now: datetime) -> None:
-        found = conn.execute(update(s.source_cursors).where(s.source_cursors.c.source == source).values(cursor=position, updated_at=now))
+        found = conn.execute(
+            update(s.source_cursors)
+            .where(s.source_cursors.c.source == source)
+            .values(cursor=position, updated_at=now)
+        )
         if found.rowcount == 0:
-            conn.execute(insert(s.source_cursors).values(source=source, cursor=position, updated_at=now))
-
-    def save_cursor(self, source: str, position: Any) -> None:
-        with self.engine.begin() as conn:
-            self._save_cursor(conn, source, position, utcnow())
+            conn.execute(
+                insert(s.source_cursors).values(source=source, cursor=position, updated_at=now)
+            )
 
     def cursor(self, source: str) -> Any:
         with self.engine.connect() as conn:
-            return conn.execute(select(s.source_cursors.c.cursor).where(s.source_cursors.c.source == source)).scalar()
+            return conn.execute(
+                select(s.source_cursors.c.cursor).where(s.source_cursors.c.source == source)
+            ).scalar()
 
     @staticmethod
-    def _existing_mentions(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    def _existing_mentions(
+        conn: Connection, keys: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], int]:
         found: dict[tuple[str, str], int] = {}
         for source, external_ids in _by_first(keys):
             q = select(s.mentions.c.id, s.mentions.c.external_id).where(
@@ -245,7 +297,9 @@ class Store:
             "raw": _bounded_raw(m.raw),
         }
 
-    def _upsert_authors(self, conn: Connection, mentions: list[Mention], now: datetime) -> dict[str, int]:
+    def _upsert_authors(
+        self, conn: Connection, mentions: list[Mention], now: datetime
+    ) -> dict[str, int]:
         """Make sure every author exists; keep a snapshot whenever a profile changes."""
         profiles: dict[str, AuthorProfile] = {}
         sources: dict[str, str] = {}
@@ -268,30 +322,77 @@ class Store:
                 self._authors.move_to_end(uid)
                 known[uid] = hit
         for i in range(0, len(missing), 500):
-            q = select(s.authors.c.uid, s.authors.c.id, s.authors.c.profile_hash).where(s.authors.c.uid.in_(missing[i : i + 500]))
+            q = select(s.authors.c.uid, s.authors.c.id, s.authors.c.profile_hash).where(
+                s.authors.c.uid.in_(missing[i : i + 500])
+            )
             known.update({r.uid: (r.id, r.profile_hash) for r in conn.execute(q)})
         new_uids = [uid for uid in profiles if uid not in known]
         if new_uids:
             rows = []
             for uid in new_uids:
                 p = profiles[uid]
-                rows.append({"uid": uid, "source": sources[uid], "handle": p.handle, "external_id": p.external_id, **self._profile_values(p), "profile_hash": _profile_hash(p), "first_seen": seen_at[uid], "last_seen": seen_at[uid]})
-            for r in conn.execute(insert(s.authors).returning(s.authors.c.uid, s.authors.c.id), rows):
+                rows.append(
+                    {
+                        "uid": uid,
+                        "source": sources[uid],
+                        "handle": p.handle,
+                        "external_id": p.external_id,
+                        **self._profile_values(p),
+                        "profile_hash": _profile_hash(p),
+                        "first_seen": seen_at[uid],
+                        "last_seen": seen_at[uid],
+                    }
+                )
+            for r in conn.execute(
+                insert(s.authors).returning(s.authors.c.uid, s.authors.c.id), rows
+            ):
                 known[r.uid] = (r.id, _profile_hash(profiles[r.uid]))
-        changed = [uid for uid in profiles if uid not in new_uids and known[uid][1] != _profile_hash(profiles[uid])]
+        changed = [
+            uid
+            for uid in profiles
+            if uid not in new_uids and known[uid][1] != _profile_hash(profiles[uid])
+        ]
         if changed:
             conn.execute(
-                update(s.authors).where(s.authors.c.id == bindparam("_id")).values(
-                    **{k: bindparam("_" + k) for k in ("name", "bio", "followers", "following", "posts", "account_created", "avatar", "verified", "profile_hash", "last_seen")}
+                update(s.authors)
+                .where(s.authors.c.id == bindparam("_id"))
+                .values(
+                    **{
+                        k: bindparam("_" + k)
+                        for k in (
+                            "name",
+                            "bio",
+                            "followers",
+                            "following",
+                            "posts",
+                            "account_created",
+                            "avatar",
+                            "verified",
+                            "profile_hash",
+                            "last_seen",
+                        )
+                    }
                 ),
                 [
-                    {"_id": known[uid][0], **{"_" + k: v for k, v in self._profile_values(profiles[uid]).items()}, "_profile_hash": _profile_hash(profiles[uid]), "_last_seen": seen_at[uid]}
+                    {
+                        "_id": known[uid][0],
+                        **{"_" + k: v for k, v in self._profile_values(profiles[uid]).items()},
+                        "_profile_hash": _profile_hash(profiles[uid]),
+                        "_last_seen": seen_at[uid],
+                    }
                     for uid in changed
                 ],
             )
             for uid in changed:
                 known[uid] = (known[uid][0], _profile_hash(profiles[uid]))
-        snapshots = [{"author_id": known[uid][0], "observed_at": seen_at[uid], **self._profile_values(profiles[uid])} for uid in (*new_uids, *changed)]
+        snapshots = [
+            {
+                "author_id": known[uid][0],
+                "observed_at": seen_at[uid],
+                **self._profile_values(profiles[uid]),
+            }
+            for uid in (*new_uids, *changed)
+        ]
         if snapshots:
             conn.execute(insert(s.author_snapshots), snapshots)
         for uid in profiles:
@@ -337,7 +438,11 @@ class Store:
         ]
         with self.engine.begin() as conn:
             for watch_id, starts in _by_first([(r["watch_id"], r["start"]) for r in rows]):
-                conn.execute(delete(s.signals).where(s.signals.c.watch_id == watch_id, s.signals.c.start.in_(starts)))
+                conn.execute(
+                    delete(s.signals).where(
+                        s.signals.c.watch_id == watch_id, s.signals.c.start.in_(starts)
+                    )
+                )
             conn.execute(insert(s.signals), rows)
 
     def save_states(self, states: dict[int, dict[str, Any]]) -> None:
@@ -345,12 +450,25 @@ class Store:
             return
         now = utcnow()
         with self.engine.begin() as conn:
-            existing = {r.watch_id for r in conn.execute(select(s.detector_state.c.watch_id).where(s.detector_state.c.watch_id.in_(list(states))))}
+            existing = {
+                r.watch_id
+                for r in conn.execute(
+                    select(s.detector_state.c.watch_id).where(
+                        s.detector_state.c.watch_id.in_(list(states))
+                    )
+                )
+            }
             for wid, state in states.items():
                 if wid in existing:
-                    conn.execute(update(s.detector_state).where(s.detector_state.c.watch_id == wid).values(state=state, updated_at=now))
+                    conn.execute(
+                        update(s.detector_state)
+                        .where(s.detector_state.c.watch_id == wid)
+                        .values(state=state, updated_at=now)
+                    )
                 else:
-                    conn.execute(insert(s.detector_state).values(watch_id=wid, state=state, updated_at=now))
+                    conn.execute(
+                        insert(s.detector_state).values(watch_id=wid, state=state, updated_at=now)
+                    )
 
     def load_states(self) -> dict[int, dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -362,13 +480,23 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(s.incidents)
-                .where(s.incidents.c.watch_id == watch_id, s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]))
+                .where(
+                    s.incidents.c.watch_id == watch_id,
+                    s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]),
+                )
                 .order_by(s.incidents.c.opened_at.desc())
                 .limit(1)
             ).first()
             return row._asdict() if row else None
 
-    def create_incident(self, alert: Alert, watch_id: int, title: str, origin_channel: str | None, first_mention_id: int | None) -> int:
+    def create_incident(
+        self,
+        alert: Alert,
+        watch_id: int,
+        title: str,
+        origin_channel: str | None,
+        first_mention_id: int | None,
+    ) -> int:
         with self.engine.begin() as conn:
             incident_id = conn.execute(
                 insert(s.incidents).values(
@@ -390,7 +518,9 @@ class Store:
 
     def update_incident(self, incident_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
+            conn.execute(
+                update(s.incidents).where(s.incidents.c.id == incident_id).values(**values)
+            )
 
     def add_alert(self, alert: Alert, watch_id: int, incident_id: int | None) -> int:
         with self.engine.begin() as conn:
@@ -417,14 +547,29 @@ class Store:
                         )
                     )
                 }
-                rows = [{"incident_id": incident_id, "mention_id": mid} for mid in dict.fromkeys(alert.mention_ids) if mid not in have]
+                rows = [
+                    {"incident_id": incident_id, "mention_id": mid}
+                    for mid in dict.fromkeys(alert.mention_ids)
+                    if mid not in have
+                ]
                 if rows:
                     conn.execute(insert(s.incident_mentions), rows)
             return int(alert_id)
 
-    def add_event(self, incident_id: int, at: datetime, kind: str, actor: str, data: dict[str, Any] | None = None) -> None:
+    def add_event(
+        self,
+        incident_id: int,
+        at: datetime,
+        kind: str,
+        actor: str,
+        data: dict[str, Any] | None = None,
+    ) -> None:
         with self.engine.begin() as conn:
-            conn.execute(insert(s.incident_events).values(incident_id=incident_id, at=at, kind=kind, actor=actor, data=data or {}))
+            conn.execute(
+                insert(s.incident_events).values(
+                    incident_id=incident_id, at=at, kind=kind, actor=actor, data=data or {}
+                )
+            )
 
     def add_inbox(self, rows: Sequence[dict[str, Any]]) -> int:
         """Put mentions in the reply inbox (each once); return how many were new there.
@@ -436,13 +581,21 @@ class Store:
             return 0
         values = [
             {
-                "mention_id": r["mention_id"], "watch_id": r["watch_id"], "incident_id": r.get("incident_id"),
-                "reason": r["reason"], "priority": r["priority"], "state": "new", "created_at": r["at"], "updated_at": r["at"],
+                "mention_id": r["mention_id"],
+                "watch_id": r["watch_id"],
+                "incident_id": r.get("incident_id"),
+                "reason": r["reason"],
+                "priority": r["priority"],
+                "state": "new",
+                "created_at": r["at"],
+                "updated_at": r["at"],
             }
             for r in rows
         ]
         with self.engine.begin() as conn:
-            result = conn.execute(self._insert_ignore(s.inbox, ["mention_id"]).returning(s.inbox.c.id), values)
+            result = conn.execute(
+                self._insert_ignore(s.inbox, ["mention_id"]).returning(s.inbox.c.id), values
+            )
             return len(result.all())
 
     def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
@@ -462,11 +615,26 @@ class Store:
 
     def mark_notification(self, notification_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(s.notifications).where(s.notifications.c.id == notification_id).values(**values))
+            conn.execute(
+                update(s.notifications)
+                .where(s.notifications.c.id == notification_id)
+                .values(**values)
+            )
 
-    def audit(self, actor: str, action: str, target: str | None = None, data: dict[str, Any] | None = None, at: datetime | None = None) -> None:
+    def audit(
+        self,
+        actor: str,
+        action: str,
+        target: str | None = None,
+        data: dict[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> None:
         with self.engine.begin() as conn:
-            conn.execute(insert(s.audit_log).values(at=at or utcnow(), actor=actor, action=action, target=target, data=data or {}))
+            conn.execute(
+                insert(s.audit_log).values(
+                    at=at or utcnow(), actor=actor, action=action, target=target, data=data or {}
+                )
+            )
 
     # ------------------------------------------------------------------ reading
 
@@ -483,7 +651,10 @@ class Store:
             "inbox": s.inbox,
         }
         with self.engine.connect() as conn:
-            return {name: conn.execute(select(func.count()).select_from(table)).scalar_one() for name, table in tables.items()}
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in tables.items()
+            }
 
     def mention(self, mention_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -492,17 +663,30 @@ class Store:
 
     def mention_by_key(self, source: str, external_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.mentions).where(s.mentions.c.source == source, s.mentions.c.external_id == external_id)).first()
+            row = conn.execute(
+                select(s.mentions).where(
+                    s.mentions.c.source == source, s.mentions.c.external_id == external_id
+                )
+            ).first()
             return row._asdict() if row else None
 
     def author_snapshots(self, author_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            q = select(s.author_snapshots).where(s.author_snapshots.c.author_id == author_id).order_by(s.author_snapshots.c.id)
+            q = (
+                select(s.author_snapshots)
+                .where(s.author_snapshots.c.author_id == author_id)
+                .order_by(s.author_snapshots.c.id)
+            )
             return [r._asdict() for r in conn.execute(q)]
 
     def watches(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return [r._asdict() for r in conn.execute(select(s.watches).where(s.watches.c.active.is_(True)).order_by(s.watches.c.name))]
+            return [
+                r._asdict()
+                for r in conn.execute(
+                    select(s.watches).where(s.watches.c.active.is_(True)).order_by(s.watches.c.name)
+                )
+            ]
 
     def watch(self, name: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -510,7 +694,9 @@ class Store:
             return row._asdict() if row else None
 
     def incidents(self, *, open_only: bool = False, limit: int = 100) -> list[dict[str, Any]]:
-        q = select(s.incidents, s.watches.c.name.label("watch")).join(s.watches, s.watches.c.id == s.incidents.c.watch_id)
+        q = select(s.incidents, s.watches.c.name.label("watch")).join(
+            s.watches, s.watches.c.id == s.incidents.c.watch_id
+        )
         if open_only:
             q = q.where(s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]))
         q = q.order_by(s.incidents.c.severity.desc(), s.incidents.c.opened_at.desc()).limit(limit)
@@ -518,19 +704,32 @@ class Store:
             return [r._asdict() for r in conn.execute(q)]
 
     def incident(self, incident_id: int) -> dict[str, Any] | None:
-        q = select(s.incidents, s.watches.c.name.label("watch")).join(s.watches, s.watches.c.id == s.incidents.c.watch_id).where(s.incidents.c.id == incident_id)
+        q = (
+            select(s.incidents, s.watches.c.name.label("watch"))
+            .join(s.watches, s.watches.c.id == s.incidents.c.watch_id)
+            .where(s.incidents.c.id == incident_id)
+        )
         with self.engine.connect() as conn:
             row = conn.execute(q).first()
             return row._asdict() if row else None
 
     def incident_events(self, incident_id: int) -> list[dict[str, Any]]:
-        q = select(s.incident_events).where(s.incident_events.c.incident_id == incident_id).order_by(s.incident_events.c.at, s.incident_events.c.id)
+        q = (
+            select(s.incident_events)
+            .where(s.incident_events.c.incident_id == incident_id)
+            .order_by(s.incident_events.c.at, s.incident_events.c.id)
+        )
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
     def incident_mentions(self, incident_id: int, limit: int = 50) -> list[dict[str, Any]]:
         q = (
-            select(s.mentions, s.authors.c.handle, s.authors.c.name.label("author_name"), s.authors.c.followers)
+            select(
+                s.mentions,
+                s.authors.c.handle,
+                s.authors.c.name.label("author_name"),
+                s.authors.c.followers,
+            )
             .join(s.incident_mentions, s.incident_mentions.c.mention_id == s.mentions.c.id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .where(s.incident_mentions.c.incident_id == incident_id)
@@ -540,7 +739,9 @@ class Store:
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
-    def notifications(self, incident_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    def notifications(
+        self, incident_id: int | None = None, limit: int = 200
+    ) -> list[dict[str, Any]]:
         q = select(s.notifications).order_by(s.notifications.c.id.desc()).limit(limit)
         if incident_id is not None:
             q = q.where(s.notifications.c.incident_id == incident_id)
@@ -549,7 +750,14 @@ class Store:
 
     def inbox_items(self, state: str | None = "new", limit: int = 100) -> list[dict[str, Any]]:
         q = (
-            select(s.inbox, s.mentions.c.text, s.mentions.c.channel, s.mentions.c.url, s.mentions.c.created_at, s.authors.c.handle)
+            select(
+                s.inbox,
+                s.mentions.c.text,
+                s.mentions.c.channel,
+                s.mentions.c.url,
+                s.mentions.c.created_at,
+                s.authors.c.handle,
+            )
             .join(s.mentions, s.mentions.c.id == s.inbox.c.mention_id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .order_by(s.inbox.c.priority.desc(), s.inbox.c.created_at)
@@ -562,9 +770,13 @@ class Store:
 
     def inbox_count(self, state: str = "new") -> int:
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(s.inbox).where(s.inbox.c.state == state)).scalar_one()
+            return conn.execute(
+                select(func.count()).select_from(s.inbox).where(s.inbox.c.state == state)
+            ).scalar_one()
 
-    def signals(self, watch_id: int, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
+    def signals(
+        self, watch_id: int, since: datetime | None = None, until: datetime | None = None
+    ) -> list[dict[str, Any]]:
         q = select(s.signals).where(s.signals.c.watch_id == watch_id)
         if since is not None:
             q = q.where(s.signals.c.start >= since)
@@ -573,11 +785,9 @@ class Store:
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q.order_by(s.signals.c.start))]
 
-    def last_signal_time(self, watch_id: int) -> datetime | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.max(s.signals.c.start)).where(s.signals.c.watch_id == watch_id)).scalar()
-
-    def alerts(self, watch_id: int | None = None, since: datetime | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    def alerts(
+        self, watch_id: int | None = None, since: datetime | None = None, limit: int = 200
+    ) -> list[dict[str, Any]]:
         q = select(s.alerts).order_by(s.alerts.c.at.desc()).limit(limit)
         if watch_id is not None:
             q = q.where(s.alerts.c.watch_id == watch_id)
@@ -586,7 +796,9 @@ class Store:
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
-    def recent_mentions(self, watch_id: int, limit: int = 20, negative_only: bool = False) -> list[dict[str, Any]]:
+    def recent_mentions(
+        self, watch_id: int, limit: int = 20, negative_only: bool = False
+    ) -> list[dict[str, Any]]:
         q = (
             select(s.mentions, s.authors.c.handle)
             .join(s.matches, s.matches.c.mention_id == s.mentions.c.id)
@@ -601,8 +813,12 @@ class Store:
             return [r._asdict() for r in conn.execute(q)]
 
     def watch_totals(self, watch_id: int, since: datetime) -> dict[str, int]:
-        q = select(func.count(), func.coalesce(func.sum(s.signals.c.negative), 0)).where(s.signals.c.watch_id == watch_id, s.signals.c.start >= since)
-        q_vol = select(func.coalesce(func.sum(s.signals.c.volume), 0)).where(s.signals.c.watch_id == watch_id, s.signals.c.start >= since)
+        q = select(func.count(), func.coalesce(func.sum(s.signals.c.negative), 0)).where(
+            s.signals.c.watch_id == watch_id, s.signals.c.start >= since
+        )
+        q_vol = select(func.coalesce(func.sum(s.signals.c.volume), 0)).where(
+            s.signals.c.watch_id == watch_id, s.signals.c.start >= since
+        )
         with self.engine.connect() as conn:
             _, negative = conn.execute(q).one()
             volume = conn.execute(q_vol).scalar_one()
@@ -611,9 +827,3 @@ class Store:
     def last_received(self) -> datetime | None:
         with self.engine.connect() as conn:
             return conn.execute(select(func.max(s.mentions.c.received_at))).scalar()
-
-    def incidents_between(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
-        q = select(s.incidents).where(and_(s.incidents.c.opened_at >= since, s.incidents.c.opened_at < until))
-        with self.engine.connect() as conn:
-            return [r._asdict() for r in conn.execute(q)]
-

@@ -61,6 +61,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _profile_columns() -> list[Column]:  # type: ignore[type-arg]
+    """What a network says about an author: kept as the latest (authors) and over time
+    (author_snapshots)."""
+    return [
+        Column("name", String(300)),
+        Column("bio", Text),
+        Column("followers", BigInteger),
+        Column("following", BigInteger),
+        Column("posts", BigInteger),
+        Column("account_created", UTCDateTime),
+        Column("avatar", Boolean),
+        Column("verified", Boolean),
+    ]
+
+
 watches = Table(
     "watches",
     metadata,
@@ -81,14 +96,7 @@ authors = Table(
     Column("source", String(100), nullable=False),
     Column("handle", String(200), nullable=False),
     Column("external_id", String(200)),
-    Column("name", String(300)),
-    Column("bio", Text),
-    Column("followers", BigInteger),
-    Column("following", BigInteger),
-    Column("posts", BigInteger),
-    Column("account_created", UTCDateTime),
-    Column("avatar", Boolean),
-    Column("verified", Boolean),
+    *_profile_columns(),
     Column("profile_hash", BigInteger, nullable=False),
     Column("first_seen", UTCDateTime, nullable=False),
     Column("last_seen", UTCDateTime, nullable=False),
@@ -98,16 +106,11 @@ author_snapshots = Table(
     "author_snapshots",
     metadata,
     Column("id", Key, primary_key=True),
-    Column("author_id", Key, ForeignKey("authors.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "author_id", Key, ForeignKey("authors.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("observed_at", UTCDateTime, nullable=False),
-    Column("name", String(300)),
-    Column("bio", Text),
-    Column("followers", BigInteger),
-    Column("following", BigInteger),
-    Column("posts", BigInteger),
-    Column("account_created", UTCDateTime),
-    Column("avatar", Boolean),
-    Column("verified", Boolean),
+    *_profile_columns(),
 )
 
 mentions = Table(
@@ -214,7 +217,9 @@ alerts = Table(
 incident_mentions = Table(
     "incident_mentions",
     metadata,
-    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -222,7 +227,13 @@ incident_events = Table(
     "incident_events",
     metadata,
     Column("id", Key, primary_key=True),
-    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "incident_id",
+        Integer,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("at", UTCDateTime, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("actor", String(100), nullable=False),
@@ -263,7 +274,13 @@ inbox = Table(
     "inbox",
     metadata,
     Column("id", Key, primary_key=True),
-    Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column(
+        "mention_id",
+        Key,
+        ForeignKey("mentions.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
     Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
     Column("incident_id", Integer, ForeignKey("incidents.id")),
     Column("reason", String(32), nullable=False),

@@ -69,7 +69,11 @@ class Analyzer:
         if kind is not None and p_neg < offensive:  # an attack is negative whatever its words
             rest = (1.0 - offensive) / max(p_neu + p_pos, 1e-9)
             p_neg, p_neu, p_pos = offensive, p_neu * rest, p_pos * rest
-        scores = {"negative": round(p_neg, 4), "neutral": round(p_neu, 4), "positive": round(p_pos, 4)}
+        scores = {
+            "negative": round(p_neg, 4),
+            "neutral": round(p_neu, 4),
+            "positive": round(p_pos, 4),
+        }
         sentiment = Sentiment(max(scores, key=scores.__getitem__))
         harm = tuple(name for name, pattern in lx.HARM.items() if pattern.search(folded))
         intent = self._intent(text, folded, words, sentiment)
@@ -94,7 +98,11 @@ class Analyzer:
     @staticmethod
     def _intent(text: str, folded: str, words: list[str], sentiment: Sentiment) -> Intent:
         complaint_cue = bool(lx.COMPLAINT_CUES.search(folded))
-        question = "?" in text or "¿" in text or (bool(words) and words[0] in lx.QUESTION_WORDS and len(words) < 25)
+        question = (
+            "?" in text
+            or "¿" in text
+            or (bool(words) and words[0] in lx.QUESTION_WORDS and len(words) < 25)
+        )
         if sentiment is Sentiment.NEGATIVE and (complaint_cue or not question):
             return Intent.COMPLAINT
         if complaint_cue:

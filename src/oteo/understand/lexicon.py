@@ -57,13 +57,46 @@ friendly 2  helpful 2  kind 2  quality 1  favorite 2  favourite 2  proud 2  cong
 congratulations 3  brilliant 3  superb 3  enjoy* 2  fresh 1  yummy 3  well_done 2
 """
 
-_NEGATORS = frozenset("no ni nunca jamas sin tampoco not never no_one nor without dont doesnt didnt isnt wasnt cant wont".split())
-_INTENSIFIERS = frozenset("muy super tan totalmente absolutamente realmente demasiado very so really totally absolutely extremely too".split())
+_NEGATORS = frozenset(
+    "no ni nunca jamas sin tampoco not never no_one nor without dont doesnt didnt isnt wasnt cant wont".split()
+)
+_INTENSIFIERS = frozenset(
+    "muy super tan totalmente absolutamente realmente demasiado very so really totally absolutely extremely too".split()
+)
 _EMOJI_POLARITY = {
-    "😡": -3, "🤬": -3, "😠": -2, "👎": -2, "💩": -2, "🤮": -3, "🤢": -2, "😤": -2, "😞": -2,
-    "😢": -2, "😭": -2, "🙄": -1, "😒": -1, "💔": -2, "☹": -2, "🙁": -1,
-    "😍": 3, "❤": 3, "❤️": 3, "😊": 2, "👍": 2, "🙌": 2, "👏": 2, "😋": 3, "🥰": 3, "😀": 2,
-    "😃": 2, "😄": 2, "🤩": 3, "💯": 2, "🔥": 1, "✨": 1, "🎉": 2,
+    "😡": -3,
+    "🤬": -3,
+    "😠": -2,
+    "👎": -2,
+    "💩": -2,
+    "🤮": -3,
+    "🤢": -2,
+    "😤": -2,
+    "😞": -2,
+    "😢": -2,
+    "😭": -2,
+    "🙄": -1,
+    "😒": -1,
+    "💔": -2,
+    "☹": -2,
+    "🙁": -1,
+    "😍": 3,
+    "❤": 3,
+    "❤️": 3,
+    "😊": 2,
+    "👍": 2,
+    "🙌": 2,
+    "👏": 2,
+    "😋": 3,
+    "🥰": 3,
+    "😀": 2,
+    "😃": 2,
+    "😄": 2,
+    "🤩": 3,
+    "💯": 2,
+    "🔥": 1,
+    "✨": 1,
+    "🎉": 2,
 }
 
 
@@ -153,14 +186,20 @@ THREATS = re.compile(
     r"|\b(?:kill|shoot) (?:you|u|them|all of you)\b"
 )
 #: group slurs and dehumanising words (hate); kept deliberately short
-HATE = frozenset("""sudaca sudacas moro moros panchito panchitos maricon maricones bollera
-    tranny faggot faggots nigger niggers""".split())
+HATE = frozenset(
+    """sudaca sudacas moro moros panchito panchitos maricon maricones bollera
+    tranny faggot faggots nigger niggers""".split()
+)
 #: swearing that on its own attacks nobody ("joder, qué bueno")
-SWEARS = frozenset("""joder jodido jodida hostia hostias coño cono mierda puto puta putos
-    putas leches cojones carajo fuck fucking fucked shit shitty damn hell crap bloody""".split())
+SWEARS = frozenset(
+    """joder jodido jodida hostia hostias coño cono mierda puto puta putos
+    putas leches cojones carajo fuck fucking fucked shit shitty damn hell crap bloody""".split()
+)
 #: words that point the sentence at someone (second person, the brand's staff)
-TARGETS = frozenset("""eres sois tu vosotros vosotras os te usted ustedes vuestro vuestra
-    vuestros vuestras tus you your youre ur u""".split())
+TARGETS = frozenset(
+    """eres sois tu vosotros vosotras os te usted ustedes vuestro vuestra
+    vuestros vuestras tus you your youre ur u""".split()
+)
 
 # ------------------------------------------------------------------ harm to the business
 
@@ -188,9 +227,11 @@ HARM = {
 
 # ------------------------------------------------------------------ intent cues
 
-QUESTION_WORDS = frozenset("""como cuando donde que quien quienes cual cuales cuanto cuanta
+QUESTION_WORDS = frozenset(
+    """como cuando donde que quien quienes cual cuales cuanto cuanta
     cuantos cuantas porque alguien sabeis sabe teneis tienen hay how when where what who
-    which why does do is are can could anyone any""".split())
+    which why does do is are can could anyone any""".split()
+)
 COMPLAINT_CUES = re.compile(
     r"\b(?:queja\w*|reclama\w*|devol\w*|reembols\w*|no funciona|no me (?:han|habeis|ha) "
     r"(?:devuelto|contestado|respondido)|nadie (?:me )?(?:responde|contesta|atiende)|llevo \w+ "
@@ -198,5 +239,7 @@ COMPLAINT_CUES = re.compile(
     r"complain\w*|refund\w*|still waiting|no one (?:answers|replies)|customer service|"
     r"doesn'?t work|not working|never arrived|no ha llegado|nunca llego)\b"
 )
-INFO_CUES = re.compile(r"https?://|\b(?:segun|informa|anuncia|noticia|comunicado|abre|abrira|"
-                       r"inaugura|report\w*|announce\w*|according to|news|opens?)\b")
+INFO_CUES = re.compile(
+    r"https?://|\b(?:segun|informa|anuncia|noticia|comunicado|abre|abrira|"
+    r"inaugura|report\w*|announce\w*|according to|news|opens?)\b"
+)

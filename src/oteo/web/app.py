@@ -38,7 +38,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     clock = now or utcnow
     app = FastAPI(title="oteo", docs_url=None, redoc_url=None, version="0.1.0")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+    )
 
     def local(value: datetime | None, fmt: str = "%d/%m %H:%M") -> str:
         return value.astimezone(tz).strftime(fmt) if value else "—"
@@ -64,13 +66,18 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         response = HTMLResponse(html, status_code=status_code)
         if request.query_params.get("lang") in LANGS:
             response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
-        response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        )
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     def chart_labels(lang: str) -> dict[str, str]:
-        return {k: t("web.chart." + k, lang) for k in ("title", "band", "volume", "negative", "usual_negative", "alert")}
+        return {
+            k: t("web.chart." + k, lang)
+            for k in ("title", "band", "volume", "negative", "usual_negative", "alert")
+        }
 
     def watch_summary(watch: dict[str, Any], since: datetime, until: datetime) -> dict[str, Any]:
         signals = store.signals(watch["id"], since, until)
@@ -96,10 +103,22 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         watches = []
         for w in store.watches():
             summary = watch_summary(w, since, until)
-            summary["spark"] = Markup(sparkline_svg([p.volume for p in summary["points"]], t("web.chart.volume", lang)))
-            summary["spark_neg"] = Markup(sparkline_svg([p.negative_authors for p in summary["points"]], t("web.chart.negative", lang)))
+            summary["spark"] = Markup(
+                sparkline_svg([p.volume for p in summary["points"]], t("web.chart.volume", lang))
+            )
+            summary["spark_neg"] = Markup(
+                sparkline_svg(
+                    [p.negative_authors for p in summary["points"]], t("web.chart.negative", lang)
+                )
+            )
             watches.append(summary)
-        return render(request, "overview.html", watches=watches, incidents=store.incidents(open_only=True), inbox=store.inbox_count())
+        return render(
+            request,
+            "overview.html",
+            watches=watches,
+            incidents=store.incidents(open_only=True),
+            inbox=store.inbox_count(),
+        )
 
     @app.get("/watches/{name}", response_class=HTMLResponse)
     def watch_page(request: Request, name: str, days: int = 7) -> HTMLResponse:
@@ -111,7 +130,11 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         until = clock()
         since = until - timedelta(days=days)
         summary = watch_summary(watch, since, until)
-        chart = Markup(timeline_svg(summary["points"], [a["at"] for a in summary["alerts"]], chart_labels(lang), tz))
+        chart = Markup(
+            timeline_svg(
+                summary["points"], [a["at"] for a in summary["alerts"]], chart_labels(lang), tz
+            )
+        )
         negative = store.recent_mentions(watch["id"], limit=30, negative_only=True)
         return render(request, "watch.html", s=summary, chart=chart, days=days, negative=negative)
 
@@ -139,7 +162,11 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.get("/api/status")
     def api_status() -> dict[str, Any]:
-        return {"brand": config.brand.name, "counts": store.counts(), "last_received": store.last_received()}
+        return {
+            "brand": config.brand.name,
+            "counts": store.counts(),
+            "last_received": store.last_received(),
+        }
 
     @app.get("/api/watches")
     def api_watches() -> list[dict[str, Any]]:
@@ -148,7 +175,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         out = []
         for w in store.watches():
             totals = store.watch_totals(w["id"], since)
-            out.append({"name": w["name"], "title": w["title"], "query": w["query"], "last_24h": totals})
+            out.append(
+                {"name": w["name"], "title": w["title"], "query": w["query"], "last_24h": totals}
+            )
         return out
 
     @app.get("/api/incidents")
@@ -166,6 +195,12 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     def http_error(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+        return render(
+            request,
+            "error.html",
+            status_code=exc.status_code,
+            status=exc.status_code,
+            detail=exc.detail,
+        )
 
     return app

@@ -42,7 +42,11 @@ def hourly(signals: Sequence[dict], since: datetime, until: datetime) -> list[Po
 
 
 def _scale(points: Sequence[Point]) -> float:
-    top = max([p.volume for p in points] + [p.expected + 2 * math.sqrt(p.expected) for p in points] + [1.0])
+    top = max(
+        [p.volume for p in points]
+        + [p.expected + 2 * math.sqrt(p.expected) for p in points]
+        + [1.0]
+    )
     return top * 1.1
 
 
@@ -52,18 +56,28 @@ def _xy(i: int, n: int, value: float, top: float) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
-def timeline_svg(points: Sequence[Point], alerts: Sequence[datetime], labels: dict[str, str], tz) -> str:  # type: ignore[no-untyped-def]
+def timeline_svg(
+    points: Sequence[Point], alerts: Sequence[datetime], labels: dict[str, str], tz
+) -> str:  # type: ignore[no-untyped-def]
     """Volume against its usual band, negative authors against theirs, alert marks."""
     n = len(points)
     if n == 0:
         return ""
     top = _scale(points)
     band_hi = [_xy(i, n, p.expected + 2 * math.sqrt(p.expected), top) for i, p in enumerate(points)]
-    band_lo = [_xy(i, n, max(p.expected - 2 * math.sqrt(p.expected), 0), top) for i, p in enumerate(points)]
+    band_lo = [
+        _xy(i, n, max(p.expected - 2 * math.sqrt(p.expected), 0), top) for i, p in enumerate(points)
+    ]
     band = " ".join(f"{x},{y}" for x, y in band_hi + band_lo[::-1])
-    volume = " ".join(f"{x},{y}" for x, y in (_xy(i, n, p.volume, top) for i, p in enumerate(points)))
-    negative = " ".join(f"{x},{y}" for x, y in (_xy(i, n, p.negative_authors, top) for i, p in enumerate(points)))
-    usual_neg = " ".join(f"{x},{y}" for x, y in (_xy(i, n, p.expected_authors, top) for i, p in enumerate(points)))
+    volume = " ".join(
+        f"{x},{y}" for x, y in (_xy(i, n, p.volume, top) for i, p in enumerate(points))
+    )
+    negative = " ".join(
+        f"{x},{y}" for x, y in (_xy(i, n, p.negative_authors, top) for i, p in enumerate(points))
+    )
+    usual_neg = " ".join(
+        f"{x},{y}" for x, y in (_xy(i, n, p.expected_authors, top) for i, p in enumerate(points))
+    )
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(labels["title"])}">',
         f'<polygon class="band" points="{band}"><title>{escape(labels["band"])}</title></polygon>',
@@ -76,16 +90,22 @@ def timeline_svg(points: Sequence[Point], alerts: Sequence[datetime], labels: di
     for at in alerts:
         if start <= at <= end + timedelta(hours=1):
             x = PAD_L + (WIDTH - PAD_L - PAD_R) * min((at - start).total_seconds() / span, 1)
-            parts.append(f'<line class="alert" x1="{x:.1f}" x2="{x:.1f}" y1="{PAD_T}" y2="{HEIGHT - PAD_B}"><title>{escape(labels["alert"])} {escape(at.astimezone(tz).strftime("%d/%m %H:%M"))}</title></line>')
+            parts.append(
+                f'<line class="alert" x1="{x:.1f}" x2="{x:.1f}" y1="{PAD_T}" y2="{HEIGHT - PAD_B}"><title>{escape(labels["alert"])} {escape(at.astimezone(tz).strftime("%d/%m %H:%M"))}</title></line>'
+            )
     for frac in (0, 0.5, 1):
         value = top * frac
         _, y = _xy(0, n, value, top)
-        parts.append(f'<text class="axis" x="{PAD_L - 6}" y="{y + 4}" text-anchor="end">{int(round(value))}</text>')
+        parts.append(
+            f'<text class="axis" x="{PAD_L - 6}" y="{y + 4}" text-anchor="end">{int(round(value))}</text>'
+        )
     days = sorted({p.at.astimezone(tz).date() for p in points})
     for day in days:
         idx = next(i for i, p in enumerate(points) if p.at.astimezone(tz).date() == day)
         x, _ = _xy(idx, n, 0, top)
-        parts.append(f'<text class="axis" x="{x}" y="{HEIGHT - 8}">{escape(day.strftime("%d/%m"))}</text>')
+        parts.append(
+            f'<text class="axis" x="{x}" y="{HEIGHT - 8}">{escape(day.strftime("%d/%m"))}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -95,5 +115,7 @@ def sparkline_svg(values: Sequence[float], label: str, width: int = 160, height:
         return ""
     top = max(max(values), 1.0)
     step = width / max(len(values) - 1, 1)
-    pts = " ".join(f"{i * step:.1f},{height - 2 - (height - 4) * v / top:.1f}" for i, v in enumerate(values))
+    pts = " ".join(
+        f"{i * step:.1f},{height - 2 - (height - 4) * v / top:.1f}" for i, v in enumerate(values)
+    )
     return f'<svg class="spark" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}"><polyline points="{pts}"/></svg>'

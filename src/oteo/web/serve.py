@@ -36,7 +36,9 @@ class QuietServer(uvicorn.Server):
 
 
 def server(app: FastAPI, host: str, port: int) -> QuietServer:
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+    )
     return QuietServer(config)
 
 
