@@ -29,7 +29,7 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
         database=db_url,
     )
     episodes = {e["name"]: e for e in result.truth["episodes"]}
-    outbreak, angry = episodes["outbreak"], episodes["angry_customer"]
+    outbreak, angry = episodes["food_poisoning"], episodes["angry_customer"]
     onset = datetime.fromisoformat(outbreak["onset"])
 
     # the crisis is detected, as a crisis, within hours of its start on a forum

@@ -138,3 +138,33 @@ def bench_pipeline(
         url.split("@")[-1],
         db_mb,
     )
+
+
+def bench_sim(
+    *, days: float = 5.0, volume: float = 200_000.0, seed: int = 1, sample: int = 200_000
+) -> list[str]:
+    """How fast the simulator generates: events as arrays (what benchmarks consume),
+    then as Mention objects and as JSON Lines records (a sample)."""
+    from oteo.sim.export import build
+
+    sim = build(["food_poisoning"], days=days, seed=seed, volume=volume)
+    began = time.perf_counter()
+    events = sum(len(batch) for batch in sim.batches())
+    arrays = time.perf_counter() - began
+    sim = build(["food_poisoning"], days=days, seed=seed, volume=volume)
+    began = time.perf_counter()
+    made = sum(1 for _ in itertools.islice(sim.mentions(), sample))
+    objects = time.perf_counter() - began
+    sim = build(["food_poisoning"], days=days, seed=seed, volume=volume)
+    began = time.perf_counter()
+    lines = sum(
+        len(json.dumps(to_record(m), ensure_ascii=False)) > 0
+        for m in itertools.islice(sim.mentions(), sample)
+    )
+    records = time.perf_counter() - began
+    return [
+        f"events           {events} in {arrays:.2f} s: {events / arrays:,.0f} events/s (arrays)",
+        f"mentions         {made} in {objects:.2f} s: {made / objects:,.0f} mentions/s (Mention objects)",
+        f"records          {lines} in {records:.2f} s: {lines / records:,.0f} records/s (JSON Lines)",
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]

@@ -30,6 +30,8 @@ app = typer.Typer(
 )
 bench_app = typer.Typer(help=t("cli.bench.help"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(bench_app, name="bench")
+sim_app = typer.Typer(help=t("cli.sim.help"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(sim_app, name="sim")
 
 ConfigPath = Annotated[
     Path, typer.Option("--config", "-c", envvar="OTEO_CONFIG", help=t("cli.opt.config"))
@@ -270,6 +272,90 @@ def bench_pipeline(
 
     result = run_bench(mentions, database=database)
     for line in result.lines():
+        console.print(Text(line))
+
+
+@sim_app.command("list", help=t("cli.sim.list.help"))
+def sim_list() -> None:
+    from oteo.sim import SPECS
+    from oteo.sim.export import PRESETS
+
+    table = Table(
+        t("cli.sim.scenario"),
+        t("cli.sim.crisis"),
+        t("cli.sim.category"),
+        t("cli.sim.expected"),
+        t("cli.sim.what"),
+    )
+    for name, spec in SPECS.items():
+        table.add_row(
+            name,
+            t("cli.yes") if spec.crisis else t("cli.no"),
+            spec.category,
+            spec.max_severity,
+            t("scenario." + name),
+        )
+    for name in PRESETS:
+        table.add_row(name, "", "", "", t("scenario." + name))
+    console.print(table)
+
+
+@sim_app.command("export", help=t("cli.sim.export.help"))
+def sim_export(
+    scenarios: Annotated[list[str], typer.Argument(help=t("cli.sim.scenarios"))],
+    out: Annotated[Path, typer.Option("--out", "-o", help=t("cli.sim.out"))] = Path("sim.jsonl"),
+    truth: Annotated[Path | None, typer.Option(help=t("cli.sim.truth"))] = None,
+    days: Annotated[float, typer.Option(min=1, max=400, help=t("cli.demo.days"))] = 7.0,
+    seed: Annotated[int, typer.Option(help=t("cli.demo.seed"))] = 1,
+    volume: Annotated[float, typer.Option(min=0.5, help=t("cli.sim.volume"))] = 800.0,
+    start: Annotated[str | None, typer.Option(help=t("cli.sim.start"))] = None,
+    brand: Annotated[str, typer.Option(help=t("cli.init.brand"))] = "Lumbre Burger",
+    lang: Lang = None,
+) -> None:
+    from oteo.sim.export import UnknownScenario, build, write
+
+    try:
+        when = datetime.fromisoformat(start) if start else None
+    except ValueError:
+        errors.print(Text(t("cli.sim.bad_start", value=start)), style="red")
+        raise typer.Exit(2) from None
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    try:
+        sim = build(
+            scenarios,
+            start=when,
+            days=days,
+            seed=seed,
+            volume=volume,
+            lang=lang or "es",
+            brand=brand,
+        )
+    except UnknownScenario as exc:
+        errors.print(Text(t("cli.sim.unknown", name=exc.name)), style="red")
+        raise typer.Exit(2) from None
+    written = write(sim, out, truth or out.with_suffix(".truth.json"))
+    console.print(
+        Text(
+            t(
+                "cli.sim.written",
+                n=written.mentions,
+                out=str(out),
+                truth=str(truth or out.with_suffix(".truth.json")),
+                seconds=round(written.seconds, 1),
+            )
+        )
+    )
+
+
+@bench_app.command("sim", help=t("cli.bench.sim.help"))
+def bench_sim(
+    days: Annotated[float, typer.Option(min=1, help=t("cli.demo.days"))] = 5.0,
+    volume: Annotated[float, typer.Option(min=1, help=t("cli.sim.volume"))] = 200_000.0,
+) -> None:
+    from oteo.bench import bench_sim as run_bench
+
+    for line in run_bench(days=days, volume=volume):
         console.print(Text(line))
 
 

@@ -147,7 +147,7 @@ def summarise(result: DemoResult, console: Console) -> None:
             )
         )
         console.print(line, style="bold red" if incident["severity"] >= 4 else "bold")
-        outbreak = episodes.get("outbreak")
+        outbreak = episodes.get("food_poisoning")
         if outbreak:
             onset = datetime.fromisoformat(outbreak["onset"])
             minutes = int((opened - onset).total_seconds() // 60)

@@ -742,3 +742,123 @@ MESSAGES.update(
         "channel.other": ("other site", "otro sitio"),
     }
 )
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ simulator
+        "cli.sim.help": (
+            "The crisis simulator: scenarios, streams, ground truth.",
+            "El simulador de crisis: escenarios, flujos, verdad de referencia.",
+        ),
+        "cli.sim.list.help": ("List the scenarios.", "Lista los escenarios."),
+        "cli.sim.export.help": (
+            "Write a simulated stream as JSON Lines (the format oteo import reads) and its ground truth as JSON.",
+            "Escribe un flujo simulado en JSON Lines (el formato que lee oteo import) y su verdad de referencia en JSON.",
+        ),
+        "cli.sim.scenarios": (
+            "Scenario names (see oteo sim list), or none for ordinary conversation only.",
+            "Nombres de escenario (ver oteo sim list), o none para solo conversación normal.",
+        ),
+        "cli.sim.out": ("Where to write the stream.", "Dónde escribir el flujo."),
+        "cli.sim.truth": (
+            "Where to write the ground truth (default: next to the stream).",
+            "Dónde escribir la verdad de referencia (por defecto, junto al flujo).",
+        ),
+        "cli.sim.volume": ("Ordinary mentions a day.", "Menciones normales al día."),
+        "cli.sim.start": (
+            "When the stream starts (ISO 8601; default 2026-11-02 00:00 Madrid).",
+            "Cuándo empieza el flujo (ISO 8601; por defecto 2026-11-02 00:00 Madrid).",
+        ),
+        "cli.sim.bad_start": (
+            "'{value}' is not a date and time (write it like 2026-11-02T00:00+01:00).",
+            "'{value}' no es una fecha y hora (escríbela como 2026-11-02T00:00+01:00).",
+        ),
+        "cli.sim.unknown": (
+            "Unknown scenario '{name}'; see oteo sim list.",
+            "Escenario desconocido '{name}'; mira oteo sim list.",
+        ),
+        "cli.sim.written": (
+            "{n} mentions written to {out} in {seconds} s; ground truth in {truth}.",
+            "{n} menciones escritas en {out} en {seconds} s; verdad de referencia en {truth}.",
+        ),
+        "cli.sim.scenario": ("Scenario", "Escenario"),
+        "cli.sim.crisis": ("Crisis", "Crisis"),
+        "cli.sim.category": ("Category", "Categoría"),
+        "cli.sim.expected": ("Deserves", "Merece"),
+        "cli.sim.what": ("What happens", "Qué pasa"),
+        "cli.bench.sim.help": (
+            "Measure how fast the simulator generates (arrays, mentions, records).",
+            "Mide lo rápido que genera el simulador (arrays, menciones, registros).",
+        ),
+        "cli.yes": ("yes", "sí"),
+        "cli.no": ("no", "no"),
+        "scenario.food_poisoning": (
+            "Several customers fall ill after eating; starts on a forum, an influencer and the press spread it.",
+            "Varios clientes enferman tras comer; empieza en un foro y lo difunden un influencer y la prensa.",
+        ),
+        "scenario.re_outbreak": (
+            "The same harm comes back weeks after the first crisis.",
+            "El mismo daño vuelve semanas después de la primera crisis.",
+        ),
+        "scenario.service_outage": (
+            "The app and payments go down; hundreds complain within the hour.",
+            "Se caen la app y los pagos; cientos se quejan en una hora.",
+        ),
+        "scenario.wrong_post": (
+            "The brand's own account publishes an offensive post (or one meant for a personal account).",
+            "La cuenta de la marca publica un mensaje ofensivo (o uno que era de una cuenta personal).",
+        ),
+        "scenario.hacked_account": (
+            "The brand's account is hacked and posts a scam; users raise the alarm.",
+            "Hackean la cuenta de la marca y publica una estafa; los usuarios dan la alarma.",
+        ),
+        "scenario.competitor_rumour": (
+            "A competitor and a few trolls spread a false rumour; some customers repeat it.",
+            "Un competidor y algunos trolls difunden un bulo; algunos clientes lo repiten.",
+        ),
+        "scenario.ex_employee_leak": (
+            "An ex-employee tells bad practices on a forum; a journalist picks it up.",
+            "Un ex empleado cuenta malas prácticas en un foro; lo recoge un periodista.",
+        ),
+        "scenario.troll_attack": (
+            "Trolls insult the brand with no real customers behind them.",
+            "Trolls insultan a la marca sin clientes reales detrás.",
+        ),
+        "scenario.contest_gone_wrong": (
+            "A giveaway goes wrong: no winner, or a suspicious one.",
+            "Un sorteo sale mal: sin ganador, o uno sospechoso.",
+        ),
+        "scenario.influencer_complaint": (
+            "An influencer's complaint goes viral.",
+            "La queja de un influencer se hace viral.",
+        ),
+        "scenario.blog_expose": (
+            "A blog where the brand has no presence publishes an exposé; social networks find it hours later.",
+            "Un blog donde la marca no está publica una denuncia; las redes la descubren horas después.",
+        ),
+        "scenario.angry_customer": (
+            "One angry customer posts a few times: deserves a reply, not an escalation.",
+            "Un cliente enfadado publica varias veces: merece respuesta, no escalado.",
+        ),
+        "scenario.busy_day": (
+            "A normal but very busy day.",
+            "Un día normal pero con mucho movimiento.",
+        ),
+        "scenario.campaign_spike": (
+            "A marketing campaign: a spike of positive mentions.",
+            "Una campaña de marketing: un pico de menciones positivas.",
+        ),
+        "scenario.bot_flood": (
+            "A bot cluster floods near-identical posts, with no humans behind it.",
+            "Una red de bots inunda con mensajes casi idénticos, sin personas detrás.",
+        ),
+        "scenario.demo": (
+            "The demo's week: an angry customer, then a food-poisoning crisis.",
+            "La semana de la demo: un cliente enfadado y después una crisis por intoxicación.",
+        ),
+        "scenario.re_outbreak_preset": (
+            "28 days: a food-poisoning crisis and its re-outbreak three weeks later.",
+            "28 días: una crisis por intoxicación y su rebrote tres semanas después.",
+        ),
+    }
+)
