@@ -131,6 +131,16 @@ class AuthorProfile:
 
 
 @dataclass(slots=True)
+class AuthorRisk:
+    """How likely an author is a troll or a bot, why, and how far they reach."""
+
+    likelihood: float
+    tier: str  # none / nano / micro / mid / macro / mega
+    reasons: list[str]  # in the language of the moment they were assessed
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Analysis:
     """What the understanding step learnt about one mention."""
 
@@ -141,6 +151,7 @@ class Analysis:
     offensive_kind: str | None = None  # insult / threat / hate
     intent: Intent = Intent.OTHER
     harm: tuple[str, ...] = ()  # harm terms found (health, safety, legal, fraud)
+    about_brand: bool = True  # False when the post merely names the brand
 
     @property
     def negative(self) -> bool:
@@ -174,6 +185,8 @@ class Mention:
     id: int | None = None
     watches: list[str] = field(default_factory=list)
     analysis: Analysis | None = None
+    cluster: int | None = None  # a coordinated cluster of near-identical posts
+    author_risk: AuthorRisk | None = None
 
     @property
     def key(self) -> tuple[str, str]:

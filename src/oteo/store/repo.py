@@ -82,6 +82,7 @@ class Store:
         if upgrade:
             migrate(self.engine)
         self._authors: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._risks: OrderedDict[str, float] = OrderedDict()
 
     @property
     def dialect(self) -> str:
@@ -180,6 +181,7 @@ class Store:
         now = utcnow()
         with self.engine.begin() as conn:
             author_ids = self._upsert_authors(conn, mentions, now)
+            self._update_risks(conn, mentions, author_ids)
             existing = self._existing_mentions(conn, [m.key for m in mentions])
             fresh = [m for m in mentions if m.key not in existing]
             seen = [m for m in mentions if m.key in existing]
@@ -294,6 +296,7 @@ class Store:
             "offensive_kind": a.offensive_kind if a else None,
             "intent": a.intent.value if a else None,
             "harm": ",".join(a.harm)[:200] if a and a.harm else None,
+            "cluster": m.cluster,
             "raw": _bounded_raw(m.raw),
         }
 
@@ -400,6 +403,41 @@ class Store:
         while len(self._authors) > AUTHOR_CACHE:
             self._authors.popitem(last=False)
         return {uid: known[uid][0] for uid in profiles}
+
+    def _update_risks(
+        self, conn: Connection, mentions: list[Mention], author_ids: dict[str, int]
+    ) -> None:
+        """Keep each author's latest troll/bot assessment (written when it moves)."""
+        latest = {}
+        for m in mentions:
+            if m.author is not None and m.author_risk is not None:
+                latest[author_uid(m.source, m.author)] = m.author_risk
+        rows = []
+        for uid, risk in latest.items():
+            if uid in author_ids and abs(self._risks.get(uid, -1.0) - risk.likelihood) > 0.01:
+                rows.append(
+                    {
+                        "_id": author_ids[uid],
+                        "_risk": risk.likelihood,
+                        "_tier": risk.tier,
+                        "_reasons": risk.reasons,
+                    }
+                )
+                self._risks[uid] = risk.likelihood
+                self._risks.move_to_end(uid)
+        if rows:
+            conn.execute(
+                update(s.authors)
+                .where(s.authors.c.id == bindparam("_id"))
+                .values(
+                    risk=bindparam("_risk"),
+                    tier=bindparam("_tier"),
+                    risk_reasons=bindparam("_reasons"),
+                ),
+                rows,
+            )
+        while len(self._risks) > AUTHOR_CACHE:
+            self._risks.popitem(last=False)
 
     @staticmethod
     def _profile_values(p: AuthorProfile) -> dict[str, Any]:

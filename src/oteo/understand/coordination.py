@@ -1,0 +1,164 @@
+"""Near-duplicates and coordination: accounts posting the same text within minutes.
+
+Each original post (not a repost: repeating someone through the repost button is not
+coordination) gets a MinHash signature of its word shingles.  Locality-sensitive
+hashing finds earlier posts of the last ``window`` with a similar signature; a pair
+whose estimated Jaccard similarity reaches ``threshold`` is joined, and the groups so
+formed are clusters.  A cluster of several distinct accounts is *coordinated*.  Memory
+is bounded by the window; the cost per post is constant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from oteo.text import fold
+
+_TOKEN = re.compile(r"\w+")
+_NOISE = re.compile(r"https?://\S+|@\w+|#\w+")
+HASHES = 64
+BANDS = 16
+ROWS = HASHES // BANDS
+_PRIME = (1 << 31) - 1  # hashes (a*x + b) mod p with x < 2**32 never overflow 64 bits
+_rng = np.random.default_rng(20261121)
+_A = _rng.integers(1, _PRIME, HASHES, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, HASHES, dtype=np.uint64)
+COMPACT_EVERY = 10_000
+
+
+def shingles(text: str, size: int = 3) -> set[int]:
+    """Hashed word 3-grams of the text without links, mentions and hashtags (bots vary
+    those); short texts fall back to their words."""
+    words = _TOKEN.findall(fold(_NOISE.sub(" ", text)))
+    grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)] or words
+    return {
+        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big") for g in grams
+    }
+
+
+def signature(text: str) -> np.ndarray | None:
+    values = shingles(text)
+    if len(values) < 2:
+        return None  # too short to call two posts the same
+    x = np.fromiter(values, dtype=np.uint64)
+    mixed = (x[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)
+    return mixed.min(axis=1)
+
+
+@dataclass
+class Cluster:
+    id: int
+    authors: set[str] = field(default_factory=set)
+    posts: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    text: str = ""
+
+    @property
+    def coordinated(self) -> bool:
+        return len(self.authors) >= COORDINATED
+
+
+COORDINATED = 3  # distinct accounts posting the same text make a coordinated cluster
+
+
+@dataclass(slots=True)
+class _Entry:
+    at: datetime
+    signature: np.ndarray
+    node: int
+
+
+class Coordination:
+    """Streaming clusters of near-identical posts by different accounts."""
+
+    def __init__(
+        self,
+        window: timedelta = timedelta(minutes=30),
+        threshold: float = 0.8,
+        max_entries: int = 200_000,
+    ) -> None:
+        self.window = window
+        self.threshold = threshold
+        self.max_entries = max_entries
+        self._buckets: dict[tuple[int, bytes], list[_Entry]] = {}
+        self._order: deque[tuple[datetime, list[tuple[int, bytes]]]] = deque()
+        self._parent: dict[int, int] = {}
+        self._clusters: dict[int, Cluster] = {}
+        self._next = 0
+        self._entries = 0
+
+    def _find(self, node: int) -> int:
+        root = node
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[node] != root:
+            self._parent[node], node = root, self._parent[node]
+        return root
+
+    def _union(self, a: int, b: int) -> int:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return ra
+        keep, gone = (ra, rb) if self._clusters[ra].posts >= self._clusters[rb].posts else (rb, ra)
+        self._parent[gone] = keep
+        kept, merged = self._clusters[keep], self._clusters.pop(gone)
+        kept.authors |= merged.authors
+        kept.posts += merged.posts
+        kept.first = min(d for d in (kept.first, merged.first) if d is not None)
+        kept.last = max(d for d in (kept.last, merged.last) if d is not None)
+        return keep
+
+    def add(self, text: str, author: str, at: datetime) -> Cluster | None:
+        """Record a post; return its cluster when it has near-duplicates, else None."""
+        self._expire(at)
+        sig = signature(text)
+        if sig is None:
+            return None
+        node = self._next
+        self._next += 1
+        self._parent[node] = node
+        self._clusters[node] = Cluster(node, {author}, 1, at, at, text[:280])
+        keys = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        seen: set[int] = set()
+        for k in keys:
+            for entry in self._buckets.get(k, ()):
+                if entry.node in seen:
+                    continue
+                seen.add(entry.node)
+                if float(np.mean(entry.signature == sig)) >= self.threshold:
+                    node = self._union(node, entry.node)
+        for k in keys:
+            self._buckets.setdefault(k, []).append(_Entry(at, sig, node))
+        self._order.append((at, keys))
+        self._entries += 1
+        cluster = self._clusters[self._find(node)]
+        return cluster if cluster.posts > 1 else None
+
+    def _expire(self, now: datetime) -> None:
+        while self._order and (
+            now - self._order[0][0] > self.window or self._entries > self.max_entries
+        ):
+            at, keys = self._order.popleft()
+            self._entries -= 1
+            for k in keys:
+                bucket = self._buckets.get(k)
+                if bucket:
+                    bucket[:] = [e for e in bucket if e.at > at]
+                    if not bucket:
+                        del self._buckets[k]
+        if self._next and self._next % COMPACT_EVERY == 0:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Forget the nodes and clusters no live post refers to any more."""
+        live = {e.node for bucket in self._buckets.values() for e in bucket}
+        roots = {n: self._find(n) for n in live}
+        self._parent = {**{r: r for r in roots.values()}, **roots}
+        self._clusters = {r: self._clusters[r] for r in set(roots.values())}

@@ -1,0 +1,105 @@
+"""What only the stream shows: coordinated clusters, and how each author behaves.
+
+The understanding step sees one post at a time; :class:`Crowd` follows the stream, so
+a post can be marked as part of a coordinated cluster (several accounts posting the
+same text within minutes) and its author assessed with the behaviour oteo has seen
+(how often they post, how many of their posts are reposts, replies, links or insults).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from oteo.model import AuthorRisk, Mention, Relation
+from oteo.understand.authors import Behaviour, assess
+from oteo.understand.coordination import Coordination
+
+_LINK = re.compile(r"https?://")
+MEMORY = timedelta(hours=24)
+MAX_AUTHORS = 50_000
+MAX_POSTS = 200
+
+
+@dataclass(slots=True)
+class _Seen:
+    posts: deque[tuple[datetime, bool, bool, bool, bool]] = field(
+        default_factory=lambda: deque(maxlen=MAX_POSTS)
+    )
+    assessed_at: datetime | None = None
+    assessment: AuthorRisk | None = None
+
+
+class Crowd:
+    def __init__(
+        self, window: timedelta = timedelta(minutes=30), reassess: timedelta = timedelta(minutes=10)
+    ) -> None:
+        self.coordination = Coordination(window)
+        self.reassess = reassess
+        self._authors: OrderedDict[str, _Seen] = OrderedDict()
+
+    def observe(self, mentions: Iterable[Mention]) -> None:
+        """Set ``cluster`` and ``author_risk`` on each mention (in place)."""
+        for m in mentions:
+            at = m.received_at or m.created_at
+            key = _author_key(m)
+            if m.relation is not Relation.REPOST:
+                cluster = self.coordination.add(m.text, key, at)
+                if cluster is not None and cluster.coordinated:
+                    m.cluster = cluster.id
+            if m.author is None:
+                continue
+            seen = self._authors.get(key)
+            if seen is None:
+                seen = self._authors[key] = _Seen()
+            self._authors.move_to_end(key)
+            a = m.analysis
+            seen.posts.append(
+                (
+                    at,
+                    m.relation is Relation.REPOST,
+                    m.relation is Relation.REPLY,
+                    bool(_LINK.search(m.text)),
+                    bool(a and a.offensive >= 0.5),
+                )
+            )
+            if (
+                seen.assessment is None
+                or seen.assessed_at is None
+                or at - seen.assessed_at >= self.reassess
+                or (a and a.offensive >= 0.5)
+            ):
+                seen.assessment = self._assess(m, seen, at)
+                seen.assessed_at = at
+            m.author_risk = seen.assessment
+        while len(self._authors) > MAX_AUTHORS:
+            self._authors.popitem(last=False)
+
+    @staticmethod
+    def _assess(m: Mention, seen: _Seen, at: datetime) -> AuthorRisk:
+        recent = [p for p in seen.posts if at - p[0] <= MEMORY]
+        n = len(recent)
+        span_hours = max((at - recent[0][0]).total_seconds() / 3600.0, 1.0) if recent else 1.0
+        behaviour = None
+        if n >= 3:  # too few posts say nothing about a habit
+            behaviour = Behaviour(
+                posts_per_day=24.0 * n / max(span_hours, 24.0),
+                repost_share=sum(p[1] for p in recent) / n,
+                reply_share=sum(p[2] for p in recent) / n,
+                link_share=sum(p[3] for p in recent) / n,
+            )
+        insulting = sum(p[4] for p in recent) / n if n else None
+        per_hour = n / span_hours if n >= 3 else None
+        assert m.author is not None
+        return assess(
+            m.author, at, behaviour=behaviour, insulting_share=insulting, posts_per_hour=per_hour
+        )
+
+
+def _author_key(m: Mention) -> str:
+    if m.author is None:
+        return f"?{m.source}:{m.external_id}"
+    return f"{m.source}\x1f{m.author.external_id or m.author.handle.lower()}"

@@ -1,0 +1,131 @@
+"""Transparent, rule-based reading of a post with the project's lexicons.
+
+Used on its own where no model applies (offence kinds, harm, intent cues) and as
+features of the trained models (:func:`lexical_features`), so a model also knows what
+the lexicon thinks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from oteo.text import fold
+from oteo.understand import lexicon as lx
+
+_WORD = re.compile(r"\w+(?:'\w+)?")
+_NEGATION_SCOPE = 3
+
+
+@dataclass(slots=True)
+class Lexical:
+    positive: float
+    negative: float
+    negations: int
+    offensive: float
+    offensive_kind: str | None
+    swearing: bool
+    targeted: bool
+    harm: tuple[str, ...]
+    words: list[str]
+    folded: str
+
+
+def read(text: str) -> Lexical:
+    lowered = text.lower()
+    folded = fold(text)
+    words = lx.join_multiword(_WORD.findall(folded))
+    positive = negative = 0.0
+    negations = 0
+    negate_left = 0
+    boost = 1.0
+    for word in words:
+        if lx.is_negator(word):
+            negate_left = _NEGATION_SCOPE
+            negations += 1
+            continue
+        if lx.is_intensifier(word):
+            boost = 1.5
+            continue
+        value = lx.polarity(word) * boost
+        boost = 1.0
+        if negate_left:
+            negate_left -= 1
+            if value:
+                value = -value * (0.8 if value > 0 else 0.5)
+                negate_left = 0
+        if value > 0:
+            positive += value
+        elif value < 0:
+            negative -= value
+    emoji = lx.emoji_polarity(text)
+    if emoji > 0:
+        positive += emoji
+    else:
+        negative -= emoji
+    word_set = set(words)
+    targeted = bool(word_set & lx.TARGETS) or "@" in lowered
+    swearing = bool(word_set & lx.SWEARS)
+    offensive, kind = _offence(folded, word_set, targeted, swearing)
+    harm = tuple(name for name, pattern in lx.HARM.items() if pattern.search(folded))
+    return Lexical(
+        positive, negative, negations, offensive, kind, swearing, targeted, harm, words, folded
+    )
+
+
+def _offence(
+    folded: str, word_set: set[str], targeted: bool, swearing: bool
+) -> tuple[float, str | None]:
+    if lx.THREATS.search(folded):
+        return 0.95, "threat"
+    if word_set & lx.HATE:
+        return 0.9, "hate"
+    if lx.INSULT_PHRASES.search(folded):
+        return 0.9, "insult"
+    if word_set & lx.INSULTS:
+        return (0.85, "insult") if targeted else (0.6, "insult")
+    if swearing:
+        return 0.2, None  # swearing is not an attack
+    return 0.02, None
+
+
+def polarity_proba(lex: Lexical, text: str) -> tuple[float, float, float]:
+    """The lexicon's own (negative, neutral, positive) guess."""
+    shout = 1.0 + min(text.count("!"), 3) * 0.1
+    logits = (lex.negative * shout - 0.5, 0.9, lex.positive - 0.5)
+    top = max(logits)
+    exps = [math.exp(x - top) for x in logits]
+    total = sum(exps)
+    return exps[0] / total, exps[1] / total, exps[2] / total
+
+
+LEXICAL_FEATURES = 14
+
+
+def lexical_features(text: str, lex: Lexical | None = None) -> np.ndarray:
+    """A small fixed vector: what the lexicon and surface cues say about a post."""
+    lex = lex if lex is not None else read(text)
+    neg, neu, pos = polarity_proba(lex, text)
+    n = max(len(text), 1)
+    return np.array(
+        [
+            neg,
+            neu,
+            pos,
+            min(lex.positive, 10) / 5,
+            min(lex.negative, 10) / 5,
+            min(lex.negations, 3) / 3,
+            lex.offensive,
+            float(lex.swearing),
+            float(lex.targeted),
+            min(len(lex.harm), 2) / 2,
+            min(text.count("!"), 5) / 5,
+            min(text.count("?") + text.count("¿"), 3) / 3,
+            sum(c.isupper() for c in text) / n,
+            min(len(lex.words), 60) / 60,
+        ],
+        dtype=np.float32,
+    )

@@ -1,0 +1,77 @@
+"""The understanding step on every core: a pool of worker processes.
+
+The sentence encoder and the pure-Python parts of the analysis hold the interpreter,
+so threads would not help; each worker process runs its own :class:`Analyzer` with one
+BLAS thread.  The main process keeps the cache of recent texts and the crowd, and
+sends the workers only what it has not seen.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from oteo.model import Analysis
+from oteo.understand.analyzer import Analyzer
+
+_worker: Analyzer | None = None
+
+
+def _start(embeddings: bool) -> None:
+    global _worker
+    _worker = Analyzer(threads=1, embeddings=embeddings)
+    _worker.analyze_texts(["warm up"])
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _work(texts: list[str], langs: list[str | None]) -> list[Analysis]:
+    assert _worker is not None
+    return _worker.analyze_texts(texts, langs)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class ParallelAnalyzer(Analyzer):
+    """An :class:`Analyzer` whose batches are split across worker processes."""
+
+    def __init__(self, workers: int | None = None, embeddings: bool = True) -> None:
+        super().__init__(threads=1, embeddings=embeddings)
+        self.workers = workers or default_workers()
+        # The pipeline's process has threads: spawn, never fork.
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_start, initargs=(embeddings,)
+        )
+        # Start every worker now and wait until each has loaded the models, so the
+        # first batches do not wait for them (one pending task spawns one process).
+        for f in [self._pool.submit(_ready) for _ in range(self.workers)]:
+            f.result()
+
+    def analyze_texts(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[Analysis]:
+        texts = list(texts)
+        langs = list(langs) if langs is not None else [None] * len(texts)
+        if len(texts) < 16:
+            return super().analyze_texts(texts, langs)
+        size = -(-len(texts) // self.workers)
+        parts = [(texts[i : i + size], langs[i : i + size]) for i in range(0, len(texts), size)]
+        futures = [self._pool.submit(_work, t, lg) for t, lg in parts]
+        return [a for f in futures for a in f.result()]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_analyzer(workers: int = 0, mode: str = "full") -> Analyzer:
+    """Worker processes when there is more than one core to use, else in process."""
+    n = workers or default_workers()
+    embeddings = mode != "fast"
+    return ParallelAnalyzer(n, embeddings) if n > 1 else Analyzer(embeddings=embeddings)

@@ -1,0 +1,370 @@
+"""The understanding step, on the project's own small fixtures (never the public data)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from oteo.cli import app
+from oteo.model import AuthorProfile, Channel, Intent, Mention, Relation, Sentiment
+from oteo.understand import Analyzer
+from oteo.understand import lang as langid
+from oteo.understand.authors import AuthorModel, assess, features, influence_tier
+from oteo.understand.coordination import Coordination
+from oteo.understand.crowd import Crowd
+from oteo.understand.features import Embedder
+from oteo.understand.topics import themes
+
+T0 = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No me han devuelto el dinero y nadie contesta a mis mensajes", "es"),
+        ("Ayer cenamos con la familia y estaba todo buenísimo", "es"),
+        ("My order never arrived and nobody answers the phone", "en"),
+        ("The new burger is amazing, we will come back", "en"),
+        ("O atendimento foi péssimo e ninguém resolveu o meu problema", "pt"),
+        ("Não gostei nada da comida, estava fria", "pt"),
+        ("El servei ha estat molt lent i el menjar arribava fred", "ca"),
+        ("Gràcies per l'atenció, sou molt amables amb nosaltres", "ca"),
+        ("Le service était vraiment très lent et la nourriture froide", "fr"),
+        ("Merci beaucoup pour votre accueil, c'était parfait", "fr"),
+        ("Il servizio è stato lentissimo e il cibo era freddo", "it"),
+        ("Grazie mille, siete stati gentilissimi con noi", "it"),
+    ],
+)
+def test_language_of_short_posts(text: str, code: str) -> None:
+    assert langid.detect(text) == code
+
+
+def test_language_of_nothing() -> None:
+    assert langid.detect("👍👍 123 !!!") == "und"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        (
+            "Me encanta este sitio, la mejor hamburguesa que he probado, volveremos seguro 😍",
+            "es",
+            Sentiment.POSITIVE,
+        ),
+        (
+            "Fatal. Una hora esperando, la comida fría y encima nos cobraron de más. Nunca más.",
+            "es",
+            Sentiment.NEGATIVE,
+        ),
+        ("Mañana abren un nuevo local en la calle Mayor a las diez", "es", Sentiment.NEUTRAL),
+        (
+            "Absolutely loved it, the staff were so kind and the food was great",
+            "en",
+            Sentiment.POSITIVE,
+        ),
+        (
+            "Worst service ever, cold food, rude staff and they overcharged me",
+            "en",
+            Sentiment.NEGATIVE,
+        ),
+    ],
+)
+def test_sentiment_with_probabilities(
+    analyzer: Analyzer, text: str, lang: str, label: Sentiment
+) -> None:
+    a = analyzer.analyze_text(text, lang)
+    assert a.sentiment is label
+    assert abs(sum(a.scores.values()) - 1.0) < 1e-3
+    assert a.scores[label.value] == max(a.scores.values())
+
+
+def test_offence_is_an_attack_not_swearing(analyzer: Analyzer) -> None:
+    insult = analyzer.analyze_text(
+        "Sois unos sinvergüenzas, ladrones e inútiles, panda de idiotas", "es"
+    )
+    assert insult.offensive >= 0.5 and insult.offensive_kind == "insult"
+    swearing = analyzer.analyze_text("Joder, qué bueno está todo, madre mía qué hamburguesa", "es")
+    assert swearing.offensive < 0.5 and swearing.offensive_kind is None
+    threat = analyzer.analyze_text(
+        "Como no me devolváis el dinero os voy a reventar el local", "es"
+    )
+    assert threat.offensive >= 0.9 and threat.offensive_kind == "threat"
+    english = analyzer.analyze_text("You are a bunch of idiots and thieves", "en")
+    assert english.offensive >= 0.5
+    criticism = analyzer.analyze_text(
+        "El servicio ha sido lamentable y la comida estaba fría", "es"
+    )
+    assert criticism.offensive < 0.5  # harsh criticism is not an attack (S10: never censor it)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "about"),
+    [
+        ("Llevo tres días esperando el reembolso y nadie me contesta", Intent.COMPLAINT, True),
+        ("¿A qué hora cierra el local de la estación?", Intent.QUESTION, True),
+        ("Gracias por la atención de hoy, sois geniales", Intent.PRAISE, True),
+        (
+            "Lumbre Burger abrirá un nuevo local en Valencia según informa la prensa https://ejemplo.org/1",
+            Intent.INFORMATION,
+            False,
+        ),
+        ("He quedado con Ana en el Lumbre Burger de la plaza a las ocho", Intent.OTHER, False),
+    ],
+)
+def test_intent_and_whether_it_is_about_the_brand(
+    analyzer: Analyzer, text: str, intent: Intent, about: bool
+) -> None:
+    a = analyzer.analyze_text(text, "es")
+    assert a.intent is intent
+    assert a.about_brand is about
+
+
+def test_harm_terms(analyzer: Analyzer) -> None:
+    a = analyzer.analyze_text(
+        "Toda la familia acabó en urgencias con una intoxicación y vamos a poner una demanda", "es"
+    )
+    assert set(a.harm) >= {"health", "legal"}
+
+
+def test_hostile_and_broken_input_is_analysed(analyzer: Analyzer) -> None:
+    results = analyzer.analyze_texts(
+        ["", "<script>alert(1)</script>", "a" * 20_000, "\ufffd\ufffd caf\ufffd"]
+    )
+    assert len(results) == 4 and all(abs(sum(r.scores.values()) - 1) < 1e-3 for r in results)
+
+
+def test_reposts_are_analysed_as_what_they_repeat(analyzer: Analyzer) -> None:
+    original = Mention("x", "1", "Lumbre Burger es una vergüenza, nos intoxicamos", T0, lang="es")
+    repost = Mention(
+        "x",
+        "2",
+        "RT @ana: Lumbre Burger es una vergüenza, nos intoxicamos",
+        T0,
+        lang="es",
+        relation=Relation.REPOST,
+    )
+    analyzer.analyze([original, repost])
+    assert repost.analysis is original.analysis
+
+
+def test_worker_processes_agree_with_one_process(analyzer: Analyzer) -> None:
+    from oteo.understand.parallel import ParallelAnalyzer
+
+    texts = [f"Pedido {i}: la comida llegó fría y nadie contesta, qué vergüenza" for i in range(20)]
+    texts += [f"Order {i} was lovely, thank you so much for the quick delivery" for i in range(20)]
+    pool = ParallelAnalyzer(2)
+    try:
+        spread = pool.analyze_texts(texts)
+    finally:
+        pool.close()
+    alone = analyzer.analyze_texts(texts)
+    assert [a.sentiment for a in spread] == [a.sentiment for a in alone]
+    assert [a.lang for a in spread] == [a.lang for a in alone]
+    for a, b in zip(spread, alone, strict=True):
+        assert a.scores == pytest.approx(b.scores, abs=1e-4)
+
+
+def test_fast_mode_skips_the_encoder_and_still_reads_the_tone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = Analyzer(embeddings=False)
+
+    def refuse(texts):  # type: ignore[no-untyped-def]
+        raise AssertionError("fast mode ran the sentence encoder")
+
+    monkeypatch.setattr(fast.embedder, "encode", refuse)
+    a, b = fast.analyze_texts(
+        [
+            "Fatal. Una hora esperando, la comida fría y encima nos cobraron de más. Nunca más.",
+            "Absolutely loved it, the staff were so kind and the food was great",
+        ]
+    )
+    assert (a.sentiment, b.sentiment) == (Sentiment.NEGATIVE, Sentiment.POSITIVE)
+
+
+def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("understanding tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    fresh = Analyzer()
+    fresh._stacks.clear()
+    result = fresh.analyze_texts(["Qué asco de servicio", "Merci, c'était parfait", "Love it"])
+    assert [r.lang for r in result] == ["es", "fr", "en"]
+
+
+def _profile(**kw) -> AuthorProfile:  # type: ignore[no-untyped-def]
+    base = dict(
+        handle="lucia_garcia",
+        name="Lucía García",
+        bio="Madre y corredora",
+        followers=320,
+        following=280,
+        posts=2100,
+        account_created=T0 - timedelta(days=2400),
+        avatar=True,
+        verified=False,
+    )
+    base.update(kw)
+    return AuthorProfile(**base)
+
+
+def test_author_risk_explains_itself() -> None:
+    troll = assess(
+        _profile(
+            handle="despierta8837",
+            name="despierta8837",
+            bio="",
+            followers=12,
+            following=2400,
+            posts=9000,
+            account_created=T0 - timedelta(days=3),
+            avatar=False,
+        ),
+        T0,
+        insulting_share=0.4,
+        lang="en",
+    )
+    person = assess(_profile(), T0)
+    assert troll.likelihood > 0.7 > person.likelihood
+    joined = ", ".join(troll.reasons)
+    assert (
+        "3 days old" in joined
+        and "40% insulting posts" in joined
+        and "follows 2,400, followed by 12" in joined
+    )
+    assert (
+        person.tier == "nano"
+        and influence_tier(2_000_000) == "mega"
+        and influence_tier(50) == "none"
+    )
+
+
+def test_a_missing_field_is_never_evidence() -> None:
+    model = AuthorModel.load()
+    feats = features(_profile(avatar=None, bio=None), T0)
+    assert "default_avatar" not in model.contributions(feats) and "bio" not in model.contributions(
+        feats
+    )
+
+
+def test_coordinated_clusters_within_minutes() -> None:
+    c = Coordination(window=timedelta(minutes=30))
+    message = "URGENTE Lumbre Burger usa carne caducada en todos sus locales. Difunde antes de que lo borren"
+    clusters = [
+        c.add(message + suffix, f"bot{i}", T0 + timedelta(minutes=i))
+        for i, suffix in enumerate(["", " !!", " #urgente", " 🔴"])
+    ]
+    assert clusters[0] is None and clusters[-1] is not None
+    assert clusters[-1].authors == {"bot0", "bot1", "bot2", "bot3"} and clusters[-1].coordinated
+    assert (
+        c.add(
+            "Me encanta la hamburguesa doble de Lumbre Burger, la mejor",
+            "ana",
+            T0 + timedelta(minutes=5),
+        )
+        is None
+    )
+    assert (
+        c.add(message, "bot9", T0 + timedelta(hours=3)) is None
+    )  # the others are out of the window
+
+
+def test_crowd_marks_clusters_and_assesses_authors() -> None:
+    crowd = Crowd()
+    message = "ALERTA: Lumbre Burger reetiqueta la carne pasada. Compartid antes de que lo borren"
+    posts = [
+        Mention(
+            "x",
+            str(i),
+            message,
+            T0 + timedelta(minutes=i),
+            received_at=T0 + timedelta(minutes=i),
+            channel=Channel.TWITTER,
+            author=_profile(
+                handle=f"noticias24{i}",
+                name=f"noticias24{i}",
+                followers=3,
+                following=900,
+                avatar=False,
+            ),
+        )
+        for i in range(4)
+    ]
+    repost = Mention(
+        "x",
+        "r",
+        "RT @noticias240: " + message,
+        T0,
+        received_at=T0 + timedelta(minutes=5),
+        relation=Relation.REPOST,
+        author=_profile(handle="ana"),
+    )
+    crowd.observe([*posts, repost])
+    assert (
+        posts[-1].cluster is not None and posts[0].cluster is None
+    )  # a cluster needs three accounts
+    assert repost.cluster is None  # reposting is not coordination
+    assert all(p.author_risk is not None for p in posts)
+
+
+def test_themes_group_across_languages() -> None:
+    health = [
+        "Toda la familia acabó en urgencias con una intoxicación tras cenar allí",
+        "Mi hijo está en el hospital con gastroenteritis después de comer allí",
+        "Intoxicación alimentaria: cuatro amigos con vómitos y fiebre",
+        "My son ended up in hospital with food poisoning after eating there",
+        "We all got food poisoning, vomiting all night",
+    ]
+    prices = [
+        "Han vuelto a subir los precios, cada vez más caro",
+        "Cobran el doble que el año pasado por el mismo menú",
+        "Los precios son un abuso, una hamburguesa a quince euros",
+        "Prices keep going up, too expensive now",
+    ]
+    found = themes(health * 2 + prices, Embedder())
+    assert len(found) >= 2
+    top = found[0]
+    members = {(health * 2 + prices)[i] for i in top.examples}
+    assert members <= set(health) and top.size >= 8
+
+
+def test_oteo_analyze_every_input_format(tmp_path: Path) -> None:
+    runner = CliRunner()
+    posts = ["Qué asco de servicio, nunca más", "¿A qué hora abrís mañana?", "Love this place!"]
+    (tmp_path / "p.txt").write_text("\n".join(posts) + "\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text(
+        "id,text\n" + "\n".join(f'{i},"{p}"' for i, p in enumerate(posts)) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "p.jsonl").write_text(
+        "\n".join(json.dumps({"text": p}) for p in posts) + "\n" + json.dumps({"id": 9}) + "\n",
+        encoding="utf-8",
+    )
+    outputs = {}
+    for name in ("p.txt", "p.csv", "p.jsonl"):
+        out = tmp_path / (name + ".out")
+        result = runner.invoke(app, ["analyze", str(tmp_path / name), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs[name] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    lines = outputs["p.jsonl"]
+    assert len(lines) == 4 and lines[3] == {"error": "The post has no text."}
+    first = lines[0]
+    assert set(first) >= {"lang", "sentiment", "offensive", "intent"}
+    assert first["sentiment"]["label"] == "negative" and set(first["sentiment"]["scores"]) == {
+        "negative",
+        "neutral",
+        "positive",
+    }
+    assert isinstance(first["offensive"]["label"], bool) and 0 <= first["offensive"]["score"] <= 1
+    assert [x["intent"] for x in lines[:3]] == ["complaint", "question", "praise"]
+    assert outputs["p.txt"] == outputs["p.csv"] == lines[:3]  # same posts, same answers, same order
