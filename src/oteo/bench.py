@@ -1,11 +1,11 @@
 """Benchmarks: they measure and print, they do not pass or fail.
 
 ``oteo bench pipeline`` replays simulated mentions of a busy brand through the whole
-pipeline into a fresh store, and reports mentions per second end to end and the
-pipeline process's peak resident memory.  The simulator runs in a child process and
-streams JSON Lines records through a pipe, as a source would deliver them: the
-pipeline parses every record, and the simulator's own memory (its author population)
-is reported apart instead of being charged to the pipeline.
+pipeline into a fresh store, and reports mentions per second end to end and the peak
+resident memory of the pipeline with its understanding workers.  The simulator runs in
+a child process and streams JSON Lines records through a pipe, as a source would
+deliver them: the pipeline parses every record, and the simulator's own memory (its
+author population) is reported apart instead of being charged to the pipeline.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 import platform
 import resource
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +26,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from oteo.clock import ReplayClock
-from oteo.config import load_text, render_example
+from oteo.config import Mode, load_text, render_example
 from oteo.model import Mention
 from oteo.pipeline import Pipeline
 from oteo.records import from_record, to_record
@@ -52,7 +55,7 @@ class PipelineBench:
             f"mentions         {self.mentions}",
             f"seconds          {self.seconds:.1f}",
             f"mentions/s       {self.rate:.0f}",
-            f"peak RSS         {self.peak_rss_mb:.0f} MB (pipeline process)",
+            f"peak RSS         {self.peak_rss_mb:.0f} MB (pipeline process and its understanding workers, together)",
             f"generator RSS    {self.generator_rss_mb:.0f} MB (simulator, child process)",
             f"stored           {self.stored}",
             f"matched          {self.matched}",
@@ -69,6 +72,44 @@ class PipelineBench:
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, IndexError, ValueError):
+        return 0.0  # gone
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+class _MemoryWatch(threading.Thread):
+    """Samples the resident memory of this process plus its children (the understanding
+    workers) every few hundred milliseconds; ``apart`` names children reported alone."""
+
+    def __init__(self, apart: int) -> None:
+        super().__init__(daemon=True)
+        self.apart = apart
+        self.peak = self.apart_peak = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self._done.wait(0.2):
+            kids = [c for c in _children(me) if c != self.apart]
+            self.peak = max(self.peak, _rss_mb(me) + sum(_rss_mb(c) for c in kids))
+            self.apart_peak = max(self.apart_peak, _rss_mb(self.apart))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
 def _produce(
@@ -101,11 +142,17 @@ class _Feed:
 
 
 def bench_pipeline(
-    mentions: int, *, database: str | None = None, daily_volume: float = 50_000.0, seed: int = 1
+    mentions: int,
+    *,
+    database: str | None = None,
+    daily_volume: float = 50_000.0,
+    seed: int = 1,
+    mode: str = "full",
 ) -> PipelineBench:
     workdir = Path(tempfile.mkdtemp(prefix="oteo-bench-"))
     url = database or f"sqlite:///{workdir / 'bench.db'}"
     config = load_text(render_example("es", "Lumbre Burger", database=url), "bench.yaml")
+    config.understanding.mode = Mode(mode)
     store = Store(url)
     start = datetime(2026, 1, 5, tzinfo=ZoneInfo(config.timezone))
     days = max(1.0, mentions / daily_volume * 1.5)
@@ -115,11 +162,14 @@ def bench_pipeline(
     )
     child.start()
     os.close(write_fd)
+    watch = _MemoryWatch(apart=child.pid or 0)
+    watch.start()
     pipeline = Pipeline(config, store, clock=ReplayClock(start), batch_size=500)
     feed = _Feed(read_fd, start)
     stats = asyncio.run(pipeline.run(feed))
     seconds = time.perf_counter() - (feed.first or time.perf_counter())
     child.join()
+    watch.stop()
     stored = store.counts()["mentions"]
     db_mb = None
     if url.startswith("sqlite:///"):
@@ -130,8 +180,8 @@ def bench_pipeline(
         stats.received,
         seconds,
         stats.received / seconds,
-        peak_rss_mb(),
-        peak_rss_mb(resource.RUSAGE_CHILDREN),
+        max(watch.peak, peak_rss_mb()),
+        watch.apart_peak,
         stored,
         stats.matched,
         stats.alerts,
@@ -166,5 +216,114 @@ def bench_sim(
         f"events           {events} in {arrays:.2f} s: {events / arrays:,.0f} events/s (arrays)",
         f"mentions         {made} in {objects:.2f} s: {made / objects:,.0f} mentions/s (Mention objects)",
         f"records          {lines} in {records:.2f} s: {lines / records:,.0f} records/s (JSON Lines)",
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]
+
+
+def bench_understand(
+    n: int = 5000, data: Path | None = None, mode: str = "full", workers: int = 0
+) -> list[str]:
+    """Posts a second through the whole understanding step (language, sentiment,
+    offence, intent, harm, coordination, author assessment), on distinct posts so no
+    cache helps: real public posts when ``data`` is given, else the simulator's."""
+    from oteo.model import AuthorProfile, Mention
+    from oteo.understand.crowd import Crowd
+
+    start = datetime(2026, 11, 2, tzinfo=ZoneInfo("Europe/Madrid"))
+    if data is not None:
+        from oteo.understand.train import read_tsv
+
+        files = (
+            "sentiment/es_tass_general.tsv",
+            "sentiment/en_airline_us.tsv",
+            "offensive/es_offendes_train.tsv",
+        )
+        texts = list(dict.fromkeys(row["text"] for f in files for row in read_tsv(data / f)))
+        rng = np.random.default_rng(0)
+        texts = [texts[i] for i in rng.permutation(len(texts))[:n]]
+        mentions = [
+            Mention(
+                "bench",
+                str(i),
+                t,
+                start,
+                received_at=start,
+                author=AuthorProfile(handle=f"u{i % 997}"),
+            )
+            for i, t in enumerate(texts)
+        ]
+        origin = "public posts (TASS, US airline tweets, OffendES)"
+    else:
+        seen: dict[str, Mention] = {}
+        for m in Simulation(
+            Brand(daily_volume=20_000), start=start, duration=timedelta(days=3), seed=1
+        ).mentions():
+            if m.relation is None:
+                seen.setdefault(m.text, m)
+            if len(seen) >= n:
+                break
+        mentions = list(seen.values())
+        origin = "simulated posts"
+    from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
+
+    analyzer, crowd = make_analyzer(workers, mode), Crowd()
+    analyzer.analyze_texts(["warm up the models"])
+    began = time.perf_counter()
+    for i in range(0, len(mentions), 256):
+        batch = mentions[i : i + 256]
+        analyzer.analyze(batch)
+        crowd.observe(batch)
+    seconds = time.perf_counter() - began
+    if isinstance(analyzer, ParallelAnalyzer):
+        analyzer.close()
+    length = sum(len(m.text) for m in mentions) / len(mentions)
+    return [
+        f"posts            {len(mentions)} distinct {origin}, {length:.0f} characters on average",
+        f"seconds          {seconds:.1f}",
+        f"posts/s          {len(mentions) / seconds:.0f} ({mode} mode, {getattr(analyzer, 'workers', 1)} worker processes)",
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]
+
+
+#: XLM-T's multilingual validation file holds eight equal blocks, in this order
+XLMT_ORDER = ("ar", "en", "fr", "de", "hi", "it", "pt", "es")
+
+
+def bench_langid(data: Path) -> list[str]:
+    """Accuracy and speed of language identification on the XLM-T multilingual
+    validation tweets, whose language is given by their block in the file.  Rows within
+    two of a block's edge are left out (blocks differ by a row or two); the Spanish and
+    English blocks are checked against those languages' own validation files."""
+    from oteo.understand import lang
+    from oteo.understand.train import key, read_tsv
+
+    texts = [row["text"] for row in read_tsv(data / "sentiment/multi_xlmt_val.tsv")]
+    size = len(texts) / len(XLMT_ORDER)
+    labelled = []
+    for i, text in enumerate(texts):
+        block = min(int(i / size), len(XLMT_ORDER) - 1)
+        edge = min(i - block * size, (block + 1) * size - i)
+        if edge >= 2:
+            labelled.append((text, XLMT_ORDER[block]))
+    for code in ("es", "en"):
+        own = {key(r["text"]) for r in read_tsv(data / f"sentiment/{code}_xlmt_val.tsv")}
+        wrong = sum(key(t) in own and c != code for t, c in labelled)
+        if wrong:
+            raise ValueError(f"{wrong} {code} tweets fall outside the {code} block")
+    lang.detect("warm up")
+    began = time.perf_counter()
+    found = [lang.detect(t) for t, _ in labelled]
+    seconds = time.perf_counter() - began
+    right: dict[str, list[int]] = {}
+    for (_, code), guess in zip(labelled, found, strict=True):
+        right.setdefault(code, []).append(guess == code)
+    per = ", ".join(f"{c} {np.mean(right[c]):.3f}" for c in XLMT_ORDER)
+    six = [v for c in ("es", "en", "fr", "de", "it", "pt") for v in right[c]]
+    return [
+        f"tweets           {len(labelled)} (XLM-T multilingual validation, 8 languages)",
+        f"accuracy         {np.mean([v for vs in right.values() for v in vs]):.3f} overall; "
+        f"{np.mean(six):.3f} on es, en, fr, de, it, pt",
+        f"per language     {per}",
+        f"posts/s          {len(labelled) / seconds:,.0f} (one thread)",
         f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     ]

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from oteo.config import Config, ConfigError, load, render_example
+from oteo.config import Config, ConfigError, Mode, load, render_example
 from oteo.i18n import current_lang, set_lang, t
 from oteo.notify.message import severity_label
 
@@ -267,12 +267,51 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
 def bench_pipeline(
     mentions: Annotated[int, typer.Option(min=1, help=t("cli.bench.mentions"))] = 50_000,
     database: Annotated[str | None, typer.Option(help=t("cli.bench.database"))] = None,
+    mode: Annotated[Mode, typer.Option(help=t("cli.bench.mode"))] = Mode.FULL,
 ) -> None:
     from oteo.bench import bench_pipeline as run_bench
 
-    result = run_bench(mentions, database=database)
+    result = run_bench(mentions, database=database, mode=mode)
     for line in result.lines():
         console.print(Text(line))
+
+
+@app.command(help=t("cli.analyze.help"))
+def analyze(
+    file: Annotated[Path, typer.Argument(help=t("cli.analyze.file"))],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help=t("cli.analyze.out"))] = None,
+) -> None:
+    from oteo.sources.files import FileError
+    from oteo.understand.batch import analyze_file
+
+    try:
+        if out is None:
+            analyze_file(file, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as handle:
+                n = analyze_file(file, handle)
+            errors.print(Text(t("cli.analyze.done", n=n, out=str(out))))
+    except FileError as exc:
+        errors.print(Text(t(exc.key, **exc.values)), style="red")
+        raise typer.Exit(1) from None
+
+
+@app.command(help=t("cli.train.help"))
+def train(
+    data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
+    model: Annotated[list[str] | None, typer.Option("--model", help=t("cli.train.model"))] = None,
+    cards: Annotated[Path, typer.Option(help=t("cli.train.cards"))] = Path("docs/models"),
+    cache: Annotated[Path | None, typer.Option(help=t("cli.train.cache"))] = None,
+) -> None:
+    from oteo.understand.cards import write_cards
+    from oteo.understand.train import train_all
+
+    if not (data / "sentiment").is_dir():
+        errors.print(Text(t("cli.train.no_data", path=str(data))), style="red")
+        raise typer.Exit(1)
+    metrics = train_all(data, model, log=lambda line: console.print(Text(line)), cache=cache)
+    for path in write_cards(metrics, cards):
+        console.print(Text(t("cli.train.card", path=str(path))))
 
 
 @sim_app.command("list", help=t("cli.sim.list.help"))
@@ -346,6 +385,29 @@ def sim_export(
             )
         )
     )
+
+
+@bench_app.command("understand", help=t("cli.bench.understand.help"))
+def bench_understand(
+    posts: Annotated[int, typer.Option(min=100, help=t("cli.bench.posts"))] = 5000,
+    data: Annotated[Path | None, typer.Option(help=t("cli.train.data"))] = None,
+    mode: Annotated[Mode, typer.Option(help=t("cli.bench.mode"))] = Mode.FULL,
+    workers: Annotated[int, typer.Option(min=0, max=16, help=t("cli.bench.workers"))] = 0,
+) -> None:
+    from oteo.bench import bench_understand as run_bench
+
+    for line in run_bench(posts, data, mode, workers):
+        console.print(Text(line))
+
+
+@bench_app.command("langid", help=t("cli.bench.langid.help"))
+def bench_langid(
+    data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
+) -> None:
+    from oteo.bench import bench_langid as run_bench
+
+    for line in run_bench(data):
+        console.print(Text(line))
 
 
 @bench_app.command("sim", help=t("cli.bench.sim.help"))

@@ -17,6 +17,7 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -245,6 +246,19 @@ class DetectionConfig(_Strict):
     aftercare_days: int = Field(default=45, ge=0, le=365)
 
 
+class Mode(StrEnum):
+    """How much of the understanding step runs."""
+
+    FULL = "full"  # every model
+    FAST = "fast"  # no sentence encoder: about twice the throughput, a little less accurate
+
+
+class UnderstandingConfig(_Strict):
+    # Processes that run the models; 0: one per core (up to 4), 1: in process.
+    workers: int = Field(default=0, ge=0, le=16)
+    mode: Mode = Mode.FULL
+
+
 class SmtpConfig(_Strict):
     host: str = "127.0.0.1"
     port: int = Field(default=25, ge=1, le=65535)
@@ -285,6 +299,7 @@ class Config(_Strict):
     severity: SeverityConfig = Field(default_factory=SeverityConfig)
     sla: SlaConfig = Field(default_factory=SlaConfig)
     detection: DetectionConfig = Field(default_factory=DetectionConfig)
+    understanding: UnderstandingConfig = Field(default_factory=UnderstandingConfig)
     notify: NotifyConfig = Field(default_factory=NotifyConfig)
     web: WebConfig = Field(default_factory=WebConfig)
     sources: list[SourceConfig] = Field(default_factory=list)

@@ -862,3 +862,112 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ authors
+        "author.age": ("account {days} days old", "cuenta de {days} días"),
+        "author.ratio": (
+            "follows {following}, followed by {followers}",
+            "sigue a {following}, le siguen {followers}",
+        ),
+        "author.no_avatar": ("no avatar", "sin foto de perfil"),
+        "author.no_bio": ("no bio", "sin biografía"),
+        "author.handle": (
+            "handle looks generated (@{handle})",
+            "nombre de usuario con aspecto generado (@{handle})",
+        ),
+        "author.prolific": ("{posts} posts", "{posts} publicaciones"),
+        "author.insulting": ("{share}% insulting posts", "{share}% de publicaciones insultantes"),
+        "author.burst": ("{n} posts an hour here", "{n} publicaciones por hora aquí"),
+        "tier.none": ("no reach", "sin alcance"),
+        "tier.nano": ("nano (100+ followers)", "nano (100+ seguidores)"),
+        "tier.micro": ("micro (1k+)", "micro (1k+)"),
+        "tier.mid": ("mid (10k+)", "medio (10k+)"),
+        "tier.macro": ("macro (100k+)", "macro (100k+)"),
+        "tier.mega": ("mega (1M+)", "mega (1M+)"),
+    }
+)
+MESSAGES.update(
+    {
+        "author.rate": ("about {n} posts a day", "unas {n} publicaciones al día"),
+        "author.links": ("{share}% of posts carry links", "{share}% de publicaciones con enlaces"),
+        "author.broadcast": ("posts without talking to anyone", "publica sin conversar con nadie"),
+    }
+)
+MESSAGES.update({"author.declares_bot": ("says it is a bot", "dice ser un bot")})
+MESSAGES.update(
+    {
+        "cli.train.help": (
+            "Rebuild the shipped models from the public data (see docs/models).",
+            "Reconstruye los modelos incluidos a partir de los datos públicos (ver docs/models).",
+        ),
+        "cli.train.data": (
+            "Folder with the public data (sentiment/, offensive/, accounts/).",
+            "Carpeta con los datos públicos (sentiment/, offensive/, accounts/).",
+        ),
+        "cli.train.model": (
+            "Only this model (repeatable): sentiment_es, sentiment_en, sentiment_multi, offensive_es, offensive_en, hate_en, authors.",
+            "Solo este modelo (repetible): sentiment_es, sentiment_en, sentiment_multi, offensive_es, offensive_en, hate_en, authors.",
+        ),
+        "cli.train.cards": (
+            "Where to write the model cards.",
+            "Dónde escribir las fichas de los modelos.",
+        ),
+        "cli.train.no_data": (
+            "No training data in {path}.",
+            "No hay datos de entrenamiento en {path}.",
+        ),
+        "cli.train.card": ("Model card written: {path}", "Ficha del modelo escrita: {path}"),
+    }
+)
+MESSAGES.update(
+    {
+        "cli.analyze.help": (
+            "Analyse the posts of a file (.txt, .csv, .tsv, .jsonl): one JSON line per post, in order.",
+            "Analiza las publicaciones de un fichero (.txt, .csv, .tsv, .jsonl): una línea JSON por publicación, en orden.",
+        ),
+        "cli.analyze.file": ("The file of posts.", "El fichero de publicaciones."),
+        "cli.analyze.out": (
+            "Where to write the results (default: standard output).",
+            "Dónde escribir los resultados (por defecto, la salida estándar).",
+        ),
+        "cli.analyze.done": (
+            "{n} posts analysed into {out}.",
+            "{n} publicaciones analizadas en {out}.",
+        ),
+    }
+)
+MESSAGES.update(
+    {
+        "cli.train.cache": (
+            "A file to keep sentence embeddings in between runs (faster retraining).",
+            "Un fichero donde guardar las representaciones de frases entre ejecuciones (reentrenar más rápido).",
+        )
+    }
+)
+MESSAGES.update(
+    {
+        "cli.bench.understand.help": (
+            "Measure the understanding step in posts a second.",
+            "Mide el paso de comprensión en publicaciones por segundo.",
+        ),
+        "cli.bench.langid.help": (
+            "Measure language identification (accuracy and speed) on public tweets.",
+            "Mide la identificación del idioma (acierto y velocidad) con tuits públicos.",
+        ),
+        "cli.bench.posts": ("How many distinct posts.", "Cuántas publicaciones distintas."),
+    }
+)
+MESSAGES.update(
+    {
+        "cli.bench.mode": (
+            "Understanding mode: full, or fast (no sentence embeddings).",
+            "Modo de comprensión: full, o fast (sin representaciones de frases).",
+        ),
+        "cli.bench.workers": (
+            "Worker processes (0: one per core).",
+            "Procesos de trabajo (0: uno por núcleo).",
+        ),
+    }
+)

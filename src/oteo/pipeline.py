@@ -31,6 +31,8 @@ from oteo.records import RecordError
 from oteo.store import Store
 from oteo.text import tokens
 from oteo.understand import Analyzer
+from oteo.understand.crowd import Crowd
+from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
 
 #: how far behind a watch's current bucket a mention may arrive and still count
 LATENESS = timedelta(minutes=30)
@@ -94,7 +96,11 @@ class Pipeline:
         self.config = config
         self.store = store
         self.clock = clock
-        self.analyzer = analyzer or Analyzer()
+        self._own_analyzer = analyzer is None
+        self.analyzer = analyzer or make_analyzer(
+            config.understanding.workers, config.understanding.mode
+        )
+        self.crowd = Crowd()
         self.notifier = notifier or Notifier(store, config.notify.smtp)
         self.listener = listener or (lambda kind, data: None)
         self.batch_size = batch_size
@@ -107,6 +113,8 @@ class Pipeline:
         self.incidents = IncidentManager(config, store, self.watch_ids, self.notifier, drill=drill)
         self.detectors = self._detectors()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
+        # understanding waits on worker processes; the event loop keeps moving meanwhile
+        self._think = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-understand")
         # deliveries wait on networks; they must not hold back the database thread
         self._send = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-notify")
 
@@ -124,12 +132,16 @@ class Pipeline:
                 sensitivity=d.sensitivity,
                 timezone=self.config.timezone,
                 ignore_words=ignore,
+                embedder=self.analyzer.embedder if self.analyzer.embeddings else None,
             )
             detectors[w.name] = WatchDetector(w.name, settings, states.get(self.watch_ids[w.name]))
         return detectors
 
     async def _db_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)
+
+    async def _understand_call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._think, fn, *args)
 
     async def _send_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._send, fn, *args)
@@ -144,7 +156,7 @@ class Pipeline:
             self._feed(source, q_norm),
             self._stage(q_norm, q_match, self._normalise),
             self._stage(q_match, q_understand, self._match),
-            self._stage(q_understand, q_store, self._understand),
+            self._stage(q_understand, q_store, self._understand, runner=self._understand_call),
             self._store_stage(q_store, q_detect),
             self._stage(q_detect, q_incidents, self._detect),
             self._stage(q_incidents, q_notify, self._incidents, runner=self._db_call),
@@ -162,6 +174,9 @@ class Pipeline:
             self.stats.finished = time.perf_counter()
             self._db.shutdown(wait=True)
             self._send.shutdown(wait=True)
+            self._think.shutdown(wait=True)
+            if self._own_analyzer and isinstance(self.analyzer, ParallelAnalyzer):
+                self.analyzer.close()
         return self.stats
 
     async def _feed(
@@ -255,7 +270,9 @@ class Pipeline:
         return batch
 
     def _understand(self, batch: list[Any]) -> list[Any]:
-        self.analyzer.analyze(m for m in batch if not isinstance(m, Tick))
+        mentions = [m for m in batch if not isinstance(m, Tick)]
+        self.analyzer.analyze(mentions)
+        self.crowd.observe(mentions)
         return batch
 
     async def _store_stage(self, inq: asyncio.Queue, outq: asyncio.Queue) -> None:

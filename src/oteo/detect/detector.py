@@ -22,24 +22,24 @@ from zoneinfo import ZoneInfo
 from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.model import Alert, Mention, Relation, Severity, Signal
-from oteo.text import tokens
-from oteo.understand.lexicon import polarity
+from oteo.understand.features import Embedder
+from oteo.understand.topics import theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
 SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.5, 1.5), "high": (3.0, 1.0)}
 INFLUENCER_FOLLOWERS = 50_000
+#: an author this likely to be a troll or a bot does not count as a person joining
+SUSPECT = 0.7
+#: share of the negative people that makes a window a bot flood, or a troll attack
+DOMINANT = 0.5
 #: distinct negative authors in a window that alert even before the baseline is warm
 WARMUP_AUTHORS = 25
 DISPERSION_RATE = 1.0 / 2016  # a week of 5-minute buckets
+#: social-media counts are burstier than Poisson: start from twice its variance, worth a
+#: day of evidence, then learn the watch's own
+DISPERSION_PRIOR, DISPERSION_PRIOR_WEIGHT = 2.0, 288
 MAX_WINDOW_OBSERVATIONS = 5_000
 KNOWN_AUTHORS = 50_000
-_THEME_STOP = frozenset(
-    """de la el en y a que los las un una por con para del al se me mi no es lo le ya muy
-    mas pero o su sus os te tu yo he ha han hay fue son esta este esto the a an and of to in
-    is it i my you for on at was this that with be are not have has de rt como todo todos
-    nos tras despues hasta ni estaba estan estamos estuvimos sido have been after from
-    there their what your they were will would about just""".split()
-)
 
 
 @dataclass(slots=True)
@@ -51,6 +51,8 @@ class DetectorSettings:
     min_authors: int = 3
     timezone: str = "UTC"
     ignore_words: frozenset[str] = frozenset()  # the watch's own terms, not themes
+    # groups the window's posts into themes by meaning; without it, by shared words
+    embedder: Embedder | None = None
 
     @property
     def thresholds(self) -> tuple[float, float]:
@@ -72,6 +74,9 @@ class Observation:
     repost: bool
     harm: tuple[str, ...]
     snippet: str
+    risk: float = 0.0  # troll/bot likelihood of the author
+    coordinated: bool = False  # part of a coordinated cluster of near-identical posts
+    tier: str = "none"
 
     @classmethod
     def of(cls, m: Mention) -> Observation:
@@ -88,6 +93,9 @@ class Observation:
             repost=m.relation is Relation.REPOST,
             harm=m.analysis.harm if m.analysis else (),
             snippet=m.text[:280],
+            risk=m.author_risk.likelihood if m.author_risk else 0.0,
+            coordinated=m.cluster is not None,
+            tier=m.author_risk.tier if m.author_risk else "none",
         )
 
 
@@ -97,6 +105,8 @@ class _Bucket:
     volume: int = 0
     negative: int = 0
     negative_authors: set[str] = field(default_factory=set)
+    suspect_authors: set[str] = field(default_factory=set)  # likely trolls or bots
+    coordinated_authors: set[str] = field(default_factory=set)
     harm_authors: set[str] = field(default_factory=set)
     channels: set[str] = field(default_factory=set)
     reach: dict[str, int] = field(default_factory=dict)
@@ -111,6 +121,8 @@ class _Bucket:
             "volume": self.volume,
             "negative": self.negative,
             "negative_authors": sorted(self.negative_authors),
+            "suspect_authors": sorted(self.suspect_authors),
+            "coordinated_authors": sorted(self.coordinated_authors),
             "harm_authors": sorted(self.harm_authors),
             "channels": sorted(self.channels),
             "reach": self.reach,
@@ -125,6 +137,8 @@ class _Bucket:
             volume=data["volume"],
             negative=data["negative"],
             negative_authors=set(data["negative_authors"]),
+            suspect_authors=set(data["suspect_authors"]),
+            coordinated_authors=set(data["coordinated_authors"]),
             harm_authors=set(data["harm_authors"]),
             channels=set(data["channels"]),
             reach=dict(data["reach"]),
@@ -164,10 +178,12 @@ class WatchDetector:
         self.current: _Bucket | None = None
         self.active = False
         self.level = Severity.NONE
+        self.category = ""
         self.last_hot: datetime | None = None
         self.episode_start: datetime | None = None
         self.previous_authors = 0
-        self.dispersion = 1.0
+        self.dispersion = DISPERSION_PRIOR
+        self.dispersion_n = 0
         self.known: OrderedDict[str, None] = OrderedDict()
         self._ready: list[BucketResult] = []
         if state:
@@ -195,6 +211,10 @@ class WatchDetector:
         if obs.negative:
             b.negative += 1
             b.negative_authors.add(obs.author)
+            if obs.coordinated:
+                b.coordinated_authors.add(obs.author)
+            elif obs.risk >= SUSPECT:
+                b.suspect_authors.add(obs.author)
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
             if obs.harm:
@@ -240,16 +260,22 @@ class WatchDetector:
         self.window.append(b)
         n_authors = len(set().union(*(w.negative_authors for w in self.window)))
         expected = max(sum(w.expected_authors for w in self.window), 0.5)
-        # quasi-Poisson: cascades make real counts burstier than Poisson by ``dispersion``
-        score = poisson_surprise(n_authors / self.dispersion, expected / self.dispersion)
+        # quasi-Poisson: cascades make real counts burstier than Poisson by ``dispersion``,
+        # and a young baseline is itself uncertain (one day of history doubles the variance)
+        days = self.authors.updates / (24.0 * self.volume.buckets_per_hour)
+        spread = self.dispersion * (1.0 + 1.0 / max(days, 1.0))
+        score = poisson_surprise(n_authors / spread, expected / spread)
         on, off = self.settings.thresholds
         warm = self.authors.updates >= self.warmup_buckets
         # during an alert learn ten times slower: the crisis must not become the norm
         weight = 0.1 if self.active and warm else 1.0
         if warm and not self.active and len(self.window) == self.window_buckets:
-            pearson = (n_authors - expected) ** 2 / expected
-            self.dispersion += DISPERSION_RATE * (min(pearson, 25.0) - self.dispersion)
-            self.dispersion = min(max(self.dispersion, 1.0), 10.0)
+            pearson = min((n_authors - expected) ** 2 / expected, 25.0)
+            self.dispersion_n += 1
+            rate = max(DISPERSION_RATE, 1.0 / (self.dispersion_n + DISPERSION_PRIOR_WEIGHT))
+            self.dispersion = min(
+                max(self.dispersion + rate * (pearson - self.dispersion), 1.0), 10.0
+            )
         self.authors.update(len(b.negative_authors), hour, weekday, weight)
         self.volume.update(b.volume, hour, weekday, weight)
         end = b.start + timedelta(seconds=self.bucket_seconds)
@@ -268,25 +294,50 @@ class WatchDetector:
             channels=len(b.channels),
         )
         result = BucketResult(signal)
-        # a young watch knows little of its normal: until warm, only a crowd counts
-        hot = score >= on and n_authors >= (self.settings.min_authors if warm else WARMUP_AUTHORS)
+        # people who join a complaint count; coordinated clusters and likely trolls or
+        # bots are set apart (a bot flood is labelled as such, not taken for a backlash)
+        coordinated = self._window_union("coordinated_authors")
+        suspects = self._window_union("suspect_authors") - coordinated
+        genuine = n_authors - len(coordinated) - len(suspects)
+        genuine_score = poisson_surprise(genuine / spread, expected / spread)
+        least = self.settings.min_authors if warm else WARMUP_AUTHORS  # a young watch: only a crowd
+        hot_people = genuine_score >= on and genuine >= least
+        hot_any = score >= on and n_authors >= least
+        composition = {
+            "people": n_authors,
+            "genuine": genuine,
+            "coordinated": len(coordinated),
+            "suspect": len(suspects),
+        }
+        category = self._category(hot_people, n_authors, composition)
+        severity = Severity.NONE
+        if hot_people:
+            severity = self._triage(genuine, expected)
+        elif hot_any:
+            severity = Severity.ISOLATED if category == "bot_flood" else Severity.LIGHT
         if not self.active:
-            if hot:
+            if severity is not Severity.NONE:
                 self.active = True
                 self.episode_start = b.start
-                self.level = self._triage(n_authors, expected)
+                self.level = severity
+                self.category = category
                 self.last_hot = end
-                result.alert = self._alert(end, score, n_authors, expected, escalation=False)
+                result.alert = self._alert(
+                    end, score, n_authors, expected, composition, escalation=False
+                )
         else:
             if score >= off:
                 self.last_hot = end
-            severity = self._triage(n_authors, expected) if hot else self.level
             if severity > self.level:
                 self.level = severity
-                result.alert = self._alert(end, score, n_authors, expected, escalation=True)
+                self.category = category
+                result.alert = self._alert(
+                    end, score, n_authors, expected, composition, escalation=True
+                )
             elif self.last_hot is not None and end - self.last_hot >= self.settings.cooldown:
                 self.active = False
                 self.level = Severity.NONE
+                self.category = ""
                 self.episode_start = None
                 result.ended = True
         self.previous_authors = (
@@ -295,6 +346,15 @@ class WatchDetector:
         return result
 
     # ------------------------------------------------------------------ triage and the why
+
+    @staticmethod
+    def _category(hot_people: bool, people: int, composition: dict[str, int]) -> str:
+        """Who is behind it: a coordinated cluster, trolls, or the public."""
+        if people and composition["coordinated"] / people >= DOMINANT and not hot_people:
+            return "bot_flood"
+        if people and composition["suspect"] / people >= DOMINANT:
+            return "attack"
+        return "backlash"
 
     def _window_union(self, attr: str) -> set[str]:
         out: set[str] = set()
@@ -323,24 +383,37 @@ class WatchDetector:
         return reach
 
     def _alert(
-        self, at: datetime, score: float, n_authors: int, expected: float, escalation: bool
+        self,
+        at: datetime,
+        score: float,
+        n_authors: int,
+        expected: float,
+        composition: dict[str, int],
+        escalation: bool,
     ) -> Alert:
         observations = [o for w in self.window for o in w.observations]
         originals = [o for o in observations if not o.repost] or observations
-        themes = _themes([o.snippet for o in originals], self.settings.ignore_words)
-        first = _first_post(originals, themes[:3], self.settings.ignore_words)
+        ignore = self.settings.ignore_words
+        found = themes([o.snippet for o in originals], self.settings.embedder, ignore=ignore)
+        first = _first_post(originals, set(found[0].terms) if found else set(), ignore)
         reach = self._window_reach()
         posts_by = Counter(o.author for o in observations)
-        handles = {o.author: o.handle for o in observations}
+        latest = {o.author: o for o in observations}
         key_authors = [
-            {"handle": handles[a], "followers": reach.get(a, 0), "posts": posts_by[a]}
-            for a in sorted(handles, key=lambda a: -reach.get(a, 0))[:5]
+            {
+                "handle": latest[a].handle,
+                "followers": reach.get(a, 0),
+                "posts": posts_by[a],
+                "tier": latest[a].tier,
+                "risk": round(latest[a].risk, 2),
+                "coordinated": latest[a].coordinated,
+            }
+            for a in sorted(latest, key=lambda a: -reach.get(a, 0))[:5]
         ]
-        origin = (
-            "influencer"
-            if first is not None and first.followers >= INFLUENCER_FOLLOWERS
-            else "customer"
-        )
+        origin = {"bot_flood": "bot_cluster", "attack": "troll"}.get(self.category)
+        if origin is None:
+            influential = first is not None and first.followers >= INFLUENCER_FOLLOWERS
+            origin = "influencer" if influential else "customer"
         channels: dict[str, dict[str, Any]] = {}
         for o in sorted(observations, key=lambda o: o.created):
             entry = channels.setdefault(o.channel, {"count": 0, "first": o.created.isoformat()})
@@ -364,6 +437,7 @@ class WatchDetector:
                 "channels": len(channels),
                 "harm": dict(harm),
                 "score": round(score, 2),
+                "composition": composition,
             },
             "first_post": None
             if first is None
@@ -377,7 +451,7 @@ class WatchDetector:
             },
             "key_authors": key_authors,
             "channels": channels,
-            "themes": themes,
+            "themes": [f.label for f in found],
             "speed": {
                 "authors_per_hour": round(n_authors / hours, 1),
                 "growth": round(n_authors / max(self.previous_authors, 1), 2),
@@ -388,7 +462,7 @@ class WatchDetector:
             at=at,
             severity=self.level,
             score=round(score, 2),
-            category="crisis" if self.level is Severity.CRISIS else self.level.key,
+            category=self.category if self.category in ("bot_flood", "attack") else self.level.key,
             origin=origin,
             why=why,
             mention_ids=[o.mention_id for o in observations if o.mention_id][:200],
@@ -405,10 +479,12 @@ class WatchDetector:
             "current": self.current.summary() if self.current else None,
             "active": self.active,
             "level": int(self.level),
+            "category": self.category,
             "last_hot": self.last_hot.isoformat() if self.last_hot else None,
             "episode_start": self.episode_start.isoformat() if self.episode_start else None,
             "previous_authors": self.previous_authors,
             "dispersion": self.dispersion,
+            "dispersion_n": self.dispersion_n,
         }
 
     def _restore(self, state: dict[str, Any]) -> None:
@@ -420,39 +496,18 @@ class WatchDetector:
             self.current = _Bucket.from_summary(state["current"])
         self.active = state["active"]
         self.level = Severity(state["level"])
+        self.category = state["category"]
         self.last_hot = datetime.fromisoformat(state["last_hot"]) if state["last_hot"] else None
         self.episode_start = (
             datetime.fromisoformat(state["episode_start"]) if state["episode_start"] else None
         )
         self.previous_authors = state["previous_authors"]
         self.dispersion = state["dispersion"]
-
-
-def _content_words(text: str, ignore: frozenset[str]) -> set[str]:
-    """Words that say what a post is about: no function words, no brand terms, and no
-    words of feeling ("indignante" says how, not what)."""
-    return {
-        w
-        for w in tokens(text)
-        if len(w) > 3
-        and w[0] not in "@#"
-        and w not in _THEME_STOP
-        and w not in ignore
-        and not w.isdigit()
-        and not polarity(w)
-    }
-
-
-def _themes(texts: list[str], ignore: frozenset[str] = frozenset(), n: int = 6) -> list[str]:
-    """The most frequent content words of the negative posts (what drives it)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(_content_words(text, ignore))
-    return [w for w, c in counts.most_common(n) if c > 1]
+        self.dispersion_n = state["dispersion_n"]
 
 
 def _first_post(
-    observations: list[Observation], themes: list[str], ignore: frozenset[str]
+    observations: list[Observation], terms: set[str], ignore: frozenset[str]
 ) -> Observation | None:
     """The earliest post about what drives the episode: when people speak of harm
     (illness, injury, fraud, lawsuits), the earliest of those; else the earliest that
@@ -462,6 +517,6 @@ def _first_post(
     related = [o for o in observations if o.harm]
     if len(related) < 3:
         related = [
-            o for o in observations if themes and _content_words(o.snippet, ignore) & set(themes)
+            o for o in observations if terms and terms.intersection(theme_words(o.snippet, ignore))
         ]
     return min(related or observations, key=lambda o: o.created)

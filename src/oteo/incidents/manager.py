@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from oteo.config import Config
@@ -22,6 +22,8 @@ from oteo.notify.message import compose, severity_label
 from oteo.store import Store
 
 ACTOR = "oteo"
+#: an alert joins the watch's open incident only if that incident moved this recently
+MERGE_WINDOW = timedelta(hours=12)
 #: contact channels in order of preference when several are configured
 CHANNEL_PREFERENCE = (
     "email",
@@ -71,6 +73,8 @@ class IncidentManager:
         watch_id = self.watch_ids[alert.watch]
         alert.drill = alert.drill or self.drill
         incident = self.store.open_incident_for(watch_id)
+        if incident is not None and alert.at - incident["updated_at"] > MERGE_WINDOW:
+            incident = None  # calm for long: a new episode, not more of the old one
         level = self.config.severity.level(alert.severity)
         if incident is None:
             title = self._title(alert)
@@ -151,7 +155,7 @@ class IncidentManager:
     def _title(self, alert: Alert) -> str:
         themes = alert.why.get("themes") or []
         title = self.titles.get(alert.watch, alert.watch)
-        return f"{title}: {', '.join(themes[:3])}" if themes else title
+        return f"{title}: {themes[0]}" if themes else title
 
     def _run_actions(
         self,
