@@ -327,3 +327,50 @@ def bench_langid(data: Path) -> list[str]:
         f"posts/s          {len(labelled) / seconds:,.0f} (one thread)",
         f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     ]
+
+
+def bench_nab(data: Path, sensitivity: str = "normal") -> list[str]:
+    """`oteo detect-series` with its defaults on every NAB corpus in ``data``/nab,
+    scored by our scorer from the published rules (decision: the alert column)."""
+    from oteo.detect import nab
+    from oteo.detect.series import detect_file
+
+    root = data / "nab"
+    windows = nab.load_windows(root / "labels/combined_windows.json")
+    corpora: dict[str, list[nab.FileScore]] = {}
+    rows = 0
+    began = time.perf_counter()
+    for name in sorted(windows):
+        path = root / "data" / name
+        if not path.exists():
+            continue
+        points = detect_file(path, sensitivity)
+        rows += len(points)
+        score = nab.score_file(
+            name,
+            [p.at for p in points],
+            [float(p.alert) for p in points],
+            windows[name],
+        )
+        corpora.setdefault(name.split("/")[0], []).append(score)
+    seconds = time.perf_counter() - began
+    every = [s for scores in corpora.values() for s in scores]
+    lines = [
+        f"{'corpus':24} {'files':>5} {'windows':>7} {'found':>5} {'false':>5}   standard  low FP  low FN"
+    ]
+    for corpus, scores in [*corpora.items(), ("all", every)]:
+        lines.append(
+            f"{corpus:24} {len(scores):5d} {sum(s.windows for s in scores):7d} "
+            f"{sum(s.detected for s in scores):5d} {sum(s.false_positives for s in scores):5d}   "
+            + "  ".join(f"{nab.normalised(scores, p):7.1f}" for p in nab.PROFILES)
+        )
+    positions = [y for s in every for y in s.positions]
+    lines += [
+        f"median position of the first detection in a window: {np.median(positions):+.2f} "
+        "(-1 its start, 0 its end)"
+        if positions
+        else "no window detected",
+        f"rows/s           {rows / seconds:,.0f} ({rows:,} rows)",
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]
+    return lines

@@ -1,7 +1,7 @@
 """The command line.  Thin: it parses, calls into the modules, and prints.
 
 Exit codes: 0 done; 1 could not run (bad config, unreadable file, no sources);
-2 wrong usage; 3 import finished but some rows were rejected.
+2 wrong usage; 3 import (or detect-series) finished but some rows were rejected.
 """
 
 from __future__ import annotations
@@ -296,6 +296,54 @@ def analyze(
         raise typer.Exit(1) from None
 
 
+@app.command("detect-series", help=t("cli.detect_series.help"))
+def detect_series(
+    file: Annotated[Path, typer.Argument(help=t("cli.detect_series.file"))],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help=t("cli.detect_series.out"))
+    ] = None,
+    sensitivity: Annotated[str, typer.Option(help=t("cli.detect_series.sensitivity"))] = "normal",
+) -> None:
+    from oteo.detect.series import (
+        SERIES_SENSITIVITY,
+        RowError,
+        SeriesFileError,
+        detect_rows,
+        read_rows,
+        write_output,
+    )
+
+    if sensitivity not in SERIES_SENSITIVITY:
+        errors.print(Text(t("cli.detect_series.sensitivity")), style="red")
+        raise typer.Exit(2)
+    rejected: list[RowError] = []
+    try:
+        with file.open(newline="", encoding="utf-8", errors="replace") as f:
+            points = detect_rows(read_rows(f, rejected), sensitivity)
+            if out is None:
+                write_output(points, sys.stdout)
+            else:
+                with out.open("w", newline="", encoding="utf-8") as handle:
+                    rows, alerts = write_output(points, handle)
+    except BrokenPipeError:  # the reader (e.g. head) has had enough
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        errors.print(Text(t("import.unreadable", path=str(file), error=str(exc))), style="red")
+        raise typer.Exit(1) from None
+    except SeriesFileError as exc:
+        errors.print(Text(f"{file}: {t(exc.key, **exc.values)}"), style="red")
+        raise typer.Exit(1) from None
+    for r in rejected:
+        errors.print(
+            Text(t("series.rejected", line=r.line, reason=t(r.key, **r.values))), style="yellow"
+        )
+    if out is not None:
+        errors.print(Text(t("cli.detect_series.done", rows=rows, alerts=alerts, out=str(out))))
+    if rejected:
+        raise typer.Exit(3)
+
+
 @app.command(help=t("cli.train.help"))
 def train(
     data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
@@ -405,6 +453,16 @@ def bench_langid(
     data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
 ) -> None:
     from oteo.bench import bench_langid as run_bench
+
+    for line in run_bench(data):
+        console.print(Text(line))
+
+
+@bench_app.command("nab", help=t("cli.bench.nab.help"))
+def bench_nab(
+    data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
+) -> None:
+    from oteo.bench import bench_nab as run_bench
 
     for line in run_bench(data):
         console.print(Text(line))

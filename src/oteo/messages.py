@@ -971,3 +971,55 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "cli.detect_series.help": (
+            "Find anomalies in a volume series (CSV with columns timestamp,value, the NAB "
+            "format): writes timestamp,value,anomaly_score,alert, alert 1 where oteo would "
+            "raise an alert. Causal: each row uses only the rows before it.",
+            "Busca anomalías en una serie de volumen (CSV con columnas timestamp,value, el "
+            "formato de NAB): escribe timestamp,value,anomaly_score,alert, con alert 1 donde "
+            "oteo daría una alerta. Causal: cada fila usa solo las anteriores.",
+        ),
+        "cli.detect_series.file": (
+            "The series (CSV: timestamp,value).",
+            "La serie (CSV: timestamp,value).",
+        ),
+        "cli.detect_series.out": (
+            "Where to write the result (default: standard output).",
+            "Dónde escribir el resultado (por defecto, la salida estándar).",
+        ),
+        "cli.detect_series.sensitivity": (
+            "low, normal or high.",
+            "low (baja), normal o high (alta).",
+        ),
+        "cli.detect_series.done": (
+            "{rows} rows, {alerts} alerts, written to {out}.",
+            "{rows} filas, {alerts} alertas, escritas en {out}.",
+        ),
+        "series.empty": ("The file is empty.", "El fichero está vacío."),
+        "series.header": (
+            "The first line must name the columns timestamp,value (found: {found}).",
+            "La primera línea debe nombrar las columnas timestamp,value (encontrado: {found}).",
+        ),
+        "series.columns": (
+            "missing the timestamp or the value column",
+            "falta la columna timestamp o la columna value",
+        ),
+        "series.timestamp": (
+            "not a timestamp: {text} (use ISO 8601, e.g. 2026-11-21 14:05:00, or Unix seconds)",
+            "no es una fecha: {text} (usa ISO 8601, p. ej. 2026-11-21 14:05:00, o segundos Unix)",
+        ),
+        "series.value": ("not a finite number: {text}", "no es un número finito: {text}"),
+        "series.rejected": (
+            "line {line}: skipped: {reason}",
+            "línea {line}: omitida: {reason}",
+        ),
+        "cli.bench.nab.help": (
+            "Score oteo detect-series on the Numenta Anomaly Benchmark corpora (our scorer, "
+            "from the published rules).",
+            "Puntúa oteo detect-series con los corpus del Numenta Anomaly Benchmark (nuestro "
+            "evaluador, según las reglas publicadas).",
+        ),
+    }
+)

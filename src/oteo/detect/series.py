@@ -1,0 +1,356 @@
+"""Anomalies in one series of numbers: ``oteo detect-series`` and its benchmark.
+
+A watch's detector works on people and posts; this one works on a bare volume
+series (``timestamp,value``, the Numenta Anomaly Benchmark format), so users can
+backtest the counts they exported from any tool and we can measure on public data.
+
+Each point is compared with what the recent past expects:
+
+* an expected value: a fast-moving level plus an hour-of-day profile learnt from the
+  residuals (the week's rhythm, for series sampled hourly or finer);
+* three views of the residual: the point itself, a short average (a few points) and a
+  long one (about a day at 5-minute steps), each divided by its own running mean
+  absolute deviation, so spikes, bursts and level shifts are all seen;
+* each view is *calibrated* against its own history: a decaying histogram of the
+  values it took, with an exponential tail fitted above its 98th percentile (peaks over
+  threshold, as in extreme value theory), gives ``-log10 P(view ≥ now)``;
+* the surprise is the largest of the three; ``anomaly_score = s / (s + threshold)``,
+  0.5 exactly at the alert threshold.
+
+Alerts follow the watches' rules: an alert when the surprise first crosses the
+threshold, then quiet until it doubles (the situation clearly worsens) or stays under
+half the threshold for the cool-down (it ended).  Updates clip outliers and
+learn ten times slower during the first half day of an alert, so an anomaly does not
+become the norm (a change that lasts longer does).
+
+Every update uses only the past, costs a constant amount of work, and the state is a
+few hundred numbers (:meth:`SeriesDetector.state`).  Nothing is tuned per series.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+#: the alert threshold on the surprise (-log10 of a tail probability) per sensitivity
+SERIES_SENSITIVITY = {"low": 4.0, "normal": 3.0, "high": 2.0}
+BINS, BIN_WIDTH = 200, 0.1  # histogram of the standardised views, up to 20
+TAIL_QUANTILE = 0.98
+HISTORY_HALFLIFE = 2016  # points: a week of 5-minute steps
+LEVEL_HALFLIFE = 3  # points: the level follows the recent past closely
+SHORT, LONG = 6, 24  # points averaged by the short and the long view
+WARMUP = 144  # points before any alert (half a day of 5-minute steps)
+SLOW = 0.1  # learning weight during an alert...
+NEW_NORMAL = 144  # ...for its first points; a change that lasts longer is the new normal
+ESCALATE = 2.0  # an alert again when the surprise doubles
+
+
+def _rate(halflife: float) -> float:
+    return 1.0 - 0.5 ** (1.0 / max(halflife, 1.0))
+
+
+class TailModel:
+    """What values a standardised view has taken, with a fitted exponential tail.
+
+    A decaying histogram (the decay is folded into a growing weight, so an update
+    touches one bin) and, above its 98th percentile ``u``, ``P(X > x) = 0.02 ·
+    exp(-(x - u) / β)`` with ``β`` the mean excess over ``u``.
+    """
+
+    __slots__ = ("bins", "total", "weight", "growth")
+
+    def __init__(self, halflife: float = HISTORY_HALFLIFE) -> None:
+        self.bins = [0.0] * BINS
+        self.total = 0.0
+        self.weight = 1.0
+        self.growth = 1.0 / (1.0 - _rate(halflife))
+
+    def add(self, x: float) -> None:
+        self.bins[min(int(x / BIN_WIDTH), BINS - 1)] += self.weight
+        self.total += self.weight
+        self.weight *= self.growth
+        if self.weight > 1e100:  # rescale long before floats overflow
+            scale = 1.0 / self.weight
+            self.bins = [b * scale for b in self.bins]
+            self.total *= scale
+            self.weight = 1.0
+
+    def surprise(self, x: float) -> float:
+        """``-log10 P(X >= x)`` under the history, 0 while it is too short to say."""
+        if self.total <= 0.0:
+            return 0.0
+        target = (1.0 - TAIL_QUANTILE) * self.total
+        above = 0.0
+        edge = BINS
+        for b in range(BINS - 1, -1, -1):
+            above += self.bins[b]
+            if above >= target:
+                edge = b
+                break
+        u = (edge + 1) * BIN_WIDTH
+        if x <= u:
+            tail = sum(self.bins[min(int(x / BIN_WIDTH), BINS - 1) :])
+            return -math.log10(max(tail / self.total, 1e-12))
+        excess = weight = 0.0
+        for b in range(edge + 1, BINS):
+            excess += self.bins[b] * ((b + 0.5) * BIN_WIDTH - u)
+            weight += self.bins[b]
+        beta = max(excess / weight if weight else 0.0, 0.25 * u, 0.3)
+        p = (1.0 - TAIL_QUANTILE) * math.exp(-(x - u) / beta)
+        return -math.log10(max(p, 1e-300))
+
+    def state(self) -> dict[str, Any]:
+        scale = 1.0 / self.weight
+        return {"bins": [b * scale for b in self.bins], "total": self.total * scale}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.bins = list(state["bins"])
+        self.total = state["total"]
+        self.weight = 1.0
+
+
+class _View:
+    """One smoothed view of the residual and its running scale."""
+
+    __slots__ = ("alpha", "mean", "scale", "tail")
+
+    def __init__(self, span: int) -> None:
+        self.alpha = 2.0 / (span + 1.0)
+        self.mean = 0.0
+        self.scale = 0.0
+        self.tail = TailModel()
+
+    def z(self, residual: float, floor: float) -> float:
+        """Standardised size of the view if ``residual`` is the new point."""
+        mean = self.mean + self.alpha * (residual - self.mean)
+        return abs(mean) / max(self.scale * 1.2533, floor)  # MAD → σ for a normal
+
+    def learn(self, residual: float, z: float, rate: float, calm: bool) -> None:
+        self.mean += self.alpha * (residual - self.mean)
+        self.scale += rate * (abs(self.mean) - self.scale)
+        if calm:
+            self.tail.add(z)
+
+
+@dataclass(slots=True)
+class SeriesPoint:
+    at: datetime
+    value: float
+    score: float  # anomaly score in [0, 1): 0.5 at the alert threshold
+    alert: bool
+
+
+class SeriesDetector:
+    """Causal anomaly detection on one numeric series; feed it with :meth:`update`."""
+
+    def __init__(
+        self,
+        sensitivity: str = "normal",
+        cooldown: timedelta = timedelta(hours=2),
+        state: dict[str, Any] | None = None,
+    ) -> None:
+        if sensitivity not in SERIES_SENSITIVITY:
+            raise ValueError(f"sensitivity must be one of {', '.join(SERIES_SENSITIVITY)}")
+        self.threshold = SERIES_SENSITIVITY[sensitivity]
+        self.cooldown = cooldown
+        self.level: float | None = None
+        self.season = [0.0] * 24
+        self.season_n = [0] * 24
+        self.views = [_View(1), _View(SHORT), _View(LONG)]
+        self.n = 0
+        self.active = False
+        self.episode = 0  # points since the alert
+        self.peak = 0.0
+        self.last_hot: datetime | None = None
+        self.last_at: datetime | None = None
+        if state:
+            self._restore(state)
+
+    def update(self, at: datetime, value: float) -> SeriesPoint:
+        if not math.isfinite(value):
+            raise ValueError("the value is not a finite number")
+        self.last_at = at
+        if self.level is None:
+            self.level = value
+        hour = at.hour
+        residual = value - self.level - self.season[hour]
+        floor = 1e-6 + 1e-3 * abs(self.level)
+        zs = [v.z(residual, floor) for v in self.views]
+        surprise = 0.0
+        if self.n >= WARMUP:
+            surprise = max(v.tail.surprise(z) for v, z in zip(self.views, zs, strict=True))
+        alert = self._gate(at, surprise)
+        self._learn(residual, zs, hour)
+        score = surprise / (surprise + self.threshold)
+        return SeriesPoint(at, value, round(score, 4), alert)
+
+    def _gate(self, at: datetime, surprise: float) -> bool:
+        """Raise when the surprise first crosses the line; then quiet until it doubles,
+        or until it has stayed low for the cool-down."""
+        if not self.active:
+            if surprise >= self.threshold:
+                self.active, self.peak, self.last_hot, self.episode = True, surprise, at, 0
+                return True
+            return False
+        self.episode += 1
+        if surprise >= self.threshold / 2.0:
+            self.last_hot = at
+        if surprise >= ESCALATE * self.peak:
+            self.peak = surprise
+            return True
+        if self.last_hot is not None and at - self.last_hot >= self.cooldown:
+            self.active = False
+        return False
+
+    def _learn(self, residual: float, zs: list[float], hour: int) -> None:
+        assert self.level is not None
+        settling = self.active and self.episode < NEW_NORMAL
+        weight = SLOW if settling else 1.0
+        point = self.views[0]
+        limit = 3.0 * max(point.scale * 1.2533, 1e-6 + 1e-3 * abs(self.level))
+        clipped = min(max(residual, -limit), limit) if self.n > 10 else residual
+        first = 1.0 / (self.n + 1)
+        self.level += weight * max(_rate(LEVEL_HALFLIFE), first) * clipped
+        self.season_n[hour] += 1
+        seasonal = max(_rate(7), 1.0 / self.season_n[hour])
+        self.season[hour] += weight * seasonal * 0.5 * (clipped - self.season[hour])
+        scale_rate = weight * max(_rate(2 * 288), first)
+        for view, z in zip(self.views, zs, strict=True):
+            view.learn(clipped, z, scale_rate, calm=not settling)
+        self.n += 1
+
+    # ------------------------------------------------------------------ state
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "level": self.level,
+            "season": self.season,
+            "season_n": self.season_n,
+            "views": [
+                {"mean": v.mean, "scale": v.scale, "tail": v.tail.state()} for v in self.views
+            ],
+            "n": self.n,
+            "active": self.active,
+            "episode": self.episode,
+            "peak": self.peak,
+            "last_hot": self.last_hot.isoformat() if self.last_hot else None,
+            "last_at": self.last_at.isoformat() if self.last_at else None,
+        }
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        self.level = state["level"]
+        self.season = list(state["season"])
+        self.season_n = list(state["season_n"])
+        for view, saved in zip(self.views, state["views"], strict=True):
+            view.mean, view.scale = saved["mean"], saved["scale"]
+            view.tail.restore(saved["tail"])
+        self.n = state["n"]
+        self.active = state["active"]
+        self.episode = state["episode"]
+        self.peak = state["peak"]
+        self.last_hot = datetime.fromisoformat(state["last_hot"]) if state["last_hot"] else None
+        self.last_at = datetime.fromisoformat(state["last_at"]) if state["last_at"] else None
+
+
+# ---------------------------------------------------------------------- files
+
+
+@dataclass(slots=True)
+class RowError:
+    """A rejected row: its line and a message key (see :mod:`oteo.messages`)."""
+
+    line: int
+    key: str
+    values: dict[str, str]
+
+
+class SeriesFileError(Exception):
+    """The file cannot be read as a series at all."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+def parse_timestamp(text: str) -> datetime:
+    """ISO 8601 (``2015-07-10 14:24:00`` as NAB writes it, or with a ``T``, or with a
+    time zone) or Unix seconds; naive times are taken as UTC."""
+    text = text.strip()
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            at = datetime.fromtimestamp(float(text), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(text) from None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def read_rows(f: TextIO, errors: list[RowError]) -> Iterator[tuple[int, str, datetime, float]]:
+    """``(line, timestamp as written, time, value)`` of each good row of a
+    ``timestamp,value`` CSV, in file order; bad rows go to ``errors``."""
+    reader = csv.reader(f)
+    header = next(reader, None)
+    if header is None:
+        raise SeriesFileError("series.empty")
+    names = [h.strip().lower().lstrip("\ufeff") for h in header]
+    if "timestamp" not in names or "value" not in names:
+        raise SeriesFileError("series.header", found=",".join(header[:5])[:120])
+    ts, val = names.index("timestamp"), names.index("value")
+    for row in reader:
+        line = reader.line_num
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) <= max(ts, val):
+            errors.append(RowError(line, "series.columns", {}))
+            continue
+        try:
+            at = parse_timestamp(row[ts])
+        except ValueError:
+            errors.append(RowError(line, "series.timestamp", {"text": row[ts][:40]}))
+            continue
+        try:
+            value = float(row[val])
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            errors.append(RowError(line, "series.value", {"text": row[val][:40]}))
+            continue
+        yield line, row[ts].strip(), at, value
+
+
+def detect_rows(
+    rows: Iterable[tuple[int, str, datetime, float]], sensitivity: str = "normal"
+) -> Iterator[tuple[str, float, SeriesPoint]]:
+    detector = SeriesDetector(sensitivity)
+    for _line, written, at, value in rows:
+        yield written, value, detector.update(at, value)
+
+
+def write_output(points: Iterable[tuple[str, float, SeriesPoint]], out: TextIO) -> tuple[int, int]:
+    """Write ``timestamp,value,anomaly_score,alert``; return (rows, alerts)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["timestamp", "value", "anomaly_score", "alert"])
+    rows = alerts = 0
+    for written, value, p in points:
+        writer.writerow([written, _number(value), f"{p.score:.4f}", int(p.alert)])
+        rows += 1
+        alerts += p.alert
+    return rows, alerts
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def detect_file(path: Path, sensitivity: str = "normal") -> list[SeriesPoint]:
+    """Every good row of a file, scored (for benchmarks and tests)."""
+    errors: list[RowError] = []
+    with path.open(newline="", encoding="utf-8", errors="replace") as f:
+        return [p for _w, _v, p in detect_rows(read_rows(f, errors), sensitivity)]

@@ -1,0 +1,214 @@
+"""oteo detect-series and the NAB scorer."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from oteo.cli import app
+from oteo.detect import nab
+from oteo.detect.series import SeriesDetector
+
+runner = CliRunner()
+START = datetime(2026, 3, 2, tzinfo=UTC)
+STEP = timedelta(minutes=5)
+
+
+def series(days: int, seed: int, spike_at: int | None = None) -> list[tuple[datetime, float]]:
+    """Counts with a daily rhythm and Poisson noise, optionally a burst that lasts an hour."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(days * 288):
+        at = START + i * STEP
+        rate = 20 + 15 * math.sin(2 * math.pi * (at.hour + at.minute / 60) / 24)
+        if spike_at is not None and spike_at <= i < spike_at + 12:
+            rate *= 4
+        # Poisson by inversion (random.Random has no poisson)
+        k, p, u = 0, math.exp(-rate), rng.random()
+        s = p
+        while u > s and k < 1000:
+            k += 1
+            p *= rate / k
+            s += p
+        out.append((at, float(k)))
+    return out
+
+
+def run(points: list[tuple[datetime, float]]) -> list[tuple[float, bool]]:
+    d = SeriesDetector()
+    return [(p.score, p.alert) for p in (d.update(at, v) for at, v in points)]
+
+
+# ---------------------------------------------------------------------- the detector
+
+
+def test_a_burst_raises_one_alert_and_ordinary_days_stay_quiet() -> None:
+    spike = 6 * 288 + 150
+    out = run(series(8, seed=1, spike_at=spike))
+    alerts = [i for i, (_, a) in enumerate(out) if a]
+    assert any(spike <= i < spike + 6 for i in alerts), alerts  # within half an hour
+    assert len([i for i in alerts if spike <= i < spike + 12]) == 1  # then quiet
+    # the week before it: a handful of alerts at most over 1,700 five-minute points
+    assert len([i for i in alerts if i < spike]) <= 3
+    assert out[spike + 2][0] >= 0.5  # the score agrees with the alert
+
+
+def test_detection_is_causal() -> None:
+    points = series(5, seed=2, spike_at=4 * 288)
+    full = run(points)
+    for cut in (300, 1000, 4 * 288 + 5):
+        assert run(points[:cut]) == full[:cut]
+
+
+def test_state_survives_a_restart() -> None:
+    points = series(4, seed=3, spike_at=3 * 288 + 40)
+    full = run(points)
+    d = SeriesDetector()
+    first = [d.update(at, v) for at, v in points[:700]]
+    saved = json.loads(json.dumps(d.state()))
+    again = SeriesDetector(state=saved)
+    rest = [again.update(at, v) for at, v in points[700:]]
+    assert [(p.score, p.alert) for p in first + rest] == full
+
+
+def test_a_level_shift_and_a_drop_are_seen() -> None:
+    rng = random.Random(4)
+    values = [100 + rng.gauss(0, 3) for _ in range(800)] + [
+        160 + rng.gauss(0, 3) for _ in range(200)
+    ]
+    values += [5 + rng.gauss(0, 1) for _ in range(100)]  # the source goes nearly silent
+    d = SeriesDetector()
+    alerts = [i for i, v in enumerate(values) if d.update(START + i * STEP, v).alert]
+    assert any(800 <= i < 806 for i in alerts)
+    assert any(1000 <= i < 1006 for i in alerts)
+
+
+def test_bad_values_are_refused() -> None:
+    with pytest.raises(ValueError):
+        SeriesDetector().update(START, math.nan)
+    with pytest.raises(ValueError):
+        SeriesDetector(sensitivity="paranoid")
+
+
+# ---------------------------------------------------------------------- the command
+
+
+def write_csv(path: Path, rows: list[tuple[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["timestamp", "value"])
+        w.writerows(rows)
+
+
+def test_detect_series_writes_one_row_per_input_row(tmp_path: Path) -> None:
+    points = series(3, seed=5, spike_at=2 * 288 + 100)
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    write_csv(src, [(at.strftime("%Y-%m-%d %H:%M:%S"), f"{v:g}") for at, v in points])
+    result = runner.invoke(app, ["detect-series", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["timestamp", "value", "anomaly_score", "alert"]
+    assert len(rows) == len(points)
+    assert rows[0]["timestamp"] == "2026-03-02 00:00:00"
+    assert all(r["alert"] in ("0", "1") and 0 <= float(r["anomaly_score"]) < 1 for r in rows)
+    expected = [int(a) for _, a in run(points)]
+    assert [int(r["alert"]) for r in rows] == expected
+    assert sum(expected) >= 1
+
+
+def test_detect_series_reports_bad_rows_and_keeps_the_rest(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    write_csv(
+        src,
+        [
+            ("2026-03-02 00:00:00", "3"),
+            ("yesterday", "4"),
+            ("2026-03-02 00:10:00", "lots"),
+            ("2026-03-02 00:15:00", "inf"),
+            ("1772410500", "6"),  # Unix seconds
+        ],
+    )
+    with src.open("ab") as f:
+        f.write(b"2026-03-02 00:25:00,\xff\xfe\n2026-03-02 00:30:00\n")
+    result = runner.invoke(app, ["detect-series", str(src), "--out", str(out)])
+    assert result.exit_code == 3
+    assert "line 3" in result.output and "not a timestamp: yesterday" in result.output
+    assert "line 4" in result.output and "not a finite number: lots" in result.output
+    assert "line 5" in result.output and "line 7" in result.output and "line 8" in result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["value"] for r in rows] == ["3", "6"]
+
+
+def test_detect_series_refuses_a_file_without_the_columns(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("when,count\n2026-03-02,3\n", encoding="utf-8")
+    result = runner.invoke(app, ["detect-series", str(src)])
+    assert result.exit_code == 1
+    assert "timestamp,value" in result.output
+    result = runner.invoke(app, ["--lang", "es", "detect-series", str(tmp_path / "none.csv")])
+    assert result.exit_code == 1
+    assert "No se puede leer" in result.output
+
+
+# ---------------------------------------------------------------------- the NAB scorer
+
+
+def times(n: int) -> list[datetime]:
+    return [START + i * STEP for i in range(n)]
+
+
+def test_nab_perfect_and_null_detectors() -> None:
+    t = times(1000)
+    windows = [(t[400], t[449]), (t[700], t[749])]
+    null = nab.score_file("f", t, [0.0] * 1000, windows)
+    assert null.raw["standard"] == -2.0 and nab.normalised([null], "standard") == 0.0
+    perfect = [1.0 if i in (400, 700) else 0.0 for i in range(1000)]
+    s = nab.score_file("f", t, perfect, windows)
+    assert nab.normalised([s], "standard") == pytest.approx(100.0)
+    assert s.positions == [-1.0, -1.0]
+
+
+def test_nab_rewards_early_detection_and_counts_only_the_first() -> None:
+    t = times(1000)
+    windows = [(t[400], t[499])]
+    early = nab.score_file("f", t, [1.0 if i == 410 else 0.0 for i in range(1000)], windows)
+    late = nab.score_file("f", t, [1.0 if i == 490 else 0.0 for i in range(1000)], windows)
+    both = nab.score_file("f", t, [1.0 if i in (410, 490) else 0.0 for i in range(1000)], windows)
+    assert 0.95 < early.raw["standard"] <= 1.0
+    assert 0.0 < late.raw["standard"] < 0.3
+    assert both.raw == early.raw and both.detected == 1
+
+
+def test_nab_false_positives_cost_by_profile_and_probation_is_ignored() -> None:
+    t = times(1000)
+    windows = [(t[600], t[649])]
+    decisions = [0.0] * 1000
+    decisions[50] = 1.0  # in the probationary period (first 150 rows): ignored
+    decisions[300] = 1.0  # before any window: a full false positive
+    s = nab.score_file("f", t, decisions, windows)
+    assert s.false_positives == 1
+    assert s.raw["standard"] == pytest.approx(-1.0 - 0.11)
+    assert s.raw["reward_low_FP"] == pytest.approx(-1.0 - 0.22)
+    assert s.raw["reward_low_FN"] == pytest.approx(-2.0 - 0.11)
+    # just after the window a detection costs less than far from it
+    near = nab.score_file("f", t, [1.0 if i == 652 else 0.0 for i in range(1000)], windows)
+    far = nab.score_file("f", t, [1.0 if i == 900 else 0.0 for i in range(1000)], windows)
+    assert near.raw["standard"] > far.raw["standard"] == pytest.approx(-1.11)
+    assert nab.probation(1000) == 150 and nab.probation(10_000) == 750
+
+
+def test_nab_reads_its_label_format(tmp_path: Path) -> None:
+    labels = tmp_path / "windows.json"
+    labels.write_text(
+        json.dumps({"c/f.csv": [["2026-03-02 01:00:00.000000", "2026-03-02 02:00:00.000000"]]}),
+        encoding="utf-8",
+    )
+    loaded = nab.load_windows(labels)
+    assert loaded["c/f.csv"] == [(START + timedelta(hours=1), START + timedelta(hours=2))]
