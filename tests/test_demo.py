@@ -61,3 +61,31 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
     text = out.getvalue()
     assert "CRISIS" in text and "is in the inbox" in text and "was not escalated" in text
     assert result.stats.received == result.store.counts()["mentions"]
+
+    # replaying the stored history with the same settings finds the same crisis; writes
+    # nothing; a lower sensitivity raises no more alerts
+    from oteo.detect.backtest import backtest
+
+    watch = result.config.watches[0].name
+    before = result.store.counts()
+    again = backtest(result.config, result.store, watch)
+    assert again.mentions >= result.stats.matched - result.stats.late
+    assert again.stored_alerts == len(result.store.alerts())
+    live = min(a["at"] for a in result.store.alerts() if a["severity"] == Severity.CRISIS)
+    replayed = [a.at for a in again.alerts if a.severity == Severity.CRISIS]
+    assert replayed and abs(min(replayed) - live) <= timedelta(minutes=30)
+    assert result.store.counts() == before
+    result.config.detection.sensitivity = "low"
+    assert len(backtest(result.config, result.store, watch).alerts) <= len(again.alerts)
+
+    from typer.testing import CliRunner
+
+    from oteo.cli import app
+
+    cli = CliRunner().invoke(
+        app, ["backtest", watch, "-c", str(tmp_path / "oteo.yaml"), "--lang", "es"]
+    )
+    assert cli.exit_code == 0, cli.output
+    assert "menciones" in cli.output and "alertas" in cli.output
+    bad = CliRunner().invoke(app, ["backtest", "nope", "-c", str(tmp_path / "oteo.yaml")])
+    assert bad.exit_code == 2 and "no watch named nope" in bad.output

@@ -175,3 +175,39 @@ def test_detection_is_causal() -> None:
     assert [(r.signal, r.alert and r.alert.severity) for r in closed] == [
         (r.signal, r.alert and r.alert.severity) for r in truncated
     ]
+
+
+def test_a_few_trolls_posting_a_lot_are_an_attack_not_a_backlash() -> None:
+    base = _stream(5)
+    at = START + timedelta(days=5, hours=20)
+    trolls = []
+    for k in range(90):  # 10 likely trolls, 9 negative posts each within the hour
+        o = _obs(200_000 + k, at + timedelta(seconds=40 * k), f"troll{k % 10}", negative=True)
+        o.risk = 0.9
+        trolls.append(o)
+    _, results = _run(sorted(base + trolls, key=lambda o: o.at))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts, "the attack was not noticed"
+    assert {a.category for a in alerts} == {"attack"}
+    assert max(a.severity for a in alerts) == Severity.LIGHT
+    assert alerts[0].origin == "troll"
+
+
+def test_the_origin_names_insiders_and_competitors() -> None:
+    from oteo.understand.authors import affiliation
+
+    brand, rivals = "Lumbre Burger", ("BurgerRival", "Brasa Norte")
+    assert affiliation("Ex-Lumbre Burger. Ahora en otra etapa", "ana", brand) == "insider"
+    assert affiliation("Proud to work at Lumbre Burger", "ana", brand) == "insider"
+    assert affiliation("Me encanta Lumbre Burger", "ana", brand, rivals) is None
+    assert affiliation("Marketing en BurgerRival", "pepe", brand, rivals) == "competitor"
+    assert affiliation("", "brasanorte_oficial", brand, rivals) == "competitor"
+
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    first = next(o for o in stream if o.author == "angry0")
+    first.bio = "Antiguo empleado de Lumbre Burger"
+    settings = DetectorSettings(brand=brand, competitors=rivals)
+    _, results = _run(stream, WatchDetector("w", settings))
+    alert = next(r.alert for r in results if r.alert)
+    assert alert.origin == "insider"

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -374,3 +375,20 @@ def bench_nab(data: Path, sensitivity: str = "normal") -> list[str]:
         f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     ]
     return lines
+
+
+def bench_detection(
+    seeds: int = 2, mode: str = "full", quiet_days: float = 30.0, echo: Any = None
+) -> list[str]:
+    """Every scenario of the simulator (each seed, in Spanish and in English) and
+    crisis-free months of three brands, replayed through the pipeline and scored
+    against the ground truth (see :mod:`oteo.detect.evaluate`)."""
+    from oteo.detect.evaluate import evaluate
+
+    began = time.perf_counter()
+    summary = evaluate(seeds=seeds, quiet_days=quiet_days, mode=Mode(mode), progress=echo)
+    return [
+        *summary.lines(),
+        f"seconds          {time.perf_counter() - began:.0f} ({mode} mode)",
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]

@@ -296,6 +296,73 @@ def analyze(
         raise typer.Exit(1) from None
 
 
+@app.command(help=t("cli.backtest.help"))
+def backtest(
+    watch: Annotated[str, typer.Argument(help=t("cli.backtest.watch"))],
+    config: ConfigPath = Path("oteo.yaml"),
+    since: Annotated[str | None, typer.Option(help=t("cli.backtest.since"))] = None,
+    until: Annotated[str | None, typer.Option(help=t("cli.backtest.until"))] = None,
+    sensitivity: Annotated[
+        str | None, typer.Option(help=t("cli.detect_series.sensitivity"))
+    ] = None,
+    lang: Lang = None,
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from oteo.detect.backtest import backtest as run_backtest
+    from oteo.detect.detector import SENSITIVITY
+    from oteo.i18n import day_time
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    if watch not in {w.name for w in cfg.watches}:
+        names = ", ".join(w.name for w in cfg.watches)
+        errors.print(Text(t("cli.backtest.no_watch", watch=watch, names=names)), style="red")
+        raise typer.Exit(2)
+    if sensitivity is not None:
+        if sensitivity not in SENSITIVITY:
+            errors.print(Text(t("cli.detect_series.sensitivity")), style="red")
+            raise typer.Exit(2)
+        cfg.detection.sensitivity = sensitivity
+    tz = ZoneInfo(cfg.timezone)
+    bounds = []
+    for text in (since, until):
+        try:
+            at = datetime.fromisoformat(text) if text else None
+        except ValueError:
+            errors.print(Text(t("cli.backtest.bad_date", text=text)), style="red")
+            raise typer.Exit(2) from None
+        bounds.append(at.replace(tzinfo=at.tzinfo or tz) if at else None)
+    store = _store(cfg)
+    result = run_backtest(cfg, store, watch, bounds[0], bounds[1])
+    if not result.mentions:
+        console.print(Text(t("cli.backtest.empty", watch=watch)))
+        return
+    assert result.first is not None and result.last is not None
+    console.print(
+        Text(
+            t(
+                "cli.backtest.summary",
+                watch=watch,
+                mentions=result.mentions,
+                first=day_time(result.first, tz=tz),
+                last=day_time(result.last, tz=tz),
+                alerts=len(result.alerts),
+                sensitivity=cfg.detection.sensitivity,
+                stored=result.stored_alerts,
+            )
+        )
+    )
+    for a in result.alerts:
+        first = (a.why.get("first_post") or {}).get("text", "")
+        console.print(
+            Text(
+                f"  {day_time(a.at, tz=tz)}  [{severity_label(int(a.severity))}] "
+                f"{a.category} · {t('origin.' + a.origin)} · {a.score:.1f}  {first[:80]}"
+            )
+        )
+
+
 @app.command("detect-series", help=t("cli.detect_series.help"))
 def detect_series(
     file: Annotated[Path, typer.Argument(help=t("cli.detect_series.file"))],
@@ -465,6 +532,22 @@ def bench_nab(
     from oteo.bench import bench_nab as run_bench
 
     for line in run_bench(data):
+        console.print(Text(line))
+
+
+@bench_app.command("detection", help=t("cli.bench.detection.help"))
+def bench_detection(
+    seeds: Annotated[int, typer.Option(min=1, max=20, help=t("cli.bench.seeds"))] = 2,
+    mode: Annotated[Mode, typer.Option(help=t("cli.bench.mode"))] = Mode.FULL,
+    quiet_days: Annotated[float, typer.Option(min=1, help=t("cli.bench.quiet_days"))] = 30.0,
+) -> None:
+    from oteo.bench import bench_detection as run_bench
+
+    def echo(run) -> None:  # type: ignore[no-untyped-def]
+        what = run.scenario or f"quiet {run.brand}"
+        errors.print(Text(f"{what} seed {run.seed} {run.lang}: {len(run.alerts)} alerts"))
+
+    for line in run_bench(seeds, mode, quiet_days, echo):
         console.print(Text(line))
 
 

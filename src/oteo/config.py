@@ -157,6 +157,8 @@ class _Strict(BaseModel):
 class BrandConfig(_Strict):
     name: str = Field(min_length=1, max_length=200)
     accounts: list[str] = Field(default_factory=list)  # the brand's own handles
+    # competitors' names or handles: their people are told apart as an origin
+    competitors: list[str] = Field(default_factory=list, max_length=100)
 
 
 class WatchConfig(_Strict):
@@ -690,6 +692,7 @@ def render_example(
     *,
     timezone: str = "Europe/Madrid",
     database: str = "sqlite:///oteo.db",
+    competitors: tuple[str, ...] = (),
 ) -> str:
     """The commented example config that ``oteo init`` writes (and the demo uses)."""
     from importlib.resources import files
@@ -707,4 +710,5 @@ def render_example(
         query_yaml=_yaml_quote(example_query(brand)),
         timezone=timezone,
         database=database,
+        competitors=", ".join(_yaml_quote(c) for c in competitors),
     )

@@ -28,6 +28,7 @@ from oteo.i18n import day_time, t
 from oteo.notify.message import severity_label
 from oteo.pipeline import Pipeline, Stats
 from oteo.sim import Brand, Simulation, demo_episodes
+from oteo.sim.population import RIVALS
 from oteo.store import Store
 
 DEMO_BRAND = Brand(name="Lumbre Burger", handle="lumbreburger")
@@ -46,7 +47,8 @@ class DemoResult:
 
 def prepare(workspace: Path, lang: str, database: str = "sqlite:///oteo.db") -> Config:
     path = workspace / "oteo.yaml"
-    path.write_text(render_example(lang, DEMO_BRAND.name, database=database), encoding="utf-8")
+    text = render_example(lang, DEMO_BRAND.name, database=database, competitors=RIVALS)
+    path.write_text(text, encoding="utf-8")
     return load(path)
 
 

@@ -1023,3 +1023,55 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "cli.bench.detection.help": (
+            "Measure detection on the simulator's scenarios: crises found, delay, false "
+            "alerts per brand-month, non-crises escalated.",
+            "Mide la detección con los escenarios del simulador: crisis encontradas, "
+            "retraso, falsas alertas por marca y mes, no-crisis escaladas.",
+        ),
+        "cli.bench.seeds": ("Seeds per scenario and language.", "Semillas por escenario e idioma."),
+        "cli.bench.quiet_days": (
+            "Days of each crisis-free stream.",
+            "Días de cada flujo sin crisis.",
+        ),
+    }
+)
+MESSAGES.update(
+    {
+        "cli.backtest.help": (
+            "Replay a watch's stored history with the current settings and report the "
+            "alerts it would have raised, and when. Writes nothing.",
+            "Reproduce la historia guardada de una escucha con los ajustes actuales e "
+            "informa de las alertas que habría dado y cuándo. No escribe nada.",
+        ),
+        "cli.backtest.watch": ("The watch's name.", "El nombre de la escucha."),
+        "cli.backtest.since": (
+            "From this date (ISO 8601, the config's time zone if none).",
+            "Desde esta fecha (ISO 8601; la zona horaria de la configuración si no se da).",
+        ),
+        "cli.backtest.until": (
+            "Up to this date (not included).",
+            "Hasta esta fecha (no incluida).",
+        ),
+        "cli.backtest.no_watch": (
+            "There is no watch named {watch}. Watches: {names}.",
+            "No hay ninguna escucha llamada {watch}. Escuchas: {names}.",
+        ),
+        "cli.backtest.bad_date": (
+            "Not a date: {text}. Use ISO 8601, e.g. 2026-11-01 or 2026-11-01T08:00.",
+            "No es una fecha: {text}. Usa ISO 8601, p. ej. 2026-11-01 o 2026-11-01T08:00.",
+        ),
+        "cli.backtest.empty": (
+            "The watch {watch} has no stored mentions in that span.",
+            "La escucha {watch} no tiene menciones guardadas en ese intervalo.",
+        ),
+        "cli.backtest.summary": (
+            "{watch}: {mentions} mentions from {first} to {last}. With sensitivity "
+            "{sensitivity}: {alerts} alerts (it raised {stored} when they arrived).",
+            "{watch}: {mentions} menciones de {first} a {last}. Con sensibilidad "
+            "{sensitivity}: {alerts} alertas (dio {stored} cuando llegaron).",
+        ),
+    }
+)

@@ -21,7 +21,8 @@ from typing import Any
 
 from oteo.clock import Clock, ReplayClock
 from oteo.config import Config
-from oteo.detect import DetectorSettings, Observation, WatchDetector
+from oteo.detect import Observation, WatchDetector
+from oteo.detect.backtest import detector_settings
 from oteo.incidents import IncidentManager, Outcome
 from oteo.model import Alert, Mention
 from oteo.normalise import normalise
@@ -29,7 +30,6 @@ from oteo.notify import Delivery, Notifier
 from oteo.query import Doc
 from oteo.records import RecordError
 from oteo.store import Store
-from oteo.text import tokens
 from oteo.understand import Analyzer
 from oteo.understand.crowd import Crowd
 from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
@@ -120,22 +120,15 @@ class Pipeline:
 
     def _detectors(self) -> dict[str, WatchDetector]:
         states = self.store.load_states()
-        d = self.config.detection
-        detectors = {}
-        for w in self.config.watches:
-            ignore = frozenset(
-                word.lstrip("@#") for term in self.queries[w.name].terms for word in tokens(term)
+        embedder = self.analyzer.embedder if self.analyzer.embeddings else None
+        return {
+            w.name: WatchDetector(
+                w.name,
+                detector_settings(self.config, w.name, embedder),
+                states.get(self.watch_ids[w.name]),
             )
-            settings = DetectorSettings(
-                bucket=d.bucket,
-                window=d.window,
-                sensitivity=d.sensitivity,
-                timezone=self.config.timezone,
-                ignore_words=ignore,
-                embedder=self.analyzer.embedder if self.analyzer.embeddings else None,
-            )
-            detectors[w.name] = WatchDetector(w.name, settings, states.get(self.watch_ids[w.name]))
-        return detectors
+            for w in self.config.watches
+        }
 
     async def _db_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)

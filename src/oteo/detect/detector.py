@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.model import Alert, Mention, Relation, Severity, Signal
+from oteo.understand.authors import affiliation
 from oteo.understand.features import Embedder
 from oteo.understand.topics import theme_words, themes
 
@@ -51,6 +52,8 @@ class DetectorSettings:
     min_authors: int = 3
     timezone: str = "UTC"
     ignore_words: frozenset[str] = frozenset()  # the watch's own terms, not themes
+    brand: str = ""  # to recognise insiders by their profiles
+    competitors: tuple[str, ...] = ()
     # groups the window's posts into themes by meaning; without it, by shared words
     embedder: Embedder | None = None
 
@@ -77,6 +80,7 @@ class Observation:
     risk: float = 0.0  # troll/bot likelihood of the author
     coordinated: bool = False  # part of a coordinated cluster of near-identical posts
     tier: str = "none"
+    bio: str = ""
 
     @classmethod
     def of(cls, m: Mention) -> Observation:
@@ -96,6 +100,7 @@ class Observation:
             risk=m.author_risk.likelihood if m.author_risk else 0.0,
             coordinated=m.cluster is not None,
             tier=m.author_risk.tier if m.author_risk else "none",
+            bio=(m.author.bio or "")[:200] if m.author else "",
         )
 
 
@@ -113,6 +118,8 @@ class _Bucket:
     new_authors: int = 0
     expected_authors: float = 0.0
     expected_volume: float = 0.0
+    expected_suspects: float = 0.0
+    suspect_posts: int = 0
     observations: list[Observation] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -128,6 +135,8 @@ class _Bucket:
             "reach": self.reach,
             "expected_authors": self.expected_authors,
             "expected_volume": self.expected_volume,
+            "expected_suspects": self.expected_suspects,
+            "suspect_posts": self.suspect_posts,
         }
 
     @classmethod
@@ -144,6 +153,8 @@ class _Bucket:
             reach=dict(data["reach"]),
             expected_authors=data["expected_authors"],
             expected_volume=data["expected_volume"],
+            expected_suspects=data.get("expected_suspects", 0.0),
+            suspect_posts=data.get("suspect_posts", 0),
         )
 
 
@@ -174,6 +185,9 @@ class WatchDetector:
         self.warmup_buckets = 24 * per_hour  # one day
         self.volume = SeasonalBaseline(buckets_per_hour=per_hour)
         self.authors = SeasonalBaseline(buckets_per_hour=per_hour)
+        # negative posts by likely trolls or bots, or in coordinated clusters: their own
+        # baseline, so an attack shows even when the public stays calm
+        self.suspects = SeasonalBaseline(buckets_per_hour=per_hour)
         self.window: deque[_Bucket] = deque(maxlen=self.window_buckets)
         self.current: _Bucket | None = None
         self.active = False
@@ -213,8 +227,10 @@ class WatchDetector:
             b.negative_authors.add(obs.author)
             if obs.coordinated:
                 b.coordinated_authors.add(obs.author)
+                b.suspect_posts += 1
             elif obs.risk >= SUSPECT:
                 b.suspect_authors.add(obs.author)
+                b.suspect_posts += 1
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
             if obs.harm:
@@ -257,6 +273,7 @@ class WatchDetector:
         hour, weekday = local.hour, local.weekday()
         b.expected_authors = self.authors.expected(hour, weekday)
         b.expected_volume = self.volume.expected(hour, weekday)
+        b.expected_suspects = self.suspects.expected(hour, weekday)
         self.window.append(b)
         n_authors = len(set().union(*(w.negative_authors for w in self.window)))
         expected = max(sum(w.expected_authors for w in self.window), 0.5)
@@ -278,6 +295,7 @@ class WatchDetector:
             )
         self.authors.update(len(b.negative_authors), hour, weekday, weight)
         self.volume.update(b.volume, hour, weekday, weight)
+        self.suspects.update(len(b.suspect_authors | b.coordinated_authors), hour, weekday, weight)
         end = b.start + timedelta(seconds=self.bucket_seconds)
         signal = Signal(
             watch=self.watch,
@@ -303,6 +321,16 @@ class WatchDetector:
         least = self.settings.min_authors if warm else WARMUP_AUTHORS  # a young watch: only a crowd
         hot_people = genuine_score >= on and genuine >= least
         hot_any = score >= on and n_authors >= least
+        # an attack: many negative posts from accounts that are likely trolls or bots, or
+        # post in clusters (their posts, not the people, since a few accounts do it all)
+        suspect_posts = sum(w.suspect_posts for w in self.window)
+        expected_suspects = max(sum(w.expected_suspects for w in self.window), 0.5)
+        suspect_score = poisson_surprise(suspect_posts / spread, expected_suspects / spread)
+        hot_suspects = (
+            warm
+            and suspect_score >= on
+            and len(coordinated) + len(suspects) >= 2 * self.settings.min_authors
+        )
         composition = {
             "people": n_authors,
             "genuine": genuine,
@@ -313,7 +341,9 @@ class WatchDetector:
         severity = Severity.NONE
         if hot_people:
             severity = self._triage(genuine, expected)
-        elif hot_any:
+        elif hot_any or hot_suspects:
+            if category == "backlash":  # the crowd that moved is not the public
+                category = "bot_flood" if len(coordinated) > len(suspects) else "attack"
             severity = Severity.ISOLATED if category == "bot_flood" else Severity.LIGHT
         if not self.active:
             if severity is not Severity.NONE:
@@ -410,10 +440,7 @@ class WatchDetector:
             }
             for a in sorted(latest, key=lambda a: -reach.get(a, 0))[:5]
         ]
-        origin = {"bot_flood": "bot_cluster", "attack": "troll"}.get(self.category)
-        if origin is None:
-            influential = first is not None and first.followers >= INFLUENCER_FOLLOWERS
-            origin = "influencer" if influential else "customer"
+        origin = self._origin(first)
         channels: dict[str, dict[str, Any]] = {}
         for o in sorted(observations, key=lambda o: o.created):
             entry = channels.setdefault(o.channel, {"count": 0, "first": o.created.isoformat()})
@@ -468,6 +495,20 @@ class WatchDetector:
             mention_ids=[o.mention_id for o in observations if o.mention_id][:200],
         )
 
+    def _origin(self, first: Observation | None) -> str:
+        """Who started it: a bot cluster, trolls, an insider, a competitor, an
+        influencer or a customer."""
+        crowd = {"bot_flood": "bot_cluster", "attack": "troll"}.get(self.category)
+        if first is None:
+            return crowd or "customer"
+        s = self.settings
+        side = affiliation(first.bio, first.handle, s.brand, s.competitors)
+        if side is not None:
+            return side
+        if crowd is not None:
+            return crowd
+        return "influencer" if first.followers >= INFLUENCER_FOLLOWERS else "customer"
+
     # ------------------------------------------------------------------ state
 
     def state(self) -> dict[str, Any]:
@@ -475,6 +516,7 @@ class WatchDetector:
             "version": 1,
             "volume": self.volume.state(),
             "authors": self.authors.state(),
+            "suspects": self.suspects.state(),
             "window": [w.summary() for w in self.window],
             "current": self.current.summary() if self.current else None,
             "active": self.active,
@@ -491,6 +533,8 @@ class WatchDetector:
         per_hour = self.volume.buckets_per_hour
         self.volume = SeasonalBaseline.from_state(state["volume"], per_hour)
         self.authors = SeasonalBaseline.from_state(state["authors"], per_hour)
+        if "suspects" in state:
+            self.suspects = SeasonalBaseline.from_state(state["suspects"], per_hour)
         self.window.extend(_Bucket.from_summary(w) for w in state["window"])
         if state.get("current"):
             self.current = _Bucket.from_summary(state["current"])

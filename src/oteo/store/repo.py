@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -849,6 +849,58 @@ class Store:
             q = q.where(s.matches.c.negative.is_(True))
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
+
+    def history(
+        self,
+        watch_id: int,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        chunk: int = 5000,
+    ) -> Iterator[dict[str, Any]]:
+        """A watch's stored mentions in order of reception, with what detection needs
+        (the author's latest profile snapshot included), streamed in chunks."""
+        snap = s.author_snapshots
+        older = snap.alias("older")
+        latest = (
+            select(func.max(older.c.id))
+            .where(older.c.author_id == s.mentions.c.author_id)
+            .correlate(s.mentions)
+            .scalar_subquery()
+        )
+        q = (
+            select(
+                s.mentions.c.id,
+                s.mentions.c.source,
+                s.mentions.c.external_id,
+                s.mentions.c.channel,
+                s.mentions.c.text,
+                s.mentions.c.created_at,
+                s.mentions.c.relation,
+                s.mentions.c.harm,
+                s.mentions.c.cluster,
+                s.matches.c.received_at,
+                s.matches.c.negative,
+                s.authors.c.handle,
+                s.authors.c.external_id.label("author_external_id"),
+                s.authors.c.risk,
+                s.authors.c.tier,
+                snap.c.followers,
+                snap.c.bio,
+            )
+            .join(s.matches, s.matches.c.mention_id == s.mentions.c.id)
+            .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
+            .outerjoin(snap, snap.c.id == latest)
+            .where(s.matches.c.watch_id == watch_id)
+            .order_by(s.matches.c.received_at, s.mentions.c.id)
+        )
+        if since is not None:
+            q = q.where(s.matches.c.received_at >= since)
+        if until is not None:
+            q = q.where(s.matches.c.received_at < until)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=chunk).execute(q)
+            for row in result:
+                yield row._asdict()
 
     def watch_totals(self, watch_id: int, since: datetime) -> dict[str, int]:
         q = select(func.count(), func.coalesce(func.sum(s.signals.c.negative), 0)).where(

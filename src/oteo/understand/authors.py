@@ -75,6 +75,34 @@ def influence_tier(followers: int | None) -> str:
     return next(name for limit, name in TIERS if f >= limit)
 
 
+#: a bio that speaks of working (or having worked) somewhere: "ex-", "former",
+#: "trabajo en", "worked at", "empleada de", "staff"...
+WORKS = re.compile(
+    r"\b(ex|former|formerly|antigu[oa]|trabaj\w*|emplead[oa]s?|work\w*|employee|staff|"
+    r"plantilla|marketing|comercial|sales|ceo|director\w*|manager|gerente)\b"
+)
+
+
+def affiliation(
+    bio: str | None, handle: str | None, brand: str, competitors: tuple[str, ...] = ()
+) -> str | None:
+    """``insider`` when the profile says its author works or worked for the brand,
+    ``competitor`` when it names one of the brand's competitors (in the bio or the
+    handle); None otherwise."""
+    from oteo.text import fold
+
+    text = fold(bio or "")
+    squeezed = fold(handle or "").replace("_", "")
+    name = fold(brand)
+    if name and name in text and WORKS.search(text):
+        return "insider"
+    for rival in competitors:
+        r = fold(rival)
+        if r and (r in text or r.replace(" ", "") in squeezed):
+            return "competitor"
+    return None
+
+
 def _log(x: float | None) -> float | None:
     return None if x is None else math.log10(1.0 + max(x, 0.0))
 

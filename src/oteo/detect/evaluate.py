@@ -1,0 +1,219 @@
+"""How well detection does on the simulator's scenarios, against their ground truth.
+
+Each scenario is placed in a few days of a brand's ordinary conversation and replayed
+through the whole pipeline (understanding, detection, incidents) into a throw-away
+SQLite store, with the product's default settings; then the alerts are compared with
+the truth: was a crisis detected, how long after its onset, how severe, what origin;
+did a non-crisis escalate; how many alerts fell outside any episode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from oteo.clock import ReplayClock
+from oteo.config import Mode
+from oteo.model import Alert, Severity
+from oteo.sim.population import RIVALS
+from oteo.sim.scenarios import SPECS, place
+from oteo.sim.stream import Brand, Simulation
+
+#: scenarios whose wave peaks within two hours: "the fast ones"
+FAST_RISE_HOURS = 2.0
+#: what each kind of non-crisis may reach without counting as an escalation
+ALLOWED = {"isolated": Severity.LIGHT, "bot_flood": Severity.ISOLATED}
+BRANDS = {
+    "sparse": Brand(name="Panadería Olmo", handle="panaderiaolmo", daily_volume=15.0),
+    "medium": Brand(name="Lumbre Burger", handle="lumbreburger", daily_volume=800.0),
+    "busy": Brand(name="Lumbre Burger", handle="lumbreburger", daily_volume=6000.0),
+}
+
+
+@dataclass(slots=True)
+class Run:
+    """One replayed stream and what detection made of it."""
+
+    scenario: str | None
+    seed: int
+    lang: str
+    brand: str
+    days: float
+    truth: dict[str, Any] | None
+    alerts: list[Alert] = field(default_factory=list)
+    mentions: int = 0
+
+    def during(self) -> list[Alert]:
+        """Alerts from the onset to the end of the episode (plus an hour of slack)."""
+        if not self.truth:
+            return []
+        onset = datetime.fromisoformat(self.truth["onset"])
+        end = datetime.fromisoformat(self.truth["end"]) + timedelta(hours=1)
+        return [a for a in self.alerts if onset <= a.at <= end]
+
+    def outside(self) -> list[Alert]:
+        inside = {id(a) for a in self.during()}
+        return [a for a in self.alerts if id(a) not in inside]
+
+    @property
+    def delay_minutes(self) -> float | None:
+        found = [a for a in self.during() if a.severity >= Severity.LIGHT]
+        if not found or not self.truth:
+            return None
+        onset = datetime.fromisoformat(self.truth["onset"])
+        return (min(a.at for a in found) - onset).total_seconds() / 60
+
+    @property
+    def top(self) -> Severity:
+        return max((a.severity for a in self.during()), default=Severity.NONE)
+
+    @property
+    def escalated(self) -> bool:
+        """A non-crisis that went further than it deserves."""
+        if not self.truth or self.truth["crisis"]:
+            return False
+        allowed = ALLOWED.get(self.truth["category"], Severity.NONE)
+        wrong_kind = self.truth["category"] == "bot_flood" and any(
+            a.category != "bot_flood" for a in self.during()
+        )
+        return self.top > allowed or wrong_kind
+
+
+def replay(
+    scenario: str | None,
+    *,
+    seed: int = 1,
+    lang: str = "es",
+    brand: str = "medium",
+    days: float = 4.0,
+    mode: Mode = Mode.FULL,
+    start: datetime | None = None,
+) -> Run:
+    """Replay one stream (``scenario`` placed in it, or none) through the pipeline."""
+    from oteo.config import load, render_example
+    from oteo.pipeline import Pipeline
+    from oteo.store import Store
+
+    the_brand = BRANDS[brand]
+    with tempfile.TemporaryDirectory(prefix="oteo-eval-") as tmp:
+        path = Path(tmp) / "oteo.yaml"
+        path.write_text(
+            render_example(
+                lang, the_brand.name, database=f"sqlite:///{tmp}/eval.db", competitors=RIVALS
+            ),
+            encoding="utf-8",
+        )
+        config = load(path)
+        config.understanding.mode = mode
+        tz = ZoneInfo(config.timezone)
+        start = (start or datetime(2026, 10, 5, tzinfo=tz)).astimezone(tz)
+        episodes = [place(scenario, start, days, lang)] if scenario else []
+        sim = Simulation(
+            the_brand,
+            start=start,
+            duration=timedelta(days=days),
+            seed=seed,
+            episodes=episodes,
+        )
+        store = Store(config.database_url())
+        run = Run(scenario, seed, lang, brand, days, None)
+
+        def listen(kind: str, data: Any) -> None:
+            if kind == "alert":
+                run.alerts.append(data[1])
+
+        pipeline = Pipeline(config, store, clock=ReplayClock(sim.start, None), listener=listen)
+        stats = asyncio.run(pipeline.run(sim))
+        store.close()
+    run.mentions = stats.received
+    run.truth = sim.ground_truth()["episodes"][0] if scenario else None
+    return run
+
+
+@dataclass(slots=True)
+class Summary:
+    crises: list[Run]
+    non_crises: list[Run]
+    quiet: list[Run]
+
+    def lines(self) -> list[str]:
+        out = [f"{'scenario':22} {'runs':>4} {'found':>5} {'delay min':>9} {'top severity':>13}"]
+        by: dict[str, list[Run]] = {}
+        for r in self.crises + self.non_crises:
+            by.setdefault(r.scenario or "", []).append(r)
+        for name, runs in by.items():
+            delays = [r.delay_minutes for r in runs if r.delay_minutes is not None]
+            med = f"{statistics.median(delays):.0f}" if delays else "-"
+            tops = ", ".join(sorted({r.top.key for r in runs}))
+            found = sum(r.delay_minutes is not None for r in runs)
+            flag = ""
+            if not SPECS[name].crisis:
+                flag = f"  escalated {sum(r.escalated for r in runs)}"
+            out.append(f"{name:22} {len(runs):4d} {found:5d} {med:>9} {tops:>13}{flag}")
+        detected = [r for r in self.crises if r.delay_minutes is not None]
+        fast = [
+            r.delay_minutes
+            for r in detected
+            if r.delay_minutes is not None and SPECS[r.scenario or ""].rise <= FAST_RISE_HOURS
+        ]
+        every = [r.delay_minutes for r in detected if r.delay_minutes is not None]
+        months = sum(r.days for r in self.quiet) / 30.0
+        false = sum(len(r.alerts) for r in self.quiet)
+        around = sum(len(r.outside()) for r in self.crises + self.non_crises)
+        isolated = [r for r in self.non_crises if r.truth and r.truth["category"] == "isolated"]
+        out += [
+            "",
+            f"crises detected          {len(detected)}/{len(self.crises)}",
+            f"median delay             {_median(every)} min (all), {_median(fast)} min "
+            f"(fast: peak within {FAST_RISE_HOURS:g} h)",
+            f"non-crises escalated     {sum(r.escalated for r in self.non_crises)}/{len(self.non_crises)}",
+            f"isolated above light     {sum(r.top > Severity.LIGHT for r in isolated)}/{len(isolated)}",
+            f"false alerts             {false} in {months:.1f} brand-months of crisis-free "
+            f"streams: {false / months if months else 0:.2f} per brand-month",
+            f"alerts outside episodes  {around} in the scenario streams",
+        ]
+        for r in self.quiet:
+            out.append(
+                f"  quiet {r.brand:7} seed {r.seed}: {r.mentions:,} mentions, "
+                f"{len(r.alerts)} alerts {[a.at.isoformat(timespec='minutes') for a in r.alerts][:5]}"
+            )
+        return out
+
+
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.0f}" if values else "-"
+
+
+def evaluate(
+    *,
+    seeds: int = 2,
+    langs: tuple[str, ...] = ("es", "en"),
+    scenarios: tuple[str, ...] | None = None,
+    quiet_days: float = 30.0,
+    quiet_brands: tuple[str, ...] = ("sparse", "medium", "busy"),
+    mode: Mode = Mode.FULL,
+    progress: Any = None,
+) -> Summary:
+    names = scenarios or tuple(SPECS)
+    crises: list[Run] = []
+    non: list[Run] = []
+    for name in names:
+        for seed in range(1, seeds + 1):
+            for lang in langs:
+                run = replay(name, seed=seed, lang=lang, mode=mode)
+                (crises if SPECS[name].crisis else non).append(run)
+                if progress:
+                    progress(run)
+    quiet = []
+    for brand in quiet_brands:
+        run = replay(None, seed=100, brand=brand, days=quiet_days, mode=mode)
+        quiet.append(run)
+        if progress:
+            progress(run)
+    return Summary(crises, non, quiet)
