@@ -392,8 +392,8 @@ def detect_series(
             else:
                 with out.open("w", newline="", encoding="utf-8") as handle:
                     rows, alerts = write_output(points, handle)
-    except BrokenPipeError:  # the reader (e.g. head) has had enough
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader (e.g. head) has had enough: exit quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
     except OSError as exc:
         errors.print(Text(t("import.unreadable", path=str(file), error=str(exc))), style="red")
