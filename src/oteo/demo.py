@@ -45,9 +45,12 @@ class DemoResult:
     incidents: list[dict[str, Any]] = field(default_factory=list)
 
 
-def prepare(workspace: Path, lang: str, database: str = "sqlite:///oteo.db") -> Config:
+def prepare(
+    workspace: Path, lang: str, database: str = "sqlite:///oteo.db", brand: str = DEMO_BRAND.name
+) -> Config:
+    """A config for a simulated brand (the demo's unless told) in ``workspace``."""
     path = workspace / "oteo.yaml"
-    text = render_example(lang, DEMO_BRAND.name, database=database, competitors=RIVALS)
+    text = render_example(lang, brand, database=database, competitors=RIVALS)
     path.write_text(text, encoding="utf-8")
     return load(path)
 

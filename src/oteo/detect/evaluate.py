@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 from oteo.clock import ReplayClock
 from oteo.config import Mode
 from oteo.model import Alert, Severity
-from oteo.sim.population import RIVALS
 from oteo.sim.scenarios import SPECS, place
 from oteo.sim.stream import Brand, Simulation
 
@@ -96,20 +95,13 @@ def replay(
     start: datetime | None = None,
 ) -> Run:
     """Replay one stream (``scenario`` placed in it, or none) through the pipeline."""
-    from oteo.config import load, render_example
+    from oteo.demo import prepare
     from oteo.pipeline import Pipeline
     from oteo.store import Store
 
     the_brand = BRANDS[brand]
     with tempfile.TemporaryDirectory(prefix="oteo-eval-") as tmp:
-        path = Path(tmp) / "oteo.yaml"
-        path.write_text(
-            render_example(
-                lang, the_brand.name, database=f"sqlite:///{tmp}/eval.db", competitors=RIVALS
-            ),
-            encoding="utf-8",
-        )
-        config = load(path)
+        config = prepare(Path(tmp), lang, f"sqlite:///{tmp}/eval.db", the_brand.name)
         config.understanding.mode = mode
         tz = ZoneInfo(config.timezone)
         start = (start or datetime(2026, 10, 5, tzinfo=tz)).astimezone(tz)

@@ -125,10 +125,14 @@ class _View:
         self.scale = 0.0
         self.tail = TailModel()
 
+    def sigma(self, floor: float) -> float:
+        """The view's spread as a normal's σ (from its mean absolute deviation)."""
+        return max(self.scale * 1.2533, floor)
+
     def z(self, residual: float, floor: float) -> float:
         """Standardised size of the view if ``residual`` is the new point."""
         mean = self.mean + self.alpha * (residual - self.mean)
-        return abs(mean) / max(self.scale * 1.2533, floor)  # MAD → σ for a normal
+        return abs(mean) / self.sigma(floor)
 
     def learn(self, residual: float, z: float, rate: float, calm: bool) -> None:
         self.mean += self.alpha * (residual - self.mean)
@@ -185,7 +189,7 @@ class SeriesDetector:
         if self.n >= WARMUP:
             surprise = max(v.tail.surprise(z) for v, z in zip(self.views, zs, strict=True))
         alert = self._gate(at, surprise)
-        self._learn(residual, zs, hour)
+        self._learn(residual, zs, hour, floor)
         score = surprise / (surprise + self.threshold)
         return SeriesPoint(at, value, round(score, 4), alert)
 
@@ -207,12 +211,11 @@ class SeriesDetector:
             self.active = False
         return False
 
-    def _learn(self, residual: float, zs: list[float], hour: int) -> None:
+    def _learn(self, residual: float, zs: list[float], hour: int, floor: float) -> None:
         assert self.level is not None
         settling = self.active and self.episode < NEW_NORMAL
         weight = SLOW if settling else 1.0
-        point = self.views[0]
-        limit = 3.0 * max(point.scale * 1.2533, 1e-6 + 1e-3 * abs(self.level))
+        limit = 3.0 * self.views[0].sigma(floor)
         clipped = min(max(residual, -limit), limit) if self.n > 10 else residual
         first = 1.0 / (self.n + 1)
         self.level += weight * max(_rate(LEVEL_HALFLIFE), first) * clipped
