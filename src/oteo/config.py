@@ -12,6 +12,7 @@ user's language.  All schema problems are reported at once; the checks across se
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import types
 import typing
@@ -29,6 +30,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    SecretStr,
     ValidationError,
     field_validator,
 )
@@ -142,12 +144,31 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+_ENV_REF = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+
+
+def _read_secret(value: Any) -> SecretStr:
+    """``${NAME}`` reads the environment variable NAME; anything else is taken as is.
+    Either way the value is kept as a :class:`SecretStr`, so it is never printed."""
+    if isinstance(value, SecretStr):
+        return value
+    text = str(value).strip()
+    ref = _ENV_REF.match(text)
+    if ref:
+        found = os.environ.get(ref.group(1))
+        if not found:
+            raise _custom("config.secret_env", name=ref.group(1))
+        text = found
+    return SecretStr(text)
+
+
 Slug = Annotated[str, BeforeValidator(_check_slug)]
 TimeZone = Annotated[str, BeforeValidator(_check_tz)]
 Duration = Annotated[timedelta, BeforeValidator(_check_duration)]
 Hours = Annotated[str, BeforeValidator(_check_hours)]
 Days = Annotated[list[str], BeforeValidator(_check_days)]
 Names = Annotated[list[str], BeforeValidator(_as_list)]
+Secret = Annotated[SecretStr, BeforeValidator(_read_secret)]
 
 
 class _Strict(BaseModel):
@@ -266,13 +287,39 @@ class SmtpConfig(_Strict):
     port: int = Field(default=25, ge=1, le=65535)
     sender: str = "oteo@localhost"
     username: str | None = None
-    password: str | None = None
+    password: Secret | None = None
     starttls: bool = False
+
+
+class TelegramConfig(_Strict):
+    token: Secret  # the bot's token, from @BotFather
+    api_url: str = "https://api.telegram.org"
+
+
+class PagerDutyConfig(_Strict):
+    events_url: str = "https://events.pagerduty.com/v2/enqueue"
+
+
+class WebhookConfig(_Strict):
+    # Standard Webhooks signing secret: whsec_ followed by base64
+    secret: Secret
 
 
 class NotifyConfig(_Strict):
     smtp: SmtpConfig | None = None
+    telegram: TelegramConfig | None = None
+    pagerduty: PagerDutyConfig = Field(default_factory=PagerDutyConfig)
+    webhook: WebhookConfig | None = None
     base_url: str = "http://127.0.0.1:8740"
+    # signs the one-click acknowledge links; without it oteo keeps a random one in the
+    # database (set it when several oteo processes serve the same database's links)
+    link_secret: Secret | None = None
+    link_ttl: Duration = timedelta(hours=24)
+    # no alert storms: at most this many messages per recipient and hour; the rest are
+    # kept (status "held"), shown in the dashboard, not sent
+    max_per_hour: int = Field(default=12, ge=1, le=1000)
+    # a channel that fails is retried with growing waits up to this many attempts
+    max_attempts: int = Field(default=6, ge=1, le=20)
 
 
 class WebConfig(_Strict):

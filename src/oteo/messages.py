@@ -246,6 +246,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write it like 09:00-18:00 (22:00-08:00 runs past midnight, 00:00-24:00 is all day).",
         "escríbelo como 09:00-18:00 (22:00-08:00 cruza la medianoche, 00:00-24:00 es el día entero).",
     ),
+    "config.secret_env": (
+        "the environment variable {name} is not set.",
+        "la variable de entorno {name} no está definida.",
+    ),
+    "config.secret_env.fix": (
+        "export {name}=… before starting oteo, or write the value here.",
+        "exporta {name}=… antes de arrancar oteo, o escribe aquí el valor.",
+    ),
     "config.day": ("'{value}' is not a day.", "'{value}' no es un día."),
     "config.day.fix": ("use one of: {known}.", "usa uno de: {known}."),
     "config.query": (
@@ -417,6 +425,25 @@ MESSAGES.update(
             "[oteo] Raised to {level}: {brand}, {n} people complaining in the last hour",
             "[oteo] Sube a {level}: {brand}, {n} personas quejándose en la última hora",
         ),
+        "notify.subject_reopened": (
+            "[oteo] Outbreak again, {level}: {brand}, {n} people complaining in the last hour",
+            "[oteo] Rebrote, {level}: {brand}, {n} personas quejándose en la última hora",
+        ),
+        "notify.subject_chain": (
+            "[oteo] Nobody has acknowledged it yet, {level}: {brand}, {n} people complaining",
+            "[oteo] Nadie lo ha confirmado aún, {level}: {brand}, {n} personas quejándose",
+        ),
+        "notify.body_ack": (
+            "Acknowledge (I am on it): {url}",
+            "Confirmar (me encargo): {url}",
+        ),
+        "notify.ack": ("Acknowledge", "Confirmar"),
+        "notify.open": ("Open the incident", "Abrir el incidente"),
+        "notify.acknowledged": (
+            "Acknowledged by {who}: {title}",
+            "Confirmado por {who}: {title}",
+        ),
+        "notify.closed": ("Closed by {who}: {title}", "Cerrado por {who}: {title}"),
         "notify.body_intro": (
             "oteo detected {level} about {brand}.",
             "oteo ha detectado {level} sobre {brand}.",

@@ -24,6 +24,7 @@ from oteo.config import Config
 from oteo.detect import Observation, WatchDetector
 from oteo.detect.backtest import detector_settings
 from oteo.incidents import IncidentManager, Outcome
+from oteo.incidents.manager import SHARPER
 from oteo.model import Alert, Mention
 from oteo.normalise import normalise
 from oteo.notify import Delivery, Notifier
@@ -36,6 +37,8 @@ from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
 
 #: how far behind a watch's current bucket a mention may arrive and still count
 LATENESS = timedelta(minutes=30)
+#: how often the list of watches in aftercare is read again
+AFTERCARE_CHECK = timedelta(minutes=10)
 STORE_BATCH = 2000
 
 
@@ -101,7 +104,7 @@ class Pipeline:
             config.understanding.workers, config.understanding.mode
         )
         self.crowd = Crowd()
-        self.notifier = notifier or Notifier(store, config.notify.smtp)
+        self.notifier = notifier or Notifier(store, config.notify)
         self.listener = listener or (lambda kind, data: None)
         self.batch_size = batch_size
         self.queue_batches = queue_batches
@@ -112,6 +115,7 @@ class Pipeline:
         self.queries = {w.name: w.compiled() for w in config.watches}
         self.incidents = IncidentManager(config, store, self.watch_ids, self.notifier, drill=drill)
         self.detectors = self._detectors()
+        self._aftercare_checked: datetime | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
         # understanding waits on worker processes; the event loop keeps moving meanwhile
         self._think = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-understand")
@@ -313,6 +317,7 @@ class Pipeline:
         for item in batch:
             if isinstance(item, Tick):
                 advance(item.at)
+                latest = max(latest or item.at, item.at)
                 continue
             m: Mention = item
             latest = m.received_at
@@ -330,32 +335,54 @@ class Pipeline:
                 detector.observe(obs)
         if latest is not None:
             advance(latest)
-        return {"alerts": alerts, "ended": ended, "signals": signals, "mentions": fresh}
+        return {
+            "alerts": alerts,
+            "ended": ended,
+            "signals": signals,
+            "mentions": fresh,
+            "now": latest,
+        }
 
-    def _incidents(self, work: dict[str, Any]) -> list[tuple[Outcome, Alert]]:
+    def _sharpen(self, now: datetime) -> None:
+        """After a crisis closes its watch stays one step more sensitive (S20)."""
+        if self._aftercare_checked is not None and now - self._aftercare_checked < AFTERCARE_CHECK:
+            return
+        self._aftercare_checked = now
+        sharp = self.incidents.aftercare_watches(now)
+        base = self.config.detection.sensitivity
+        for name, detector in self.detectors.items():
+            detector.settings.sensitivity = SHARPER[base] if name in sharp else base
+
+    def _incidents(self, work: dict[str, Any]) -> list[tuple[Outcome | None, Delivery]]:
         self.store.save_signals(work["signals"], self.watch_ids)
         if work["signals"]:
             self.store.save_states(
                 {self.watch_ids[n]: d.state() for n, d in self.detectors.items()}
             )
         self.stats.inbox += self.incidents.to_inbox(work["mentions"])
-        outcomes = []
+        sends: list[tuple[Outcome | None, Delivery]] = []
         for alert in work["alerts"]:
             self.stats.alerts += 1
             outcome = self.incidents.on_alert(alert)
             if outcome.opened:
                 self.stats.incidents.append(outcome.incident_id)
-            outcomes.append((outcome, alert))
+            sends += [(outcome, d) for d in outcome.deliveries]
             self.listener("alert", (outcome, alert))
         for name, at in work["ended"]:
             incident_id = self.incidents.on_ended(name, at)
             if incident_id is not None:
                 self.listener("calmed", (name, incident_id, at))
-        return outcomes
+        now = work["now"]
+        if now is not None:
+            # nobody acknowledged in time: the next people; failed messages: again
+            sends += [(None, d) for d in self.incidents.tick(now)]
+            sends += [(None, d) for d in self.notifier.due(now)]
+            self._sharpen(now)
+        sends += [(None, d) for d in self.incidents.take_pending()]
+        return [(o, d, now) for o, d in sends]
 
-    def _notify(self, outcomes: list[tuple[Outcome, Alert]]) -> None:
-        for outcome, _alert in outcomes:
-            deliveries: list[Delivery] = outcome.deliveries
-            for delivery, status in self.notifier.deliver(deliveries):
+    def _notify(self, sends: list[tuple[Outcome | None, Delivery, datetime | None]]) -> None:
+        for outcome, delivery, now in sends:
+            for _, status in self.notifier.deliver([delivery], now or self.clock.now()):
                 self.stats.notifications += 1
                 self.listener("notified", (outcome, delivery, status))

@@ -16,9 +16,9 @@ from typing import Any
 
 from oteo.config import Config
 from oteo.i18n import t
-from oteo.model import Alert, Intent, Mention, Person, Relation, Severity
-from oteo.notify import Delivery, Notifier
-from oteo.notify.message import compose, severity_label
+from oteo.model import Alert, IncidentStatus, Intent, Mention, Person, Relation, Severity
+from oteo.notify import Delivery, Notifier, links
+from oteo.notify.message import Message, compose, follow_up, severity_label
 from oteo.store import Store
 
 ACTOR = "oteo"
@@ -47,6 +47,49 @@ class Outcome:
     watch: str
     title: str
     deliveries: list[Delivery] = field(default_factory=list)
+    reopened: bool = False
+
+
+#: the seeds' protocol steps (S12, S13, S20), shown as a checklist in every incident
+CHECKLIST = (
+    "origin_identified",
+    "relevance_judged",
+    "profiles_analysed",
+    "comments_prioritised",
+    "team_convened",
+    "spokespeople_assigned",
+    "response_decided",
+    "watch_45_days",
+)
+#: the order of the lifecycle; a move may skip steps forward, and a flare-up may take a
+#: monitored incident back to responding
+ORDER = list(IncidentStatus)
+BACK = {(IncidentStatus.MONITORING, IncidentStatus.RESPONDING)}
+#: steps a transition completes by itself
+STEPS_DONE = {
+    IncidentStatus.TRIAGED: ("origin_identified", "relevance_judged"),
+    IncidentStatus.CONVENED: ("team_convened",),
+    IncidentStatus.CLOSED: ("watch_45_days",),
+}
+#: one step sharper while a watch is in aftercare
+SHARPER = {"low": "normal", "normal": "high", "high": "high"}
+
+
+class ProtocolError(ValueError):
+    """A move the protocol does not allow (the message key says which)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(t(key, **values))
+        self.key = key
+        self.values = values
+
+
+@dataclass(slots=True)
+class Step:
+    """One step of an escalation chain: who, and how long they have to acknowledge."""
+
+    people: list[Person]
+    timeout: timedelta
 
 
 class IncidentManager:
@@ -66,6 +109,9 @@ class IncidentManager:
         self.drill = drill
         self.lang = config.lang
         self.titles = {w.name: w.title or w.name for w in config.watches}
+        self._secret: str | None = None
+        #: follow-ups (acknowledged, closed) waiting to be delivered
+        self.pending: list[Delivery] = []
 
     # ------------------------------------------------------------------ alerts
 
@@ -75,73 +121,117 @@ class IncidentManager:
         incident = self.store.open_incident_for(watch_id)
         if incident is not None and alert.at - incident["updated_at"] > MERGE_WINDOW:
             incident = None  # calm for long: a new episode, not more of the old one
-        level = self.config.severity.level(alert.severity)
         if incident is None:
-            title = self._title(alert)
-            first = alert.why.get("first_post") or {}
-            incident_id = self.store.create_incident(
-                alert, watch_id, title, first.get("channel"), first.get("mention_id")
-            )
-            self.store.add_alert(alert, watch_id, incident_id)
-            self.store.add_event(
-                incident_id,
-                alert.at,
-                "detected",
-                ACTOR,
-                {
-                    "severity": int(alert.severity),
-                    "category": alert.category,
-                    "origin": alert.origin,
-                    "signals": alert.why.get("signals", {}),
-                },
-            )
-            self.store.audit(
-                ACTOR,
-                "incident.open",
-                f"incident:{incident_id}",
-                {"watch": alert.watch, "severity": alert.severity.key},
-                at=alert.at,
-            )
-            outcome = Outcome(incident_id, True, alert.severity, alert.watch, title)
-            escalation = False
-        else:
-            incident_id = incident["id"]
-            self.store.add_alert(alert, watch_id, incident_id)
-            previous = Severity(incident["severity"])
-            outcome = Outcome(
-                incident_id, False, max(previous, alert.severity), alert.watch, incident["title"]
-            )
-            if alert.severity <= previous:
-                return outcome
-            self.store.update_incident(
-                incident_id,
-                severity=int(alert.severity),
-                category=alert.category,
-                updated_at=alert.at,
-                why=alert.why,
-            )
-            self.store.add_event(
-                incident_id,
-                alert.at,
-                "severity_raised",
-                ACTOR,
-                {
-                    "from": int(previous),
-                    "to": int(alert.severity),
-                    "signals": alert.why.get("signals", {}),
-                },
-            )
-            self.store.audit(
-                ACTOR,
-                "incident.escalate",
-                f"incident:{incident_id}",
-                {"from": previous.key, "to": alert.severity.key},
-                at=alert.at,
-            )
-            escalation = True
-        outcome.deliveries = self._run_actions(
-            incident_id, alert, level.actions, level.contact, escalation
+            previous = self._in_aftercare(alert.watch, alert.at)
+            if previous is not None:
+                return self._reopen(previous, alert)
+            return self._open(alert, watch_id)
+        incident_id = incident["id"]
+        self.store.add_alert(alert, watch_id, incident_id)
+        previous_severity = Severity(incident["severity"])
+        outcome = Outcome(
+            incident_id,
+            False,
+            max(previous_severity, alert.severity),
+            alert.watch,
+            incident["title"],
         )
+        if alert.severity <= previous_severity:
+            return outcome  # grouped: more of the same says nothing new to anyone
+        self.store.update_incident(
+            incident_id,
+            severity=int(alert.severity),
+            category=alert.category,
+            updated_at=alert.at,
+            why=alert.why,
+        )
+        self.store.add_event(
+            incident_id,
+            alert.at,
+            "severity_raised",
+            ACTOR,
+            {
+                "from": int(previous_severity),
+                "to": int(alert.severity),
+                "signals": alert.why.get("signals", {}),
+            },
+        )
+        self.store.audit(
+            ACTOR,
+            "incident.escalate",
+            f"incident:{incident_id}",
+            {"from": previous_severity.key, "to": alert.severity.key},
+            at=alert.at,
+        )
+        outcome.deliveries = self._run_actions(
+            incident_id, alert, "escalated", acknowledged=incident["status"] != "detected"
+        )
+        return outcome
+
+    def _open(self, alert: Alert, watch_id: int) -> Outcome:
+        title = self._title(alert)
+        first = alert.why.get("first_post") or {}
+        incident_id = self.store.create_incident(
+            alert, watch_id, title, first.get("channel"), first.get("mention_id")
+        )
+        self.store.add_alert(alert, watch_id, incident_id)
+        self.store.add_event(
+            incident_id,
+            alert.at,
+            "detected",
+            ACTOR,
+            {
+                "severity": int(alert.severity),
+                "category": alert.category,
+                "origin": alert.origin,
+                "signals": alert.why.get("signals", {}),
+            },
+        )
+        self.store.audit(
+            ACTOR,
+            "incident.open",
+            f"incident:{incident_id}",
+            {"watch": alert.watch, "severity": alert.severity.key},
+            at=alert.at,
+        )
+        outcome = Outcome(incident_id, True, alert.severity, alert.watch, title)
+        outcome.deliveries = self._run_actions(incident_id, alert, "alert", acknowledged=False)
+        return outcome
+
+    def _reopen(self, incident: dict[str, Any], alert: Alert) -> Outcome:
+        """An outbreak during the watch after a crisis: the same incident, open again."""
+        incident_id = incident["id"]
+        severity = max(Severity(incident["severity"]), alert.severity)
+        self.store.update_incident(
+            incident_id,
+            status=IncidentStatus.DETECTED.value,
+            severity=int(severity),
+            closed_at=None,
+            acknowledged_at=None,
+            aftercare_until=None,
+            updated_at=alert.at,
+            why=alert.why,
+            escalation_step=0,
+        )
+        self.store.add_alert(alert, self.watch_ids[alert.watch], incident_id)
+        self.store.add_event(
+            incident_id,
+            alert.at,
+            "reopened",
+            ACTOR,
+            {
+                "severity": int(alert.severity),
+                "closed_at": incident["closed_at"].isoformat(),
+                "themes": alert.why.get("themes") or [],
+                "signals": alert.why.get("signals", {}),
+            },
+        )
+        self.store.audit(
+            ACTOR, "incident.reopen", f"incident:{incident_id}", {"watch": alert.watch}, at=alert.at
+        )
+        outcome = Outcome(incident_id, False, severity, alert.watch, incident["title"])
+        outcome.reopened = True
+        outcome.deliveries = self._run_actions(incident_id, alert, "reopened", acknowledged=False)
         return outcome
 
     def on_ended(self, watch: str, at: datetime) -> int | None:
@@ -158,20 +248,12 @@ class IncidentManager:
         return f"{title}: {themes[0]}" if themes else title
 
     def _run_actions(
-        self,
-        incident_id: int,
-        alert: Alert,
-        actions: Sequence[str],
-        contacts: Sequence[str],
-        escalation: bool,
+        self, incident_id: int, alert: Alert, kind: str, *, acknowledged: bool
     ) -> list[Delivery]:
-        people: dict[str, Person] = {}
-        if "notify" in actions:
-            people.update({p.id: p for p in self.config.resolve_contacts(list(contacts), alert.at)})
-        if "convene_team" in actions or "notify_all_staff" in actions:
-            people.update({p.id: p for p in self.config.resolve_contacts(["team"], alert.at)})
-        for action in actions:
-            if action in ("notify", "inbox"):
+        """The level's automatic actions, its first contacts, and the escalation clock."""
+        level = self.config.severity.level(alert.severity)
+        for action in level.actions:
+            if action == "notify" or (action == "inbox" and not alert.mention_ids):
                 continue
             self.store.add_event(
                 incident_id,
@@ -180,15 +262,9 @@ class IncidentManager:
                 ACTOR,
                 {"action": action, "label": t("action." + action, self.lang)},
             )
-        if "inbox" in actions and alert.mention_ids:
-            self.store.add_event(
-                incident_id,
-                alert.at,
-                "action",
-                ACTOR,
-                {"action": "inbox", "label": t("action.inbox", self.lang)},
-            )
-        subject, body = compose(
+        steps = self.chain(alert.severity, alert.at)
+        first = steps[0].people if steps else []
+        message = compose(
             brand=self.config.brand.name,
             severity=alert.severity,
             why=alert.why,
@@ -196,60 +272,346 @@ class IncidentManager:
             base_url=self.config.notify.base_url,
             lang=self.lang,
             drill=alert.drill,
-            escalation=escalation,
+            kind=kind,
         )
+        deliveries = self._send(
+            incident_id, first, message, alert.at, f"{kind}:{int(alert.severity)}"
+        )
+        if not acknowledged:
+            self.store.update_incident(
+                incident_id,
+                escalation_step=0,
+                next_escalation_at=alert.at + steps[0].timeout if len(steps) > 1 else None,
+            )
+        return deliveries
+
+    # ------------------------------------------------------------------ escalation
+
+    def chain(self, severity: Severity, at: datetime) -> list[Step]:
+        """Who is contacted, in turn, while nobody acknowledges: the level's contacts
+        (and the whole team when it convenes it), then each higher level's new people,
+        then everyone; each step waits its level's ``ack_timeout``."""
+        steps: list[Step] = []
+        seen: set[str] = set()
+        for value in range(int(severity), int(Severity.CRISIS) + 1):
+            level = self.config.severity.level(Severity(value))
+            targets = list(level.contact) if "notify" in level.actions else []
+            if value == int(severity) and {"convene_team", "notify_all_staff"} & set(level.actions):
+                targets.append("team")
+            people = [p for p in self.config.resolve_contacts(targets, at) if p.id not in seen]
+            if people:
+                steps.append(Step(people, level.ack_timeout))
+                seen.update(p.id for p in people)
+        rest = [p for p in self.config.resolve_contacts(["team"], at) if p.id not in seen]
+        if rest:
+            timeout = (
+                steps[-1].timeout if steps else self.config.severity.level(severity).ack_timeout
+            )
+            steps.append(Step(rest, timeout))
+        return steps
+
+    def tick(self, now: datetime) -> list[Delivery]:
+        """Walk the chain of every unacknowledged incident whose wait is over."""
+        deliveries: list[Delivery] = []
+        for incident in self.store.incidents_due(now):
+            severity = Severity(incident["severity"])
+            steps = self.chain(severity, now)
+            step = incident["escalation_step"] + 1
+            incident_id = incident["id"]
+            if step >= len(steps):
+                self.store.update_incident(incident_id, next_escalation_at=None)
+                self.store.add_event(
+                    incident_id, now, "unacknowledged", ACTOR, {"step": incident["escalation_step"]}
+                )
+                continue
+            people = steps[step].people
+            message = compose(
+                brand=self.config.brand.name,
+                severity=severity,
+                why=incident["why"] or {},
+                incident_id=incident_id,
+                base_url=self.config.notify.base_url,
+                lang=self.lang,
+                drill=incident["drill"],
+                kind="chain",
+            )
+            self.store.add_event(
+                incident_id,
+                now,
+                "escalation_step",
+                ACTOR,
+                {
+                    "step": step,
+                    "people": [p.id for p in people],
+                    "waited_minutes": round(steps[step - 1].timeout.total_seconds() / 60),
+                },
+            )
+            deliveries += self._send(
+                incident_id, people, message, now, f"chain:{int(severity)}:{step}"
+            )
+            self.store.update_incident(
+                incident_id, escalation_step=step, next_escalation_at=now + steps[step].timeout
+            )
+        return deliveries
+
+    # ------------------------------------------------------------------ the protocol
+
+    def acknowledge(self, incident_id: int, actor: str, at: datetime, via: str = "cli") -> bool:
+        """Someone is on it: the chain stops and the pages end. False if it already was."""
+        incident = self._get(incident_id)
+        if incident["status"] != IncidentStatus.DETECTED.value:
+            return False
+        self.store.update_incident(
+            incident_id,
+            status=IncidentStatus.ACKNOWLEDGED.value,
+            acknowledged_at=at,
+            next_escalation_at=None,
+            updated_at=at,
+        )
+        self.store.add_event(incident_id, at, "acknowledged", actor, {"via": via})
+        self.store.audit(
+            actor, "incident.acknowledge", f"incident:{incident_id}", {"via": via}, at=at
+        )
+        self.pending.extend(self._follow_up(incident, "acknowledged", actor, at))
+        return True
+
+    def move(
+        self,
+        incident_id: int,
+        status: IncidentStatus,
+        actor: str,
+        at: datetime,
+        *,
+        note: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        """Take the incident to ``status`` (forward; monitoring may go back to responding)."""
+        incident = self._get(incident_id)
+        current = IncidentStatus(incident["status"])
+        if current is status:
+            raise ProtocolError("protocol.same_status", status=t("status." + status.value))
+        if current is IncidentStatus.CLOSED:
+            raise ProtocolError("protocol.closed")
+        if ORDER.index(status) < ORDER.index(current) and (current, status) not in BACK:
+            raise ProtocolError(
+                "protocol.backwards",
+                current=t("status." + current.value),
+                status=t("status." + status.value),
+            )
+        if current is IncidentStatus.DETECTED:
+            self.acknowledge(incident_id, actor, at)
+            if status is IncidentStatus.ACKNOWLEDGED:
+                return
+        values: dict[str, Any] = {"status": status.value, "updated_at": at}
+        details = dict(data or {})
+        if status is IncidentStatus.TRIAGED:
+            for key in ("category", "origin", "origin_channel"):
+                if details.get(key):
+                    values[key] = details[key]
+        if status is IncidentStatus.CLOSED:
+            values["closed_at"] = at
+            values["next_escalation_at"] = None
+            days = self.config.detection.aftercare_days
+            values["aftercare_until"] = at + timedelta(days=days) if days else None
+            details["aftercare_days"] = days
+        self.store.update_incident(incident_id, **values)
+        if note:
+            details["note"] = note[:4000]
+        self.store.add_event(incident_id, at, status.value, actor, details)
+        self.store.audit(
+            actor, "incident." + status.value, f"incident:{incident_id}", details, at=at
+        )
+        for step in STEPS_DONE.get(status, ()):
+            if step == "watch_45_days" and not self.config.detection.aftercare_days:
+                continue
+            self.check(incident_id, step, actor, at)
+        if status is IncidentStatus.CLOSED:
+            self.pending.extend(self._follow_up(incident, "closed", actor, at))
+
+    def note(
+        self, incident_id: int, actor: str, at: datetime, text: str, kind: str = "note"
+    ) -> None:
+        """A note or a decision in the timeline (who, when, what)."""
+        if kind not in ("note", "decision"):
+            raise ValueError(kind)
+        self._get(incident_id)
+        text = text.strip()[:4000]
+        if not text:
+            raise ProtocolError("protocol.empty_note")
+        self.store.add_event(incident_id, at, kind, actor, {"text": text})
+        self.store.audit(actor, "incident." + kind, f"incident:{incident_id}", {}, at=at)
+
+    def check(
+        self, incident_id: int, step: str, actor: str, at: datetime, done: bool = True
+    ) -> None:
+        """Tick (or untick) one of the protocol's steps."""
+        if step not in CHECKLIST:
+            raise ProtocolError("protocol.unknown_step", step=step, known=", ".join(CHECKLIST))
+        self._get(incident_id)
+        self.store.add_event(incident_id, at, "checklist", actor, {"step": step, "done": done})
+        self.store.audit(
+            actor,
+            "incident.checklist",
+            f"incident:{incident_id}",
+            {"step": step, "done": done},
+            at=at,
+        )
+
+    def _get(self, incident_id: int) -> dict[str, Any]:
+        incident = self.store.incident(incident_id)
+        if incident is None:
+            raise ProtocolError("protocol.no_incident", id=incident_id)
+        return incident
+
+    def _follow_up(
+        self, incident: dict[str, Any], kind: str, actor: str, at: datetime
+    ) -> list[Delivery]:
+        """Tell the paging channels the page is over (PagerDuty acknowledge / resolve)."""
+        targets = {
+            (n["person_id"], n["target"])
+            for n in self.store.notified(incident["id"])
+            if n["channel"] == "pagerduty" and n["status"] in ("sent", "retrying")
+        }
+        if not targets:
+            return []
+        message = follow_up(
+            kind,
+            incident_id=incident["id"],
+            title=incident["title"],
+            severity=incident["severity"],
+            actor=actor,
+            base_url=self.config.notify.base_url,
+            lang=self.lang,
+            drill=incident["drill"],
+        )
+        rows = [
+            self._row(incident["id"], person, "pagerduty", target, message, at, f"{kind}:{target}")
+            for person, target in sorted(targets, key=lambda x: (x[0] or "", x[1]))
+        ]
+        ids = self.store.add_notifications(rows)
+        return [
+            Delivery(ids[i], "pagerduty", rows[i]["target"], message, rows[i]["person_id"])
+            for i in sorted(ids)
+        ]
+
+    # ------------------------------------------------------------------ aftercare
+
+    def _in_aftercare(self, watch: str, at: datetime) -> dict[str, Any] | None:
+        return next((i for i in self.store.aftercare(at) if i["watch"] == watch), None)
+
+    def aftercare_watches(self, at: datetime) -> set[str]:
+        return {i["watch"] for i in self.store.aftercare(at)}
+
+    # ------------------------------------------------------------------ sending
+
+    @property
+    def secret(self) -> str:
+        if self._secret is None:
+            configured = self.config.notify.link_secret
+            self._secret = (
+                configured.get_secret_value()
+                if configured
+                else self.store.setting(links.SETTING, links.new_secret)
+            )
+        return self._secret
+
+    def _send(
+        self, incident_id: int, people: Sequence[Person], message: Message, at: datetime, what: str
+    ) -> list[Delivery]:
+        """Store one notification per person and channel (deduplicated, rate-limited)."""
         rows: list[dict[str, Any]] = []
-        targets: list[tuple[str, str, str]] = []
-        for person in people.values():
-            channel, target = self._contact(person)
-            if channel is None:
+        hour_ago = at - timedelta(hours=1)
+        for person in people:
+            contacts = self._contacts(person)
+            if not contacts:
                 self.store.add_event(
                     incident_id,
-                    alert.at,
+                    at,
                     "unreachable",
                     ACTOR,
                     {"person": person.id, "name": person.name},
                 )
                 continue
-            targets.append((person.id, channel, target))
-            rows.append(
-                {
-                    "incident_id": incident_id,
-                    "person_id": person.id,
-                    "channel": channel,
-                    "target": target,
-                    "subject": subject,
-                    "body": body,
-                    "status": "pending",
-                    "attempts": 0,
-                    "drill": alert.drill,
-                    "created_at": alert.at,
-                }
+            personal = Message.from_json(message.to_json())
+            personal.ack_url = links.ack_url(
+                self.config.notify.base_url,
+                self.secret,
+                incident_id,
+                person.id,
+                at + self.config.notify.link_ttl,
             )
+            for channel, target in contacts:
+                row = self._row(
+                    incident_id,
+                    person.id,
+                    channel,
+                    target,
+                    personal,
+                    at,
+                    f"{what}:{person.id}:{channel}",
+                )
+                if (
+                    self.store.notifications_since(target, hour_ago)
+                    >= self.config.notify.max_per_hour
+                ):
+                    row["status"] = "held"
+                rows.append(row)
         ids = self.store.add_notifications(rows)
-        if rows:
+        stored = [(ids[i], rows[i]) for i in sorted(ids)]
+        if stored:
             self.store.add_event(
                 incident_id,
-                alert.at,
+                at,
                 "notified",
                 ACTOR,
                 {
-                    "people": [p for p, _, _ in targets],
-                    "level": severity_label(alert.severity, self.lang),
+                    "people": sorted({r["person_id"] for _, r in stored}),
+                    "level": severity_label(message.severity, self.lang),
+                    "held": sorted({r["person_id"] for _, r in stored if r["status"] == "held"}),
                 },
             )
         return [
-            Delivery(i, channel, target, subject, body, person)
-            for i, (person, channel, target) in zip(ids, targets, strict=True)
+            Delivery(i, r["channel"], r["target"], Message.from_json(r["payload"]), r["person_id"])
+            for i, r in stored
+            if r["status"] == "pending"
         ]
 
-    def _contact(self, person: Person) -> tuple[str | None, str]:
-        deliverable = [
-            c for c in CHANNEL_PREFERENCE if c in person.contacts and self.notifier.can_deliver(c)
-        ]
-        listed = [c for c in CHANNEL_PREFERENCE if c in person.contacts]
-        channel = (deliverable or listed or [None])[0]
-        return channel, person.contacts.get(channel, "") if channel else ""
+    def _row(
+        self,
+        incident_id: int,
+        person: str | None,
+        channel: str,
+        target: str,
+        message: Message,
+        at: datetime,
+        dedup: str,
+    ) -> dict[str, Any]:
+        return {
+            "incident_id": incident_id,
+            "person_id": person,
+            "channel": channel,
+            "target": target[:300],
+            "subject": message.subject,
+            "body": message.text(),
+            "status": "pending",
+            "attempts": 0,
+            "drill": message.drill,
+            "created_at": at,
+            "payload": message.to_json(),
+            "dedup_key": f"{incident_id}:{dedup}"[:200],
+        }
+
+    def _contacts(self, person: Person) -> list[tuple[str, str]]:
+        """Every channel of the person's that oteo can deliver through; if none, the
+        first one listed (the message waits in the outbox for a human to pass on)."""
+        listed = [(c, person.contacts[c]) for c in CHANNEL_PREFERENCE if c in person.contacts]
+        deliverable = [(c, v) for c, v in listed if self.notifier.can_deliver(c)]
+        return deliverable or listed[:1]
+
+    def take_pending(self) -> list[Delivery]:
+        """Follow-ups queued by acknowledgements and closings, to be delivered."""
+        out, self.pending[:] = list(self.pending), []
+        return out
 
     # ------------------------------------------------------------------ inbox
 

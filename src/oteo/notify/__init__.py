@@ -1,71 +1,61 @@
-"""Notifications: one small interface, one module per channel.
+"""Notifications: one small interface, one class per channel (:mod:`.channels`).
 
-A notification is stored before it is sent, so it is never lost: a channel that is
-not configured leaves it in the dashboard's outbox, a channel that fails marks it
-failed with the reason.
+A notification is stored before it is sent, so it is never lost: a channel that is not
+configured leaves it in the dashboard's outbox; a channel that fails is retried with
+growing, jittered waits (``retrying``) until it works or the attempts run out
+(``failed``, written in the incident's timeline for everyone to see).
 """
 
 from __future__ import annotations
 
-import smtplib
-import ssl
+import random
 from collections.abc import Sequence
-from dataclasses import dataclass
-from email.message import EmailMessage
+from datetime import datetime, timedelta
 from typing import Any
 
-from oteo.config import SmtpConfig
+from oteo.config import NotifyConfig
+from oteo.notify.channels import ChannelError, Delivery, build_channels
+from oteo.notify.message import Message
 from oteo.store import Store
-from oteo.store.schema import utcnow
+
+__all__ = ["ChannelError", "Delivery", "Notifier", "backoff"]
+
+FIRST_WAIT = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(hours=1)
 
 
-@dataclass(slots=True)
-class Delivery:
-    id: int
-    channel: str
-    target: str
-    subject: str
-    body: str
-    person: str | None = None
-
-
-class EmailChannel:
-    """Plain SMTP (optionally STARTTLS and login), standard library only."""
-
-    name = "email"
-
-    def __init__(self, smtp: SmtpConfig, timeout: float = 15.0) -> None:
-        self.smtp = smtp
-        self.timeout = timeout
-
-    def send(self, d: Delivery) -> None:
-        msg = EmailMessage()
-        msg["From"] = self.smtp.sender
-        msg["To"] = d.target
-        msg["Subject"] = d.subject
-        msg.set_content(d.body)
-        with smtplib.SMTP(self.smtp.host, self.smtp.port, timeout=self.timeout) as client:
-            if self.smtp.starttls:
-                client.starttls(context=ssl.create_default_context())
-            if self.smtp.username:
-                client.login(self.smtp.username, self.smtp.password or "")
-            client.send_message(msg)
+def backoff(
+    attempts: int, retry_after: float | None = None, rng: random.Random | None = None
+) -> timedelta:
+    """Wait before attempt ``attempts + 1``: 1, 2, 4… minutes up to an hour, ±20%
+    jitter so that many failed messages do not retry in step; never sooner than the
+    service's own ``Retry-After``."""
+    base = min(FIRST_WAIT * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+    wait = base * (rng or random).uniform(0.8, 1.2)
+    if retry_after:
+        wait = max(wait, timedelta(seconds=retry_after))
+    return wait
 
 
 class Notifier:
     """Delivers stored notifications through the configured channels."""
 
-    def __init__(self, store: Store, smtp: SmtpConfig | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: NotifyConfig | None = None,
+        *,
+        channels: dict[str, Any] | None = None,
+    ) -> None:
         self.store = store
-        self.channels: dict[str, Any] = {}
-        if smtp is not None:
-            self.channels["email"] = EmailChannel(smtp)
+        self.config = config or NotifyConfig()
+        self.channels = channels if channels is not None else build_channels(self.config)
 
     def can_deliver(self, channel: str) -> bool:
         return channel in self.channels
 
-    def deliver(self, deliveries: Sequence[Delivery]) -> list[tuple[Delivery, str]]:
-        """Send each one; return ``(delivery, status)`` with status sent/outbox/failed."""
+    def deliver(self, deliveries: Sequence[Delivery], now: datetime) -> list[tuple[Delivery, str]]:
+        """Send each one; return ``(delivery, status)``: sent, outbox, retrying or failed."""
         out = []
         for d in deliveries:
             channel = self.channels.get(d.channel)
@@ -73,14 +63,52 @@ class Notifier:
                 self.store.mark_notification(d.id, status="outbox")
                 out.append((d, "outbox"))
                 continue
+            d.attempts += 1
             try:
                 channel.send(d)
-            except (OSError, smtplib.SMTPException) as exc:
-                self.store.mark_notification(
-                    d.id, status="failed", attempts=1, error=f"{type(exc).__name__}: {exc}"[:2000]
-                )
-                out.append((d, "failed"))
+            except ChannelError as exc:
+                out.append((d, self._failed(d, exc, now)))
             else:
-                self.store.mark_notification(d.id, status="sent", attempts=1, sent_at=utcnow())
+                self.store.mark_notification(
+                    d.id, status="sent", attempts=d.attempts, sent_at=now, error=None
+                )
                 out.append((d, "sent"))
         return out
+
+    def _failed(self, d: Delivery, exc: ChannelError, now: datetime) -> str:
+        reason = str(exc)[:2000]
+        if exc.retry and d.attempts < self.config.max_attempts:
+            self.store.mark_notification(
+                d.id,
+                status="retrying",
+                attempts=d.attempts,
+                error=reason,
+                next_attempt_at=now + backoff(d.attempts, exc.retry_after),
+            )
+            return "retrying"
+        self.store.mark_notification(
+            d.id, status="failed", attempts=d.attempts, error=reason, next_attempt_at=None
+        )
+        self.store.add_event(
+            d.message.incident_id,
+            now,
+            "notify_failed",
+            "oteo",
+            {"person": d.person, "channel": d.channel, "error": reason[:300]},
+        )
+        return "failed"
+
+    def due(self, now: datetime) -> list[Delivery]:
+        """The failed deliveries whose next attempt is due, ready for :meth:`deliver`."""
+        return [
+            Delivery(
+                r["id"],
+                r["channel"],
+                r["target"],
+                Message.from_json(r["payload"] or {}),
+                r["person_id"],
+                r["attempts"],
+            )
+            for r in self.store.due_notifications(now)
+            if r["payload"]
+        ]

@@ -1,15 +1,65 @@
-"""What a notification says: the level, the brand, and the why, in the team's language."""
+"""What a notification says: the level, the brand, and the why, in the team's language.
+
+:func:`compose` builds a :class:`Message`, which is stored with each notification (so
+a retry says exactly the same) and which every channel renders in its own format:
+plain text for email and Telegram, Block Kit for Slack, an Adaptive Card for Teams…
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from oteo.i18n import t
 from oteo.model import Severity
 
+#: what a message is about
+KINDS = ("alert", "escalated", "reopened", "chain", "acknowledged", "closed")
+
 
 def severity_label(severity: Severity | int, lang: str | None = None) -> str:
     return t("severity." + Severity(int(severity)).key, lang)
+
+
+@dataclass(slots=True)
+class Message:
+    kind: str
+    incident_id: int
+    severity: int
+    subject: str
+    intro: str
+    facts: list[str] = field(default_factory=list)
+    first_post: str | None = None  # "on X by @y (n followers):" … the text itself below
+    first_text: str | None = None
+    incident_url: str = ""
+    ack_url: str | None = None  # per recipient: set when the notification is created
+    ack_label: str = ""
+    open_label: str = ""
+    drill: bool = False
+    drill_note: str = ""
+    lang: str = "es"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Message:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def text(self) -> str:
+        """The plain-text body (email, Telegram, ntfy)."""
+        lines = [self.intro]
+        if self.facts:
+            lines += ["", *self.facts]
+        if self.first_post:
+            lines += ["", self.first_post, f"  «{self.first_text or ''}»"]
+        lines += ["", t("notify.body_link", self.lang, url=self.incident_url)]
+        if self.ack_url:
+            lines.append(t("notify.body_ack", self.lang, url=self.ack_url))
+        if self.drill:
+            lines += ["", self.drill_note]
+        return "\n".join(lines)
 
 
 def compose(
@@ -21,13 +71,17 @@ def compose(
     base_url: str,
     lang: str,
     drill: bool = False,
-    escalation: bool = False,
-) -> tuple[str, str]:
-    """Subject and plain-text body of an alert notification."""
+    kind: str = "alert",
+) -> Message:
+    """The message about an alert (``kind``: alert, escalated, reopened, chain)."""
     signals = why.get("signals", {})
     authors = signals.get("negative_authors", {})
     prefix = t("notify.drill_prefix", lang) + " " if drill else ""
-    key = "notify.subject_escalated" if escalation else "notify.subject"
+    key = {
+        "escalated": "notify.subject_escalated",
+        "reopened": "notify.subject_reopened",
+        "chain": "notify.subject_chain",
+    }.get(kind, "notify.subject")
     subject = prefix + t(
         key,
         lang,
@@ -35,9 +89,8 @@ def compose(
         brand=brand,
         n=authors.get("observed", 0),
     )
+    intro = t("notify.body_intro", lang, level=severity_label(severity, lang), brand=brand)
     lines = [
-        t("notify.body_intro", lang, level=severity_label(severity, lang), brand=brand),
-        "",
         t(
             "notify.body_authors",
             lang,
@@ -65,19 +118,16 @@ def compose(
                 harm=", ".join(f"{t('harm.' + k, lang)} ({v})" for k, v in harm.items()),
             )
         )
-    first = why.get("first_post")
+    first = why.get("first_post") or {}
+    first_post = None
     if first:
-        lines += [
-            "",
-            t(
-                "notify.body_first",
-                lang,
-                channel=t("channel." + str(first.get("channel")), lang),
-                author=first.get("author"),
-                followers=first.get("followers", 0),
-            ),
-            f"  «{first.get('text', '')}»",
-        ]
+        first_post = t(
+            "notify.body_first",
+            lang,
+            channel=t("channel." + str(first.get("channel")), lang),
+            author=first.get("author"),
+            followers=first.get("followers", 0),
+        )
     key_authors = why.get("key_authors") or []
     if key_authors:
         lines.append(
@@ -101,10 +151,47 @@ def compose(
                 ),
             )
         )
-    lines += [
-        "",
-        t("notify.body_link", lang, url=f"{base_url.rstrip('/')}/incidents/{incident_id}"),
-    ]
-    if drill:
-        lines += ["", t("notify.drill_footer", lang)]
-    return subject[:300], "\n".join(lines)
+    return Message(
+        kind=kind,
+        incident_id=incident_id,
+        severity=int(severity),
+        subject=subject[:300],
+        intro=intro,
+        facts=lines,
+        first_post=first_post,
+        first_text=str(first.get("text", ""))[:500] if first else None,
+        incident_url=f"{base_url.rstrip('/')}/incidents/{incident_id}",
+        ack_label=t("notify.ack", lang),
+        open_label=t("notify.open", lang),
+        drill=drill,
+        drill_note=t("notify.drill_footer", lang) if drill else "",
+        lang=lang,
+    )
+
+
+def follow_up(
+    kind: str,
+    *,
+    incident_id: int,
+    title: str,
+    severity: int,
+    actor: str,
+    base_url: str,
+    lang: str,
+    drill: bool = False,
+) -> Message:
+    """A short message that an incident was acknowledged or closed (it ends the pages)."""
+    prefix = t("notify.drill_prefix", lang) + " " if drill else ""
+    text = t("notify." + kind, lang, title=title, who=actor)
+    return Message(
+        kind=kind,
+        incident_id=incident_id,
+        severity=severity,
+        subject=(prefix + "[oteo] " + text)[:300],
+        intro=text,
+        incident_url=f"{base_url.rstrip('/')}/incidents/{incident_id}",
+        open_label=t("notify.open", lang),
+        drill=drill,
+        drill_note=t("notify.drill_footer", lang) if drill else "",
+        lang=lang,
+    )

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -644,12 +645,21 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
         return dialect_insert(table).on_conflict_do_nothing(index_elements=keys)
 
-    def add_notifications(self, rows: list[dict[str, Any]]) -> list[int]:
+    def add_notifications(self, rows: list[dict[str, Any]]) -> dict[int, int]:
+        """Store notifications; a row whose ``dedup_key`` is already there is skipped.
+        Returns ``{position in rows: new id}`` for the rows stored."""
         if not rows:
-            return []
+            return {}
+        keyed = [dict(r, dedup_key=r.get("dedup_key") or f"row:{uuid4().hex}") for r in rows]
+        position = {r["dedup_key"]: i for i, r in enumerate(keyed)}
         with self.engine.begin() as conn:
-            result = conn.execute(insert(s.notifications).returning(s.notifications.c.id), rows)
-            return [r.id for r in result]
+            result = conn.execute(
+                self._insert_ignore(s.notifications, ["dedup_key"]).returning(
+                    s.notifications.c.id, s.notifications.c.dedup_key
+                ),
+                keyed,
+            )
+            return {position[r.dedup_key]: int(r.id) for r in result}
 
     def mark_notification(self, notification_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:
@@ -658,6 +668,75 @@ class Store:
                 .where(s.notifications.c.id == notification_id)
                 .values(**values)
             )
+
+    def notifications_since(self, target: str, since: datetime) -> int:
+        """Messages sent or on their way to ``target`` since then (the rate limit)."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.count())
+                .select_from(s.notifications)
+                .where(
+                    s.notifications.c.target == target[:300],
+                    s.notifications.c.created_at >= since,
+                    s.notifications.c.status != "held",
+                )
+            ).scalar_one()
+
+    def due_notifications(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
+        """Failed deliveries whose next attempt is due."""
+        q = (
+            select(s.notifications)
+            .where(
+                s.notifications.c.status == "retrying",
+                s.notifications.c.next_attempt_at <= now,
+            )
+            .order_by(s.notifications.c.next_attempt_at)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def notified(self, incident_id: int) -> list[dict[str, Any]]:
+        """Who was sent what about an incident: person, channel, target, status."""
+        q = select(
+            s.notifications.c.person_id,
+            s.notifications.c.channel,
+            s.notifications.c.target,
+            s.notifications.c.status,
+        ).where(s.notifications.c.incident_id == incident_id)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def setting(self, key: str, default: Callable[[], str]) -> str:
+        """A value kept in the database; ``default()`` makes it the first time (once,
+        even when several processes ask at the same moment)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                self._insert_ignore(s.settings, ["key"]).values(key=key, value=default())
+            )
+            return conn.execute(
+                select(s.settings.c.value).where(s.settings.c.key == key)
+            ).scalar_one()
+
+    def incidents_due(self, now: datetime) -> list[dict[str, Any]]:
+        """Open incidents nobody has acknowledged whose next escalation step is due."""
+        q = select(s.incidents).where(
+            s.incidents.c.status == "detected",
+            s.incidents.c.next_escalation_at <= now,
+        )
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
+    def aftercare(self, now: datetime) -> list[dict[str, Any]]:
+        """Closed incidents still in their watch period, newest first."""
+        q = (
+            select(s.incidents, s.watches.c.name.label("watch"))
+            .join(s.watches, s.watches.c.id == s.incidents.c.watch_id)
+            .where(s.incidents.c.status == "closed", s.incidents.c.aftercare_until > now)
+            .order_by(s.incidents.c.closed_at.desc())
+        )
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
 
     def audit(
         self,

@@ -199,6 +199,11 @@ incidents = Table(
     Column("first_mention_id", Key, ForeignKey("mentions.id")),
     Column("drill", Boolean, nullable=False, default=False),
     Column("why", Json),
+    # the escalation chain: which step was last contacted, and when the next one is due
+    Column("escalation_step", SmallInteger, nullable=False, default=0),
+    Column("next_escalation_at", UTCDateTime),
+    # after closing, the watch stays sharper until then (S20), and an outbreak reopens it
+    Column("aftercare_until", UTCDateTime),
     Index("ix_incidents_status", "status"),
 )
 
@@ -266,12 +271,19 @@ notifications = Table(
     Column("target", String(300), nullable=False),
     Column("subject", String(300), nullable=False),
     Column("body", Text, nullable=False),
-    Column("status", String(12), nullable=False),  # pending / sent / outbox / failed
+    # pending / sent / outbox / retrying / failed / held (rate limit)
+    Column("status", String(12), nullable=False),
     Column("attempts", SmallInteger, nullable=False, default=0),
     Column("error", Text),
     Column("drill", Boolean, nullable=False, default=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
+    # what the channels render (event, facts, links); the same on every retry
+    Column("payload", Json),
+    Column("next_attempt_at", UTCDateTime),
+    # one message per incident, person, event and level: never the same one twice
+    Column("dedup_key", String(200), unique=True),
+    Index("ix_notifications_status_next", "status", "next_attempt_at"),
 )
 
 inbox = Table(
@@ -321,6 +333,14 @@ source_cursors = Table(
     Column("source", String(100), primary_key=True),
     Column("cursor", Json, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 

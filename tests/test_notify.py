@@ -1,0 +1,284 @@
+"""Notifications and escalation against real peers: an SMTP server and local HTTP
+servers that check each service's documented payload shape and signature."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections import deque
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from notify_peers import HttpPeer, SmtpPeer, free_port
+from oteo.config import Config, load_text, render_example
+from oteo.incidents import IncidentManager
+from oteo.model import Alert, IncidentStatus, Severity
+from oteo.notify import Notifier, backoff, links
+from oteo.store import Store
+
+XSS = "<script>alert(1)</script> <!channel> & *bold*"
+WEBHOOK_KEY = b"a secret of thirty-two bytes ok!"
+WEBHOOK_SECRET = "whsec_" + base64.b64encode(WEBHOOK_KEY).decode()
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # Monday 10:00 in Madrid: Lucía listens
+
+
+def make_config(http: str, smtp_port: int, **notify: object) -> Config:
+    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
+    contacts = {
+        "lucia": {
+            "email": "lucia@example.com",
+            "slack": f"{http}/slack/T000/B000/xyz",
+            "telegram": "-100123",
+        },
+        "marta": {"pagerduty": "R0UT1NGKEY0000000000000000000000", "webhook": f"{http}/hook"},
+        "sergio": {"teams": f"{http}/teams/workflow", "ntfy": f"{http}/oteo-alerts"},
+    }
+    for person in data["team"]:
+        person["contacts"] = contacts.get(person["id"], {"email": f"{person['id']}@example.com"})
+    data["notify"] = {
+        "base_url": "https://oteo.example.com",
+        "smtp": {"host": "127.0.0.1", "port": smtp_port, "sender": "oteo@example.com"},
+        "telegram": {"token": "123456:SECRET-token", "api_url": http},
+        "pagerduty": {"events_url": f"{http}/v2/enqueue"},
+        "webhook": {"secret": WEBHOOK_SECRET},
+        **notify,
+    }
+    return load_text(yaml.safe_dump(data, allow_unicode=True), "oteo.yaml")
+
+
+@pytest.fixture
+def peers() -> Iterator[tuple[HttpPeer, SmtpPeer]]:
+    http, smtp = HttpPeer().start(), SmtpPeer().start()
+    yield http, smtp
+    http.stop()
+    smtp.stop()
+
+
+def alert(config: Config, at: datetime, severity: Severity, drill: bool = False) -> Alert:
+    why = {
+        "signals": {"negative_authors": {"observed": 14, "expected": 1.5}},
+        "first_post": {"text": XSS, "channel": "forum", "author": "ana", "followers": 120},
+        "key_authors": [{"handle": "ana", "followers": 120, "posts": 3}],
+        "themes": ["intoxicación"],
+    }
+    return Alert(config.watches[0].name, at, severity, 5.0, "strong", "customer", why, [], drill)
+
+
+def manager_for(config: Config, store: Store) -> IncidentManager:
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    store.sync_people(config.people().values())
+    return IncidentManager(config, store, ids, Notifier(store, config.notify))
+
+
+def test_every_channel_gets_its_documented_payload(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    # strong at 10:00 on a Monday: Lucía (on call) and Marta (communications director)
+    outcome = manager.on_alert(alert(config, T0, Severity.STRONG))
+    results = manager.notifier.deliver(outcome.deliveries, T0)
+    assert sorted(status for _, status in results) == ["sent"] * 5
+    assert {(d.person, d.channel) for d, _ in results} == {
+        ("lucia", "email"),
+        ("lucia", "slack"),
+        ("lucia", "telegram"),
+        ("marta", "pagerduty"),
+        ("marta", "webhook"),
+    }
+
+    (mail,) = smtp.messages
+    assert mail["To"] == "lucia@example.com" and "Lumbre Burger" in mail["Subject"]
+    text = mail.get_content()
+    assert "14" in text and "/incidents/" in text and "/ack/" in text
+
+    (slack,) = http.to("/slack/")
+    body = slack.json
+    assert body["text"] and [b["type"] for b in body["blocks"]][0] == "header"
+    quoted = [b for b in body["blocks"] if b["type"] == "section"][-1]["text"]["text"]
+    assert (
+        "&lt;script&gt;" in quoted and "&lt;!channel&gt;" in quoted and "<!channel>" not in quoted
+    )
+    buttons = next(b for b in body["blocks"] if b["type"] == "actions")["elements"]
+    assert "/ack/" in buttons[0]["url"] and buttons[0]["style"] == "primary"
+
+    (tg,) = http.to("/bot")
+    assert tg.path == "/bot123456:SECRET-token/sendMessage"
+    msg = tg.json
+    assert msg["chat_id"] == "-100123" and msg["parse_mode"] == "HTML"
+    assert "&lt;script&gt;" in msg["text"] and "<script>" not in msg["text"]
+    assert "/ack/" in msg["reply_markup"]["inline_keyboard"][0][0]["url"]
+
+    (pd,) = http.to("/v2/enqueue")
+    event = pd.json
+    assert event["event_action"] == "trigger" and event["routing_key"].startswith("R0UT")
+    assert event["dedup_key"] == f"oteo-incident-{outcome.incident_id}"
+    assert event["payload"]["severity"] in ("critical", "error", "warning", "info")
+    assert event["payload"]["summary"] and event["payload"]["source"] == "oteo"
+
+    (hook,) = http.to("/hook")
+    signed = (
+        f"{hook.headers['webhook-id']}.{hook.headers['webhook-timestamp']}.".encode() + hook.body
+    )
+    expected = base64.b64encode(hmac.new(WEBHOOK_KEY, signed, hashlib.sha256).digest()).decode()
+    assert hook.headers["webhook-signature"] == f"v1,{expected}"
+    assert hook.json["type"] == "incident.alert" and hook.json["data"]["incident_id"]
+
+    # the crisis convenes everyone: Sergio's Teams workflow and ntfy topic too
+    crisis = manager.on_alert(alert(config, T0 + timedelta(minutes=5), Severity.CRISIS))
+    manager.notifier.deliver(crisis.deliveries, T0)
+    (teams,) = http.to("/teams/")
+    card = teams.json["attachments"][0]
+    assert teams.json["type"] == "message"
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert card["content"]["type"] == "AdaptiveCard" and card["content"]["version"] == "1.4"
+    assert {a["type"] for a in card["content"]["actions"]} == {"Action.OpenUrl"}
+    (ntfy,) = [r for r in http.requests if r.path == "/"]
+    assert ntfy.json["topic"] == "oteo-alerts" and 1 <= ntfy.json["priority"] <= 5
+    assert ntfy.json["actions"][0]["action"] == "view"
+
+
+def test_the_chain_walks_until_someone_acknowledges(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    outcome = manager.on_alert(alert(config, T0, Severity.LIGHT))
+    assert {d.person for d in outcome.deliveries} == {"lucia"}
+    # light waits 30 minutes, then strong's new people (Marta), 15 minutes, then everyone
+    assert manager.tick(T0 + timedelta(minutes=29)) == []
+    step1 = manager.tick(T0 + timedelta(minutes=30))
+    assert {d.person for d in step1} == {"marta"}
+    assert all(d.message.kind == "chain" for d in step1)
+    assert manager.tick(T0 + timedelta(minutes=44)) == []
+    step2 = manager.tick(T0 + timedelta(minutes=45))
+    assert {d.person for d in step2} == {"sergio", "noa", "jorge", "elena", "pablo"}
+    # the last step gets its wait too; then the timeline says nobody acknowledged
+    assert manager.tick(T0 + timedelta(minutes=60)) == []
+    kinds = [e["kind"] for e in store.incident_events(outcome.incident_id)]
+    assert kinds.count("escalation_step") == 2 and kinds[-1] == "unacknowledged"
+
+
+def test_an_acknowledgement_in_time_stops_the_chain_and_the_page(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    outcome = manager.on_alert(alert(config, T0, Severity.STRONG))
+    manager.notifier.deliver(outcome.deliveries, T0)
+    assert manager.acknowledge(outcome.incident_id, "lucia", T0 + timedelta(minutes=5))
+    assert not manager.acknowledge(outcome.incident_id, "marta", T0 + timedelta(minutes=6))
+    assert manager.tick(T0 + timedelta(hours=3)) == []
+    # PagerDuty hears the acknowledgement, with the incident's dedup key
+    (ack,) = manager.take_pending()
+    manager.notifier.deliver([ack], T0 + timedelta(minutes=5))
+    pages = [r.json for r in http.to("/v2/enqueue")]
+    assert [p["event_action"] for p in pages] == ["trigger", "acknowledge"]
+    assert pages[0]["dedup_key"] == pages[1]["dedup_key"]
+    incident = store.incident(outcome.incident_id)
+    assert incident["status"] == "acknowledged" and incident["next_escalation_at"] is None
+    # closing resolves the page
+    manager.move(outcome.incident_id, IncidentStatus.CLOSED, "marta", T0 + timedelta(hours=5))
+    manager.notifier.deliver(manager.take_pending(), T0 + timedelta(hours=5))
+    assert http.to("/v2/enqueue")[-1].json["event_action"] == "resolve"
+
+
+def test_a_channel_that_is_down_is_retried_and_its_failure_is_visible(store: Store) -> None:
+    http = HttpPeer().start()
+    try:
+        config = make_config(http.url, free_port(), max_attempts=3)  # no SMTP server there
+        manager = manager_for(config, store)
+        http.failures["/slack/"] = deque([503, 503])  # Slack has a bad minute, then recovers
+        outcome = manager.on_alert(alert(config, T0, Severity.LIGHT))
+        results = dict((d.channel, s) for d, s in manager.notifier.deliver(outcome.deliveries, T0))
+        # the SMTP port is closed: email fails and is retried; Slack answered 503
+        assert results["slack"] == "retrying" and results["email"] == "retrying"
+        assert results["telegram"] == "sent"
+        assert manager.notifier.due(T0 + timedelta(seconds=30)) == []  # not yet
+        now = T0
+        for _ in range(4):
+            now += timedelta(hours=2)
+            manager.notifier.deliver(manager.notifier.due(now), now)
+        rows = {n["channel"]: n for n in store.notifications(outcome.incident_id)}
+        assert rows["slack"]["status"] == "sent" and rows["slack"]["attempts"] == 3
+        assert rows["email"]["status"] == "failed" and rows["email"]["attempts"] == 3
+        assert "Connection" in rows["email"]["error"] or "refused" in rows["email"]["error"]
+        failed = [
+            e for e in store.incident_events(outcome.incident_id) if e["kind"] == "notify_failed"
+        ]
+        assert [e["data"]["channel"] for e in failed] == ["email"]
+        assert store.incident(outcome.incident_id)["status"] == "detected"  # never lost
+    finally:
+        http.stop()
+
+
+def test_backoff_grows_with_jitter_and_respects_retry_after() -> None:
+    import random
+
+    rng = random.Random(1)
+    waits = [backoff(n, rng=rng).total_seconds() for n in (1, 2, 3, 10)]
+    assert 48 <= waits[0] <= 72 and 96 <= waits[1] <= 144 and 192 <= waits[2] <= 288
+    assert waits[3] <= 3600 * 1.2
+    assert backoff(1, retry_after=600, rng=rng) >= timedelta(seconds=600)
+
+
+def test_no_alert_storms(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port, max_per_hour=2)
+    manager = manager_for(config, store)
+    first = manager.on_alert(alert(config, T0, Severity.LIGHT))
+    # the same alert again (a restart replaying it) is not sent twice
+    store.update_incident(first.incident_id, status="closed", closed_at=T0, aftercare_until=None)
+    again = manager_for(config, store)._send(  # noqa: SLF001
+        first.incident_id,
+        [config.people()["lucia"]],
+        first.deliveries[0].message,
+        T0,
+        "alert:2",
+    )
+    assert again == []
+    # three more incidents on other watches within the hour: the third is held, kept
+    statuses = []
+    for i in range(3):
+        incident = manager_for(config, store).on_alert(
+            alert(config, T0 + timedelta(minutes=10 * (i + 1)), Severity.LIGHT)
+        )
+        statuses += [
+            n["status"]
+            for n in store.notifications(incident.incident_id)
+            if n["channel"] == "slack"
+        ]
+        store.update_incident(incident.incident_id, status="closed", aftercare_until=None)
+    assert statuses == ["pending", "held", "held"]
+
+
+def test_drill_messages_say_so_everywhere(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    outcome = manager.on_alert(alert(config, T0, Severity.STRONG, drill=True))
+    manager.notifier.deliver(outcome.deliveries, T0)
+    assert smtp.messages[0]["Subject"].startswith("[DRILL]")
+    assert "DRILL" in smtp.messages[0].get_content()
+    assert http.to("/slack/")[0].json["text"].startswith("[DRILL]")
+    assert http.to("/bot")[0].json["text"].startswith("<b>[DRILL]")
+    assert http.to("/v2/enqueue")[0].json["payload"]["summary"].startswith("[DRILL]")
+    assert http.to("/hook")[0].json["data"]["drill"] is True
+
+
+def test_ack_links_are_signed_personal_and_expire() -> None:
+    secret = links.new_secret()
+    expires = T0 + timedelta(hours=24)
+    url = links.ack_url("https://oteo.example.com", secret, 7, "lucia", expires)
+    parts = urlsplit(url)
+    assert parts.path == "/ack/7"
+    q = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert links.check(secret, 7, q["p"], q["e"], q["s"], T0) is links.LinkCheck.OK
+    assert links.check(secret, 8, q["p"], q["e"], q["s"], T0) is links.LinkCheck.INVALID
+    assert links.check(secret, 7, "marta", q["e"], q["s"], T0) is links.LinkCheck.INVALID
+    later = str(int(q["e"]) + 3600)
+    assert links.check(secret, 7, q["p"], later, q["s"], T0) is links.LinkCheck.INVALID
+    assert links.check("other", 7, q["p"], q["e"], q["s"], T0) is links.LinkCheck.INVALID
+    assert links.check(secret, 7, q["p"], q["e"], q["s"], expires) is links.LinkCheck.EXPIRED
