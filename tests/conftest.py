@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from notify_peers import HttpPeer, SmtpPeer
 from oteo.config import Config, load, render_example
 from oteo.i18n import set_lang
 from oteo.store import Store
@@ -96,3 +97,11 @@ def config(config_path: Path) -> Config:
 @pytest.fixture
 def t0() -> datetime:
     return datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday
+
+
+@pytest.fixture
+def peers() -> Iterator[tuple[HttpPeer, SmtpPeer]]:
+    http, smtp = HttpPeer().start(), SmtpPeer().start()
+    yield http, smtp
+    http.stop()
+    smtp.stop()

@@ -1,19 +1,29 @@
 """Real peers for the notification tests: an SMTP server (aiosmtpd) and an HTTP server
-that records what each webhook receives and answers as the service would."""
+that records what each webhook receives and answers as the service would; and a team
+whose contacts point at them."""
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import threading
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import yaml
 from aiosmtpd.controller import Controller
+
+from oteo.config import Config, load_text, render_example
+from oteo.incidents import IncidentManager
+from oteo.model import Alert, Severity
+from oteo.notify import Notifier
+from oteo.store import Store
 
 
 def free_port() -> int:
@@ -113,3 +123,49 @@ class SmtpPeer:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+XSS = "<script>alert(1)</script> <!channel> & *bold*"
+WEBHOOK_KEY = b"a secret of thirty-two bytes ok!"
+WEBHOOK_SECRET = "whsec_" + base64.b64encode(WEBHOOK_KEY).decode()
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # Monday 10:00 in Madrid: Lucía listens
+
+
+def make_config(http: str, smtp_port: int, **notify: object) -> Config:
+    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
+    contacts = {
+        "lucia": {
+            "email": "lucia@example.com",
+            "slack": f"{http}/slack/T000/B000/xyz",
+            "telegram": "-100123",
+        },
+        "marta": {"pagerduty": "R0UT1NGKEY0000000000000000000000", "webhook": f"{http}/hook"},
+        "sergio": {"teams": f"{http}/teams/workflow", "ntfy": f"{http}/oteo-alerts"},
+    }
+    for person in data["team"]:
+        person["contacts"] = contacts.get(person["id"], {"email": f"{person['id']}@example.com"})
+    data["notify"] = {
+        "base_url": "https://oteo.example.com",
+        "smtp": {"host": "127.0.0.1", "port": smtp_port, "sender": "oteo@example.com"},
+        "telegram": {"token": "123456:SECRET-token", "api_url": http},
+        "pagerduty": {"events_url": f"{http}/v2/enqueue"},
+        "webhook": {"secret": WEBHOOK_SECRET},
+        **notify,
+    }
+    return load_text(yaml.safe_dump(data, allow_unicode=True), "oteo.yaml")
+
+
+def alert(config: Config, at: datetime, severity: Severity, drill: bool = False) -> Alert:
+    why = {
+        "signals": {"negative_authors": {"observed": 14, "expected": 1.5}},
+        "first_post": {"text": XSS, "channel": "forum", "author": "ana", "followers": 120},
+        "key_authors": [{"handle": "ana", "followers": 120, "posts": 3}],
+        "themes": ["intoxicación"],
+    }
+    return Alert(config.watches[0].name, at, severity, 5.0, "strong", "customer", why, [], drill)
+
+
+def manager_for(config: Config, store: Store) -> IncidentManager:
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    store.sync_people(config.people().values())
+    return IncidentManager(config, store, ids, Notifier(store, config.notify))

@@ -173,3 +173,22 @@ def test_resolve_contacts(config) -> None:  # type: ignore[no-untyped-def]
     assert [p.id for p in config.resolve_contacts(["on_call"], monday_morning)] == ["lucia"]
     assert [p.id for p in config.resolve_contacts(["role:legal"], monday_morning)] == ["pablo"]
     assert len(config.resolve_contacts(["team"], monday_morning)) == len(config.team)
+
+
+def test_secrets_come_from_the_environment_and_are_never_shown(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = render_example("en", "X").replace(
+        "  base_url: http://127.0.0.1:8740",
+        '  base_url: http://127.0.0.1:8740\n  telegram: {token: "${OTEO_TEST_TG}"}\n'
+        '  smtp: {host: mail.example.com, password: "plain-secret"}',
+    )
+    monkeypatch.delenv("OTEO_TEST_TG", raising=False)
+    err = _error(text)
+    (issue,) = [i for i in err.issues if i.where == "notify.telegram.token"]
+    assert "OTEO_TEST_TG" in issue.message and "export OTEO_TEST_TG" in issue.fix
+    assert issue.line == _line_of(text, "OTEO_TEST_TG")
+    monkeypatch.setenv("OTEO_TEST_TG", "123:from-env")
+    config = load_text(text, "brand.yaml")
+    assert config.notify.telegram.token.get_secret_value() == "123:from-env"
+    assert config.notify.smtp.password.get_secret_value() == "plain-secret"
+    shown = repr(config) + str(config.model_dump())
+    assert "from-env" not in shown and "plain-secret" not in shown

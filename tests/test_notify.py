@@ -7,72 +7,21 @@ import base64
 import hashlib
 import hmac
 from collections import deque
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-import yaml
-
-from notify_peers import HttpPeer, SmtpPeer, free_port
-from oteo.config import Config, load_text, render_example
-from oteo.incidents import IncidentManager
-from oteo.model import Alert, IncidentStatus, Severity
-from oteo.notify import Notifier, backoff, links
+from notify_peers import (
+    T0,
+    WEBHOOK_KEY,
+    HttpPeer,
+    alert,
+    free_port,
+    make_config,
+    manager_for,
+)
+from oteo.model import IncidentStatus, Severity
+from oteo.notify import backoff, links
 from oteo.store import Store
-
-XSS = "<script>alert(1)</script> <!channel> & *bold*"
-WEBHOOK_KEY = b"a secret of thirty-two bytes ok!"
-WEBHOOK_SECRET = "whsec_" + base64.b64encode(WEBHOOK_KEY).decode()
-T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # Monday 10:00 in Madrid: Lucía listens
-
-
-def make_config(http: str, smtp_port: int, **notify: object) -> Config:
-    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
-    contacts = {
-        "lucia": {
-            "email": "lucia@example.com",
-            "slack": f"{http}/slack/T000/B000/xyz",
-            "telegram": "-100123",
-        },
-        "marta": {"pagerduty": "R0UT1NGKEY0000000000000000000000", "webhook": f"{http}/hook"},
-        "sergio": {"teams": f"{http}/teams/workflow", "ntfy": f"{http}/oteo-alerts"},
-    }
-    for person in data["team"]:
-        person["contacts"] = contacts.get(person["id"], {"email": f"{person['id']}@example.com"})
-    data["notify"] = {
-        "base_url": "https://oteo.example.com",
-        "smtp": {"host": "127.0.0.1", "port": smtp_port, "sender": "oteo@example.com"},
-        "telegram": {"token": "123456:SECRET-token", "api_url": http},
-        "pagerduty": {"events_url": f"{http}/v2/enqueue"},
-        "webhook": {"secret": WEBHOOK_SECRET},
-        **notify,
-    }
-    return load_text(yaml.safe_dump(data, allow_unicode=True), "oteo.yaml")
-
-
-@pytest.fixture
-def peers() -> Iterator[tuple[HttpPeer, SmtpPeer]]:
-    http, smtp = HttpPeer().start(), SmtpPeer().start()
-    yield http, smtp
-    http.stop()
-    smtp.stop()
-
-
-def alert(config: Config, at: datetime, severity: Severity, drill: bool = False) -> Alert:
-    why = {
-        "signals": {"negative_authors": {"observed": 14, "expected": 1.5}},
-        "first_post": {"text": XSS, "channel": "forum", "author": "ana", "followers": 120},
-        "key_authors": [{"handle": "ana", "followers": 120, "posts": 3}],
-        "themes": ["intoxicación"],
-    }
-    return Alert(config.watches[0].name, at, severity, 5.0, "strong", "customer", why, [], drill)
-
-
-def manager_for(config: Config, store: Store) -> IncidentManager:
-    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
-    store.sync_people(config.people().values())
-    return IncidentManager(config, store, ids, Notifier(store, config.notify))
 
 
 def test_every_channel_gets_its_documented_payload(peers, store: Store) -> None:  # type: ignore[no-untyped-def]

@@ -32,6 +32,8 @@ bench_app = typer.Typer(help=t("cli.bench.help"), no_args_is_help=True, rich_mar
 app.add_typer(bench_app, name="bench")
 sim_app = typer.Typer(help=t("cli.sim.help"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(sim_app, name="sim")
+incident_app = typer.Typer(help=t("cli.incident.help"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(incident_app, name="incident")
 
 ConfigPath = Annotated[
     Path, typer.Option("--config", "-c", envvar="OTEO_CONFIG", help=t("cli.opt.config"))
@@ -73,6 +75,20 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
             style="red",
         )
         raise typer.Exit(1) from None
+
+
+def _when(text: str | None, config: Config) -> datetime:
+    """An ISO 8601 time (the config's time zone when it names none), or now."""
+    from zoneinfo import ZoneInfo
+
+    if not text:
+        return datetime.now(UTC)
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        errors.print(Text(t("cli.backtest.bad_date", text=text)), style="red")
+        raise typer.Exit(2) from None
+    return at.replace(tzinfo=at.tzinfo or ZoneInfo(config.timezone))
 
 
 @app.callback()
@@ -263,6 +279,239 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     )
 
 
+@app.command(help=t("cli.oncall.help"))
+def oncall(
+    config: ConfigPath = Path("oteo.yaml"),
+    at: Annotated[str | None, typer.Option(help=t("cli.oncall.at"))] = None,
+    days: Annotated[int, typer.Option(min=1, max=60, help=t("cli.oncall.days"))] = 7,
+    lang: Lang = None,
+) -> None:
+    """Who listens at a given time, who each level pages in turn, and where the gaps are."""
+    from zoneinfo import ZoneInfo
+
+    from oteo.i18n import day_time
+    from oteo.incidents.manager import escalation_chain
+    from oteo.model import ESCALATING
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    tz = ZoneInfo(cfg.timezone)
+    when = _when(at, cfg)
+    people = cfg.people()
+    on_duty = [people[p].name for p in cfg.schedule().on_duty(when) if p in people]
+    console.print(
+        Text(
+            t(
+                "cli.oncall.now",
+                at=day_time(when, tz=tz),
+                people=", ".join(on_duty) or t("cli.status.nobody"),
+            )
+        ),
+        style="bold" if on_duty else "bold red",
+    )
+    for severity in ESCALATING:
+        steps = escalation_chain(cfg, severity, when)
+        chain = " → ".join(
+            f"{', '.join(p.name for p in step.people)} ({int(step.timeout.total_seconds() // 60)} min)"
+            for step in steps
+        )
+        console.print(Text(f"  {severity_label(severity)}: {chain or t('cli.status.nobody')}"))
+    for person in people.values():
+        if not {c for c in person.contacts if c != "phone"}:
+            console.print(Text(t("cli.oncall.no_contact", name=person.name)), style="yellow")
+    gaps = cfg.schedule().gaps(when, days=days) if cfg.rota.shifts else []
+    for start, end in _ranges(gaps, timedelta(minutes=30)):
+        console.print(
+            Text(t("cli.oncall.gap", start=day_time(start, tz=tz), end=day_time(end, tz=tz))),
+            style="yellow",
+        )
+
+
+def _ranges(instants: list[datetime], step: timedelta) -> list[tuple[datetime, datetime]]:
+    """Consecutive samples ``step`` apart as ``(first, last + step)`` ranges."""
+    out: list[tuple[datetime, datetime]] = []
+    for at in instants:
+        if out and at - out[-1][1] < step / 2:
+            out[-1] = (out[-1][0], at + step)
+        else:
+            out.append((at, at + step))
+    return out
+
+
+def _protocol(config: Path, lang: str | None, by: str):  # type: ignore[no-untyped-def]
+    """Config, store and incident manager for a protocol command by team member ``by``."""
+    from oteo.incidents import IncidentManager
+    from oteo.notify import Notifier
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    if by not in cfg.people():
+        known = ", ".join(sorted(cfg.people())) or "-"
+        errors.print(Text(t("cli.incident.unknown_person", who=by, known=known)), style="red")
+        raise typer.Exit(2)
+    store = _store(cfg)
+    manager = IncidentManager(cfg, store, store.watch_ids(), Notifier(store, cfg.notify))
+    return cfg, store, manager
+
+
+def _apply(manager, action) -> None:  # type: ignore[no-untyped-def]
+    """Run a protocol action; a refused move is a clear message and exit 1; any
+    follow-up (PagerDuty acknowledge / resolve) is sent right away."""
+    from oteo.incidents.manager import ProtocolError
+
+    try:
+        action()
+    except ProtocolError as exc:
+        errors.print(Text(str(exc)), style="red")
+        raise typer.Exit(1) from None
+    for delivery, status in manager.notifier.deliver(manager.take_pending(), datetime.now(UTC)):
+        console.print(
+            Text(
+                t(
+                    "cli.notified",
+                    person=delivery.person or "?",
+                    channel=delivery.channel,
+                    target=delivery.target[:40],
+                    status=t("notification." + status),
+                )
+            ),
+            style="dim",
+        )
+
+
+By = Annotated[str, typer.Option("--by", help=t("cli.incident.by"))]
+IncidentId = Annotated[int, typer.Argument(help=t("cli.incident.id"))]
+
+
+@incident_app.command("list", help=t("cli.incident.list.help"))
+def incident_list(
+    config: ConfigPath = Path("oteo.yaml"),
+    all_: Annotated[bool, typer.Option("--all", help=t("cli.incident.all"))] = False,
+    lang: Lang = None,
+) -> None:
+    from oteo.i18n import day_time
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    store = _store(cfg)
+    table = Table(
+        "#", t("web.status"), t("cli.incident.level"), t("web.opened"), t("cli.incident.title")
+    )
+    for i in store.incidents(open_only=not all_):
+        table.add_row(
+            str(i["id"]),
+            t("status." + i["status"]),
+            severity_label(i["severity"]),
+            day_time(i["opened_at"]),
+            Text(i["title"]),
+        )
+    console.print(table)
+
+
+@incident_app.command("show", help=t("cli.incident.show.help"))
+def incident_show(
+    incident: IncidentId, config: ConfigPath = Path("oteo.yaml"), lang: Lang = None
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from oteo.i18n import day_time
+    from oteo.web.app import checklist
+
+    cfg = _load(config)
+    _lang_for(cfg, lang)
+    store = _store(cfg)
+    row = store.incident(incident)
+    if row is None:
+        errors.print(Text(t("protocol.no_incident", id=incident)), style="red")
+        raise typer.Exit(1)
+    tz = ZoneInfo(cfg.timezone)
+    console.print(
+        Text(f"#{row['id']} [{severity_label(row['severity'])}] {row['title']}"), style="bold"
+    )
+    console.print(Text(f"{t('web.status')}: {t('status.' + row['status'])}"))
+    events = store.incident_events(incident)
+    for step, done in checklist(events):
+        console.print(Text(f"  {'☑' if done else '☐'} {t('step.' + step)}"))
+    for e in events:
+        detail = e["data"].get("text") or e["data"].get("note") or e["data"].get("label") or ""
+        console.print(
+            Text(
+                f"  {day_time(e['at'], tz=tz)}  {t('event.' + e['kind'])}  {detail}  ({e['actor']})"
+            )
+        )
+
+
+@incident_app.command("ack", help=t("cli.incident.ack.help"))
+def incident_ack(
+    incident: IncidentId, by: By, config: ConfigPath = Path("oteo.yaml"), lang: Lang = None
+) -> None:
+    _, _, manager = _protocol(config, lang, by)
+    done: list[bool] = []
+    _apply(manager, lambda: done.append(manager.acknowledge(incident, by, datetime.now(UTC))))
+    console.print(
+        Text(t("cli.incident.acked" if done[0] else "cli.incident.not_acked", id=incident))
+    )
+
+
+@incident_app.command("move", help=t("cli.incident.move.help"))
+def incident_move(
+    incident: IncidentId,
+    status: Annotated[str, typer.Argument(help=t("cli.incident.status"))],
+    by: By,
+    note: Annotated[str | None, typer.Option(help=t("cli.incident.note_opt"))] = None,
+    origin: Annotated[str | None, typer.Option(help=t("cli.incident.origin"))] = None,
+    category: Annotated[str | None, typer.Option(help=t("cli.incident.category"))] = None,
+    channel: Annotated[str | None, typer.Option(help=t("cli.incident.channel"))] = None,
+    config: ConfigPath = Path("oteo.yaml"),
+    lang: Lang = None,
+) -> None:
+    from oteo.model import IncidentStatus
+
+    _, _, manager = _protocol(config, lang, by)
+    try:
+        target = IncidentStatus(status)
+    except ValueError:
+        known = ", ".join(s.value for s in IncidentStatus)
+        errors.print(Text(t("cli.incident.bad_status", status=status, known=known)), style="red")
+        raise typer.Exit(2) from None
+    data = {"origin": origin, "category": category, "origin_channel": channel}
+    data = {k: v for k, v in data.items() if v}
+    _apply(
+        manager,
+        lambda: manager.move(incident, target, by, datetime.now(UTC), note=note, data=data),
+    )
+    console.print(Text(t("cli.incident.moved", id=incident, status=t("status." + target.value))))
+
+
+@incident_app.command("note", help=t("cli.incident.note.help"))
+def incident_note(
+    incident: IncidentId,
+    text: Annotated[str, typer.Argument(help=t("cli.incident.text"))],
+    by: By,
+    decision: Annotated[bool, typer.Option(help=t("cli.incident.decision"))] = False,
+    config: ConfigPath = Path("oteo.yaml"),
+    lang: Lang = None,
+) -> None:
+    _, _, manager = _protocol(config, lang, by)
+    kind = "decision" if decision else "note"
+    _apply(manager, lambda: manager.note(incident, by, datetime.now(UTC), text, kind))
+    console.print(Text(t("cli.incident.noted", id=incident)))
+
+
+@incident_app.command("check", help=t("cli.incident.check.help"))
+def incident_check(
+    incident: IncidentId,
+    step: Annotated[str, typer.Argument(help=t("cli.incident.step"))],
+    by: By,
+    undo: Annotated[bool, typer.Option(help=t("cli.incident.undo"))] = False,
+    config: ConfigPath = Path("oteo.yaml"),
+    lang: Lang = None,
+) -> None:
+    _, _, manager = _protocol(config, lang, by)
+    _apply(manager, lambda: manager.check(incident, step, by, datetime.now(UTC), not undo))
+    console.print(Text(t("cli.incident.checked", id=incident, step=t("step." + step))))
+
+
 @bench_app.command("pipeline", help=t("cli.bench.pipeline.help"))
 def bench_pipeline(
     mentions: Annotated[int, typer.Option(min=1, help=t("cli.bench.mentions"))] = 50_000,
@@ -325,14 +574,7 @@ def backtest(
             raise typer.Exit(2)
         cfg.detection.sensitivity = sensitivity
     tz = ZoneInfo(cfg.timezone)
-    bounds = []
-    for text in (since, until):
-        try:
-            at = datetime.fromisoformat(text) if text else None
-        except ValueError:
-            errors.print(Text(t("cli.backtest.bad_date", text=text)), style="red")
-            raise typer.Exit(2) from None
-        bounds.append(at.replace(tzinfo=at.tzinfo or tz) if at else None)
+    bounds = [_when(text, cfg) if text else None for text in (since, until)]
     store = _store(cfg)
     result = run_backtest(cfg, store, watch, bounds[0], bounds[1])
     if not result.mentions:

@@ -556,6 +556,87 @@ MESSAGES.update(
         "event.notified": ("Notified", "Avisados"),
         "event.calmed": ("Activity back to usual", "La actividad vuelve a lo habitual"),
         "event.unreachable": ("No contact details", "Sin datos de contacto"),
+        "event.acknowledged": ("Acknowledged", "Confirmado"),
+        "event.triaged": ("Triaged", "Evaluado"),
+        "event.convened": ("Crisis team convened", "Comité de crisis reunido"),
+        "event.responding": ("Responding", "Respondiendo"),
+        "event.monitoring": ("Monitoring", "En vigilancia"),
+        "event.closed": ("Closed", "Cerrado"),
+        "event.reopened": (
+            "Reopened: a new outbreak during the watch",
+            "Reabierto: un rebrote durante la vigilancia",
+        ),
+        "event.escalation_step": (
+            "Nobody acknowledged: the next people were contacted",
+            "Nadie lo confirmó: se avisó a los siguientes",
+        ),
+        "event.unacknowledged": (
+            "Nobody acknowledged, the whole chain was contacted",
+            "Nadie lo confirmó tras avisar a toda la cadena",
+        ),
+        "event.notify_failed": ("A notification could not be sent", "Un aviso no se pudo enviar"),
+        "event.note": ("Note", "Nota"),
+        "event.decision": ("Decision", "Decisión"),
+        "event.checklist": ("Protocol step", "Paso del protocolo"),
+        "notification.retrying": ("failed, will retry", "fallido, se reintentará"),
+        "notification.held": (
+            "held (too many messages this hour)",
+            "retenido (demasiados avisos en esta hora)",
+        ),
+        "step.origin_identified": ("Origin and cause identified", "Origen y causa identificados"),
+        "step.relevance_judged": ("Relevance judged", "Relevancia valorada"),
+        "step.profiles_analysed": ("Profiles analysed", "Perfiles analizados"),
+        "step.comments_prioritised": ("Comments prioritised", "Comentarios priorizados"),
+        "step.team_convened": ("Crisis team convened", "Comité de crisis reunido"),
+        "step.spokespeople_assigned": (
+            "Spokespeople per channel assigned",
+            "Portavoces por canal asignados",
+        ),
+        "step.response_decided": (
+            "Response and where to publish it decided",
+            "Respuesta y dónde publicarla decididas",
+        ),
+        "step.watch_45_days": ("45-day watch scheduled", "Vigilancia de 45 días programada"),
+        "protocol.same_status": (
+            "the incident is already {status}.",
+            "el incidente ya está {status}.",
+        ),
+        "protocol.closed": (
+            "the incident is closed; a new outbreak reopens it by itself.",
+            "el incidente está cerrado; un rebrote lo reabre solo.",
+        ),
+        "protocol.backwards": (
+            "an incident that is {current} cannot go back to {status}.",
+            "un incidente {current} no puede volver a {status}.",
+        ),
+        "protocol.empty_note": ("the note is empty.", "la nota está vacía."),
+        "protocol.unknown_step": (
+            "there is no protocol step '{step}' (steps: {known}).",
+            "no hay ningún paso del protocolo '{step}' (pasos: {known}).",
+        ),
+        "protocol.no_incident": ("there is no incident {id}.", "no existe el incidente {id}."),
+        "web.checklist": ("Protocol", "Protocolo"),
+        "web.ack.title": ("Acknowledge", "Confirmar"),
+        "web.ack.ask": (
+            "Acknowledge that you are on it: the escalation stops and the team sees your name.",
+            "Confirma que te encargas: la escalada se detiene y el equipo verá tu nombre.",
+        ),
+        "web.ack.done": (
+            "Acknowledged. Thank you: nobody else will be paged for this incident.",
+            "Confirmado. Gracias: no se avisará a nadie más por este incidente.",
+        ),
+        "web.ack.already": (
+            "Nothing to do: the incident is already {status}.",
+            "Nada que hacer: el incidente ya está {status}.",
+        ),
+        "web.ack.invalid": (
+            "This acknowledge link is not valid.",
+            "Este enlace de confirmación no es válido.",
+        ),
+        "web.ack.expired": (
+            "This acknowledge link has expired; open the incident instead.",
+            "Este enlace de confirmación ha caducado; abre el incidente.",
+        ),
         "notification.pending": ("pending", "pendiente"),
         "notification.sent": ("sent", "enviado"),
         "notification.outbox": (
@@ -1074,6 +1155,97 @@ MESSAGES.update(
             "informa de las alertas que habría dado y cuándo. No escribe nada.",
         ),
         "cli.backtest.watch": ("The watch's name.", "El nombre de la escucha."),
+        "cli.oncall.help": (
+            "Who is on duty now (or --at a time), who each level pages in turn, and the gaps in the rota.",
+            "Quién está de guardia ahora (o --at una hora), a quién avisa cada nivel por turnos y los huecos del turno.",
+        ),
+        "cli.oncall.at": (
+            "At this time (ISO 8601, the config's time zone if none).",
+            "A esta hora (ISO 8601; la zona horaria de la configuración si no se da).",
+        ),
+        "cli.oncall.days": ("Look for gaps this many days ahead.", "Buscar huecos en estos días."),
+        "cli.oncall.now": ("On duty {at}: {people}", "De guardia {at}: {people}"),
+        "cli.oncall.no_contact": (
+            "{name} has no contact oteo can send to (only a phone, or nothing).",
+            "{name} no tiene ningún contacto al que oteo pueda enviar (solo un teléfono, o nada).",
+        ),
+        "cli.oncall.gap": (
+            "Nobody on duty from {start} to {end}.",
+            "Nadie de guardia desde {start} hasta {end}.",
+        ),
+        "cli.incident.help": (
+            "Follow the crisis protocol: list, show, acknowledge, move, note, check steps.",
+            "Seguir el protocolo de crisis: listar, ver, confirmar, avanzar, anotar, marcar pasos.",
+        ),
+        "cli.incident.list.help": (
+            "Open incidents (--all: every one).",
+            "Incidentes abiertos (--all: todos).",
+        ),
+        "cli.incident.all": ("Closed ones too.", "También los cerrados."),
+        "cli.incident.level": ("Level", "Nivel"),
+        "cli.incident.title": ("Title", "Título"),
+        "cli.incident.show.help": (
+            "An incident's checklist and timeline.",
+            "La lista de pasos y la cronología de un incidente.",
+        ),
+        "cli.incident.id": ("The incident's number.", "El número del incidente."),
+        "cli.incident.by": (
+            "Who does it (a team member's id from the config).",
+            "Quién lo hace (el id de una persona del equipo en la configuración).",
+        ),
+        "cli.incident.unknown_person": (
+            "'{who}' is not in the team (team: {known}).",
+            "'{who}' no está en el equipo (equipo: {known}).",
+        ),
+        "cli.incident.ack.help": (
+            "Acknowledge an incident: the escalation stops.",
+            "Confirmar un incidente: la escalada se detiene.",
+        ),
+        "cli.incident.acked": ("Incident #{id} acknowledged.", "Incidente #{id} confirmado."),
+        "cli.incident.not_acked": (
+            "Incident #{id} was already acknowledged.",
+            "El incidente #{id} ya estaba confirmado.",
+        ),
+        "cli.incident.move.help": (
+            "Move an incident along its lifecycle: acknowledged, triaged, convened, responding, monitoring, closed.",
+            "Avanzar un incidente en su ciclo: acknowledged, triaged, convened, responding, monitoring, closed.",
+        ),
+        "cli.incident.status": ("The new status.", "El nuevo estado."),
+        "cli.incident.bad_status": (
+            "'{status}' is not a status (statuses: {known}).",
+            "'{status}' no es un estado (estados: {known}).",
+        ),
+        "cli.incident.note_opt": ("A note for the timeline.", "Una nota para la cronología."),
+        "cli.incident.origin": (
+            "Triage: the origin (customer, influencer, troll, bot_cluster, competitor, insider).",
+            "Evaluación: el origen (customer, influencer, troll, bot_cluster, competitor, insider).",
+        ),
+        "cli.incident.category": (
+            "Triage: the category (light, strong, crisis…).",
+            "Evaluación: la categoría (light, strong, crisis…).",
+        ),
+        "cli.incident.channel": (
+            "Triage: the channel where it started.",
+            "Evaluación: el canal donde empezó.",
+        ),
+        "cli.incident.moved": (
+            "Incident #{id} is now {status}.",
+            "El incidente #{id} está ahora {status}.",
+        ),
+        "cli.incident.note.help": (
+            "Write a note or a decision in the timeline.",
+            "Escribir una nota o una decisión en la cronología.",
+        ),
+        "cli.incident.text": ("What to write.", "Qué escribir."),
+        "cli.incident.decision": ("It is a decision.", "Es una decisión."),
+        "cli.incident.noted": ("Written in incident #{id}.", "Escrito en el incidente #{id}."),
+        "cli.incident.check.help": (
+            "Tick a protocol step: origin_identified, relevance_judged, profiles_analysed, comments_prioritised, team_convened, spokespeople_assigned, response_decided, watch_45_days.",
+            "Marcar un paso del protocolo: origin_identified, relevance_judged, profiles_analysed, comments_prioritised, team_convened, spokespeople_assigned, response_decided, watch_45_days.",
+        ),
+        "cli.incident.step": ("The step.", "El paso."),
+        "cli.incident.undo": ("Untick it.", "Desmarcarlo."),
+        "cli.incident.checked": ("Incident #{id}: {step}.", "Incidente #{id}: {step}."),
         "cli.backtest.since": (
             "From this date (ISO 8601, the config's time zone if none).",
             "Desde esta fecha (ISO 8601; la zona horaria de la configuración si no se da).",

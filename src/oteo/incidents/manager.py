@@ -1,10 +1,12 @@
-"""Alerts become incidents; complaints and questions reach the inbox.
+"""Alerts become incidents; the protocol follows them; complaints reach the inbox.
 
-An alert on a watch with no open incident opens one; a more severe alert raises the
-open incident's severity.  Each level runs the automatic actions the config gives it
-(S6, S12): put mentions in the inbox, notify its contacts, convene the team, and the
-rest are written in the incident's timeline as steps to take.  Everything that happens
-is an event in the incident's timeline, and in the audit log.
+An alert on a watch with no open incident opens one (or, during the watch after a
+closed crisis, reopens it); a more severe alert raises the open incident's severity.
+Each level runs the automatic actions the config gives it (S6, S12) and pages its
+contacts; while nobody acknowledges, :meth:`IncidentManager.tick` walks the escalation
+chain on the clock's time.  People move the incident through its lifecycle, tick the
+seeds' checklist and write notes and decisions.  Everything that happens is an event in
+the incident's timeline, and in the audit log.
 """
 
 from __future__ import annotations
@@ -90,6 +92,28 @@ class Step:
 
     people: list[Person]
     timeout: timedelta
+
+
+def escalation_chain(config: Config, severity: Severity, at: datetime) -> list[Step]:
+    """Who is contacted, in turn, while nobody acknowledges: the level's contacts (and
+    the whole team when the level convenes it), then each higher level's new people,
+    then everyone else; each step waits its level's ``ack_timeout``."""
+    steps: list[Step] = []
+    seen: set[str] = set()
+    for value in range(int(severity), int(Severity.CRISIS) + 1):
+        level = config.severity.level(Severity(value))
+        targets = list(level.contact) if "notify" in level.actions else []
+        if value == int(severity) and {"convene_team", "notify_all_staff"} & set(level.actions):
+            targets.append("team")
+        people = [p for p in config.resolve_contacts(targets, at) if p.id not in seen]
+        if people:
+            steps.append(Step(people, level.ack_timeout))
+            seen.update(p.id for p in people)
+    rest = [p for p in config.resolve_contacts(["team"], at) if p.id not in seen]
+    if rest:
+        timeout = steps[-1].timeout if steps else config.severity.level(severity).ack_timeout
+        steps.append(Step(rest, timeout))
+    return steps
 
 
 class IncidentManager:
@@ -288,27 +312,7 @@ class IncidentManager:
     # ------------------------------------------------------------------ escalation
 
     def chain(self, severity: Severity, at: datetime) -> list[Step]:
-        """Who is contacted, in turn, while nobody acknowledges: the level's contacts
-        (and the whole team when it convenes it), then each higher level's new people,
-        then everyone; each step waits its level's ``ack_timeout``."""
-        steps: list[Step] = []
-        seen: set[str] = set()
-        for value in range(int(severity), int(Severity.CRISIS) + 1):
-            level = self.config.severity.level(Severity(value))
-            targets = list(level.contact) if "notify" in level.actions else []
-            if value == int(severity) and {"convene_team", "notify_all_staff"} & set(level.actions):
-                targets.append("team")
-            people = [p for p in self.config.resolve_contacts(targets, at) if p.id not in seen]
-            if people:
-                steps.append(Step(people, level.ack_timeout))
-                seen.update(p.id for p in people)
-        rest = [p for p in self.config.resolve_contacts(["team"], at) if p.id not in seen]
-        if rest:
-            timeout = (
-                steps[-1].timeout if steps else self.config.severity.level(severity).ack_timeout
-            )
-            steps.append(Step(rest, timeout))
-        return steps
+        return escalation_chain(self.config, severity, at)
 
     def tick(self, now: datetime) -> list[Delivery]:
         """Walk the chain of every unacknowledged incident whose wait is over."""

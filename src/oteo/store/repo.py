@@ -711,9 +711,7 @@ class Store:
         """A value kept in the database; ``default()`` makes it the first time (once,
         even when several processes ask at the same moment)."""
         with self.engine.begin() as conn:
-            conn.execute(
-                self._insert_ignore(s.settings, ["key"]).values(key=key, value=default())
-            )
+            conn.execute(self._insert_ignore(s.settings, ["key"]).values(key=key, value=default()))
             return conn.execute(
                 select(s.settings.c.value).where(s.settings.c.key == key)
             ).scalar_one()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,7 +22,10 @@ from markupsafe import Markup
 
 from oteo.config import Config
 from oteo.i18n import LANGS, t
+from oteo.incidents import IncidentManager
+from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
+from oteo.notify import Notifier, links
 from oteo.notify.message import severity_label
 from oteo.store import Store
 from oteo.store.schema import utcnow
@@ -48,6 +51,15 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["local"] = local
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
+    env.filters["target"] = masked_target
+    managers: list[IncidentManager] = []
+
+    def manager() -> IncidentManager:
+        if not managers:
+            managers.append(
+                IncidentManager(config, store, store.watch_ids(), Notifier(store, config.notify))
+            )
+        return managers[0]
 
     def lang_of(request: Request) -> str:
         wanted = request.query_params.get("lang") or request.cookies.get(COOKIE) or config.lang
@@ -144,15 +156,52 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         incident = store.incident(incident_id)
         if incident is None:
             raise HTTPException(404, t("web.not_found", lang))
+        events = store.incident_events(incident_id)
         return render(
             request,
             "incident.html",
             i=incident,
             why=incident.get("why") or {},
-            events=store.incident_events(incident_id),
+            events=events,
+            checklist=checklist(events),
             mentions=store.incident_mentions(incident_id, limit=40),
             notifications=store.notifications(incident_id),
         )
+
+    # ------------------------------------------------------------------ acknowledge links
+    # The link in a notification opens a page with one button: a GET never changes
+    # anything, because mail scanners and chat previews open links on their own.
+
+    def checked_link(lang: str, incident_id: int, p: str, e: str, s: str) -> dict[str, Any]:
+        result = links.check(manager().secret, incident_id, p, e, s, clock())
+        if result is links.LinkCheck.EXPIRED:
+            raise HTTPException(410, t("web.ack.expired", lang))
+        incident = store.incident(incident_id) if result is links.LinkCheck.OK else None
+        if incident is None:
+            raise HTTPException(403, t("web.ack.invalid", lang))
+        return incident
+
+    @app.get("/ack/{incident_id}", response_class=HTMLResponse)
+    def ack_page(
+        request: Request, incident_id: int, p: str = "", e: str = "", s: str = ""
+    ) -> HTMLResponse:
+        incident = checked_link(lang_of(request), incident_id, p, e, s)
+        return render(request, "ack.html", i=incident, p=p, e=e, s=s, done=None)
+
+    @app.post("/ack/{incident_id}", response_class=HTMLResponse)
+    def ack(
+        request: Request,
+        incident_id: int,
+        p: str = Form(""),
+        e: str = Form(""),
+        s: str = Form(""),
+    ) -> HTMLResponse:
+        incident = checked_link(lang_of(request), incident_id, p, e, s)
+        m = manager()
+        done = m.acknowledge(incident_id, p, clock(), via="link")
+        if done:
+            m.notifier.deliver(m.take_pending(), clock())
+        return render(request, "ack.html", i=store.incident(incident_id) or incident, done=done)
 
     @app.get("/inbox", response_class=HTMLResponse)
     def inbox_page(request: Request) -> HTMLResponse:
@@ -204,3 +253,22 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         )
 
     return app
+
+
+def checklist(events: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """The protocol's steps and whether each is done (the latest tick counts)."""
+    done = dict.fromkeys(CHECKLIST, False)
+    for e in events:
+        if e["kind"] == "checklist" and e["data"].get("step") in done:
+            done[e["data"]["step"]] = bool(e["data"].get("done"))
+    return list(done.items())
+
+
+def masked_target(target: str) -> str:
+    """Webhook URLs and routing keys are credentials: show where, not the secret."""
+    if "://" in target:
+        scheme, rest = target.split("://", 1)
+        return f"{scheme}://{rest.split('/', 1)[0]}/…"
+    if "@" in target or len(target) <= 16:
+        return target
+    return target[:4] + "…"

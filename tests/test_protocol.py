@@ -1,0 +1,161 @@
+"""The crisis protocol: lifecycle, checklist, aftercare, acknowledge links, on-call."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from notify_peers import T0, alert, make_config, manager_for
+from oteo.cli import app
+from oteo.incidents.manager import ProtocolError
+from oteo.model import IncidentStatus, Severity
+from oteo.store import Store
+from oteo.web.app import checklist, create_app
+
+
+def test_lifecycle_with_every_step_in_the_timeline(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    iid = manager.on_alert(alert(config, T0, Severity.STRONG)).incident_id
+    at = T0 + timedelta(minutes=3)
+    # triage straight from detected: the acknowledgement is implied and recorded
+    manager.move(
+        iid,
+        IncidentStatus.TRIAGED,
+        "lucia",
+        at,
+        note="salmonella rumour from one forum",
+        data={"origin": "competitor", "origin_channel": "forum"},
+    )
+    incident = store.incident(iid)
+    assert incident["status"] == "triaged" and incident["origin"] == "competitor"
+    assert incident["acknowledged_at"] == at
+    manager.move(iid, IncidentStatus.CONVENED, "marta", at + timedelta(minutes=20))
+    manager.note(
+        iid, "marta", at + timedelta(minutes=25), "Statement on X and the blog", "decision"
+    )
+    manager.check(iid, "spokespeople_assigned", "marta", at + timedelta(minutes=26))
+    manager.move(iid, IncidentStatus.RESPONDING, "marta", at + timedelta(minutes=40))
+    manager.move(iid, IncidentStatus.MONITORING, "lucia", at + timedelta(hours=5))
+    manager.move(iid, IncidentStatus.RESPONDING, "lucia", at + timedelta(hours=6))  # it flared
+    with pytest.raises(ProtocolError):
+        manager.move(iid, IncidentStatus.TRIAGED, "lucia", at + timedelta(hours=7))
+    with pytest.raises(ProtocolError):
+        manager.check(iid, "pray", "lucia", at)
+    with pytest.raises(ProtocolError):
+        manager.note(iid, "lucia", at, "   ")
+    manager.move(iid, IncidentStatus.CLOSED, "marta", at + timedelta(days=2))
+    with pytest.raises(ProtocolError):
+        manager.move(iid, IncidentStatus.RESPONDING, "marta", at + timedelta(days=2))
+
+    events = store.incident_events(iid)
+    kinds = [e["kind"] for e in events]
+    for kind in ("detected", "acknowledged", "triaged", "convened", "decision", "closed"):
+        assert kind in kinds
+    assert [e["actor"] for e in events if e["kind"] == "convened"] == ["marta"]
+    done = dict(checklist(events))
+    assert done["origin_identified"] and done["relevance_judged"] and done["team_convened"]
+    assert done["spokespeople_assigned"] and done["watch_45_days"]
+    assert not done["profiles_analysed"] and not done["response_decided"]
+    closed = store.incident(iid)
+    assert closed["aftercare_until"] - closed["closed_at"] == timedelta(days=45)
+
+
+def test_an_outbreak_during_aftercare_reopens_and_alerts(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    first = manager.on_alert(alert(config, T0, Severity.CRISIS))
+    manager.move(first.incident_id, IncidentStatus.CLOSED, "marta", T0 + timedelta(days=1))
+    watch = config.watches[0].name
+    assert manager.aftercare_watches(T0 + timedelta(days=30)) == {watch}
+    assert manager.aftercare_watches(T0 + timedelta(days=47)) == set()
+    again = manager.on_alert(alert(config, T0 + timedelta(days=20), Severity.LIGHT))
+    assert again.incident_id == first.incident_id and again.reopened and not again.opened
+    assert again.deliveries and all(d.message.kind == "reopened" for d in again.deliveries)
+    reopened = store.incident(first.incident_id)
+    assert reopened["status"] == "detected" and reopened["closed_at"] is None
+    assert reopened["severity"] == int(Severity.CRISIS)
+    assert [e["kind"] for e in store.incident_events(first.incident_id)].count("reopened") == 1
+    # after the watch, a new outbreak is a new incident
+    manager.move(first.incident_id, IncidentStatus.CLOSED, "marta", T0 + timedelta(days=21))
+    later = manager.on_alert(alert(config, T0 + timedelta(days=70), Severity.LIGHT))
+    assert later.opened and later.incident_id != first.incident_id
+
+
+def test_the_acknowledge_link_works_once_and_only_for_its_incident(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    outcome = manager.on_alert(alert(config, T0, Severity.STRONG))
+    manager.notifier.deliver(outcome.deliveries, T0)
+    link = next(d for d in outcome.deliveries if d.person == "lucia").message.ack_url
+    parts = urlsplit(link)
+    client = TestClient(create_app(config, store, now=lambda: T0 + timedelta(minutes=4)))
+    page = client.get(f"{parts.path}?{parts.query}")
+    assert page.status_code == 200 and 'method="post"' in page.text
+    assert store.incident(outcome.incident_id)["status"] == "detected"  # a GET changes nothing
+    form = dict(kv.split("=", 1) for kv in parts.query.split("&"))
+    forged = client.post(parts.path, data={**form, "p": "marta"})
+    assert forged.status_code == 403
+    done = client.post(parts.path, data=form)
+    assert done.status_code == 200 and "Acknowledged" in done.text
+    incident = store.incident(outcome.incident_id)
+    assert incident["status"] == "acknowledged"
+    ack = [e for e in store.incident_events(outcome.incident_id) if e["kind"] == "acknowledged"]
+    assert [(e["actor"], e["data"]["via"]) for e in ack] == [("lucia", "link")]
+    # PagerDuty was told the page is over
+    assert [r.json["event_action"] for r in http.to("/v2/enqueue")] == ["trigger", "acknowledge"]
+    again = client.post(parts.path, data=form)
+    assert "already" in again.text
+    late = TestClient(create_app(config, store, now=lambda: T0 + timedelta(days=2)))
+    assert late.get(f"{parts.path}?{parts.query}").status_code == 410
+
+
+def test_oncall_shows_who_listens_and_the_chains(config_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    night = runner.invoke(
+        app, ["oncall", "--config", str(config_path), "--at", "2026-12-25T03:00", "--lang", "en"]
+    )
+    assert night.exit_code == 0, night.output
+    assert "On duty Fri 25/12 03:00: Noa Ferrer" in night.output
+    assert "light criticism: Noa Ferrer (30 min) → Marta Ibáñez (15 min)" in night.output
+    day = runner.invoke(
+        app, ["oncall", "--config", str(config_path), "--at", "2026-11-23T10:00", "--lang", "en"]
+    )
+    assert "On duty Mon 23/11 10:00: Lucía Ortega" in day.output
+    bad = runner.invoke(app, ["oncall", "--config", str(config_path), "--at", "tomorrow"])
+    assert bad.exit_code == 2
+
+
+def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from oteo.config import load
+
+    config = load(config_path)
+    store = Store(config.database_url())
+    manager = manager_for(config, store)
+    iid = manager.on_alert(alert(config, T0, Severity.LIGHT)).incident_id
+    store.close()
+    runner = CliRunner()
+    base = ["--config", str(config_path), "--lang", "en"]
+    assert runner.invoke(app, ["incident", "ack", str(iid), "--by", "nobody", *base]).exit_code == 2
+    ok = runner.invoke(app, ["incident", "ack", str(iid), "--by", "lucia", *base])
+    assert ok.exit_code == 0 and f"#{iid} acknowledged" in ok.output
+    moved = runner.invoke(
+        app, ["incident", "move", str(iid), "triaged", "--by", "lucia", "--origin", "troll", *base]
+    )
+    assert moved.exit_code == 0, moved.output
+    back = runner.invoke(app, ["incident", "move", str(iid), "detected", "--by", "lucia", *base])
+    assert back.exit_code == 1 and "cannot go back" in back.output
+    runner.invoke(app, ["incident", "note", str(iid), "<b>ok</b>", "--by", "marta", *base])
+    runner.invoke(app, ["incident", "check", str(iid), "profiles_analysed", "--by", "noa", *base])
+    shown = runner.invoke(app, ["incident", "show", str(iid), *base])
+    assert "☑ Profiles analysed" in shown.output and "<b>ok</b>" in shown.output
+    assert "☐ Response and where to publish it decided" in shown.output
+    listed = runner.invoke(app, ["incident", "list", *base])
+    assert "triaged" in listed.output
