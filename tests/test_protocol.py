@@ -159,3 +159,34 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
     assert "☐ Response and where to publish it decided" in shown.output
     listed = runner.invoke(app, ["incident", "list", *base])
     assert "triaged" in listed.output
+
+
+def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from oteo.clock import ReplayClock
+    from oteo.pipeline import Pipeline
+    from oteo.understand import Analyzer
+
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    pipeline = Pipeline(
+        config, store, clock=ReplayClock(T0), analyzer=Analyzer(threads=1, embeddings=False)
+    )
+    watch = config.watches[0].name
+    opened = pipeline.incidents.on_alert(alert(config, T0, Severity.LIGHT))
+    pipeline.notifier.deliver(opened.deliveries, T0)
+    work = {"alerts": [], "ended": [], "signals": [], "mentions": []}
+    # time passes in the stream's ticks: after light's 30 minutes, Marta is paged
+    early = pipeline._incidents({**work, "now": T0 + timedelta(minutes=20)})  # noqa: SLF001
+    late = pipeline._incidents({**work, "now": T0 + timedelta(minutes=31)})  # noqa: SLF001
+    assert early == [] and {d.person for _, d, _ in late} == {"marta"}
+    pipeline._notify(late)  # noqa: SLF001
+    assert [r.json["event_action"] for r in http.to("/v2/enqueue")] == ["trigger"]
+    assert pipeline.detectors[watch].settings.sensitivity == "normal"
+    pipeline.incidents.move(
+        opened.incident_id, IncidentStatus.CLOSED, "marta", T0 + timedelta(hours=1)
+    )
+    pipeline._aftercare_checked = None  # noqa: SLF001
+    closed = pipeline._incidents({**work, "now": T0 + timedelta(hours=2)})  # noqa: SLF001
+    # closing implies the acknowledgement: PagerDuty hears both, acknowledge then resolve
+    assert [d.message.kind for _, d, _ in closed] == ["acknowledged", "closed"]
+    assert pipeline.detectors[watch].settings.sensitivity == "high"

@@ -616,6 +616,8 @@ MESSAGES.update(
         ),
         "protocol.no_incident": ("there is no incident {id}.", "no existe el incidente {id}."),
         "web.checklist": ("Protocol", "Protocolo"),
+        "web.stakeholders": ("Stakeholders to inform", "A quién informar"),
+        "web.emergency": ("Emergency contacts", "Contactos de emergencia"),
         "web.ack.title": ("Acknowledge", "Confirmar"),
         "web.ack.ask": (
             "Acknowledge that you are on it: the escalation stops and the team sees your name.",

@@ -164,6 +164,8 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             why=incident.get("why") or {},
             events=events,
             checklist=checklist(events),
+            stakeholders=config.stakeholders,
+            emergency=config.emergency,
             mentions=store.incident_mentions(incident_id, limit=40),
             notifications=store.notifications(incident_id),
         )
