@@ -231,3 +231,15 @@ def test_ack_links_are_signed_personal_and_expire() -> None:
     assert links.check(secret, 7, q["p"], later, q["s"], T0) is links.LinkCheck.INVALID
     assert links.check("other", 7, q["p"], q["e"], q["s"], T0) is links.LinkCheck.INVALID
     assert links.check(secret, 7, q["p"], q["e"], q["s"], expires) is links.LinkCheck.EXPIRED
+
+
+def test_credentials_in_targets_are_masked_when_shown() -> None:
+    from oteo.notify.channels import masked_target
+
+    assert (
+        masked_target("https://hooks.slack.com/services/T0/B0/secret")
+        == "https://hooks.slack.com/…"
+    )
+    assert masked_target("R0UT1NGKEY0000000000000000000000") == "R0UT…"
+    assert masked_target("lucia@example.com") == "lucia@example.com"
+    assert masked_target("-100123") == "-100123"

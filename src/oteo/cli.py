@@ -358,6 +358,7 @@ def _apply(manager, action) -> None:  # type: ignore[no-untyped-def]
     """Run a protocol action; a refused move is a clear message and exit 1; any
     follow-up (PagerDuty acknowledge / resolve) is sent right away."""
     from oteo.incidents.manager import ProtocolError
+    from oteo.notify.channels import masked_target
 
     try:
         action()
@@ -371,7 +372,7 @@ def _apply(manager, action) -> None:  # type: ignore[no-untyped-def]
                     "cli.notified",
                     person=delivery.person or "?",
                     channel=delivery.channel,
-                    target=delivery.target[:40],
+                    target=masked_target(delivery.target),
                     status=t("notification." + status),
                 )
             ),

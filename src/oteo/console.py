@@ -15,6 +15,7 @@ from rich.text import Text
 
 from oteo.i18n import day_time, t
 from oteo.model import Alert, Severity
+from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label
 
 STYLE = {Severity.LIGHT: "yellow", Severity.STRONG: "dark_orange", Severity.CRISIS: "bold red"}
@@ -42,7 +43,7 @@ class Reporter:
                     "cli.notified",
                     person=delivery.person or "?",
                     channel=delivery.channel,
-                    target=delivery.target,
+                    target=masked_target(delivery.target),
                     status=t("notification." + status),
                 )
             )

@@ -367,6 +367,16 @@ class WebhookChannel:
         _post(d.target, body=body, headers=headers)
 
 
+def masked_target(target: str) -> str:
+    """Webhook URLs and routing keys are credentials: show where, not the secret."""
+    if "://" in target:
+        scheme, rest = target.split("://", 1)
+        return f"{scheme}://{rest.split('/', 1)[0]}/…"
+    if "@" in target or len(target) <= 16:
+        return target
+    return target[:4] + "…"
+
+
 def build_channels(config: NotifyConfig) -> dict[str, Any]:
     """The channels this config can deliver through (the others go to the outbox)."""
     channels: dict[str, Any] = {

@@ -26,6 +26,7 @@ from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
 from oteo.notify import Notifier, links
+from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label
 from oteo.store import Store
 from oteo.store.schema import utcnow
@@ -264,13 +265,3 @@ def checklist(events: list[dict[str, Any]]) -> list[tuple[str, bool]]:
         if e["kind"] == "checklist" and e["data"].get("step") in done:
             done[e["data"]["step"]] = bool(e["data"].get("done"))
     return list(done.items())
-
-
-def masked_target(target: str) -> str:
-    """Webhook URLs and routing keys are credentials: show where, not the secret."""
-    if "://" in target:
-        scheme, rest = target.split("://", 1)
-        return f"{scheme}://{rest.split('/', 1)[0]}/…"
-    if "@" in target or len(target) <= 16:
-        return target
-    return target[:4] + "…"
