@@ -243,3 +243,19 @@ def test_credentials_in_targets_are_masked_when_shown() -> None:
     assert masked_target("R0UT1NGKEY0000000000000000000000") == "R0UT…"
     assert masked_target("lucia@example.com") == "lucia@example.com"
     assert masked_target("-100123") == "-100123"
+
+
+def test_a_retry_is_handed_out_once(store: Store) -> None:
+    http = HttpPeer().start()
+    try:
+        config = make_config(http.url, free_port(), max_attempts=3)
+        manager = manager_for(config, store)
+        outcome = manager.on_alert(alert(config, T0, Severity.LIGHT))
+        manager.notifier.deliver(outcome.deliveries, T0)  # email fails: no SMTP server
+        later = T0 + timedelta(hours=1)
+        first = manager.notifier.due(later)
+        assert [d.channel for d in first] == ["email"]
+        assert manager.notifier.due(later) == []  # on its way: not twice
+        assert [d.channel for d in manager.notifier.due(later + timedelta(minutes=6))] == ["email"]
+    finally:
+        http.stop()

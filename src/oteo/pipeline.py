@@ -344,7 +344,8 @@ class Pipeline:
         }
 
     def _sharpen(self, now: datetime) -> None:
-        """After a crisis closes its watch stays one step more sensitive (S20)."""
+        """After a crisis closes its watch stays one step more sensitive (S20).  Runs on
+        the database thread; detection reads the new setting from its next bucket on."""
         if self._aftercare_checked is not None and now - self._aftercare_checked < AFTERCARE_CHECK:
             return
         self._aftercare_checked = now
@@ -353,7 +354,9 @@ class Pipeline:
         for name, detector in self.detectors.items():
             detector.settings.sensitivity = SHARPER[base] if name in sharp else base
 
-    def _incidents(self, work: dict[str, Any]) -> list[tuple[Outcome | None, Delivery]]:
+    def _incidents(
+        self, work: dict[str, Any]
+    ) -> list[tuple[Outcome | None, Delivery, datetime | None]]:
         self.store.save_signals(work["signals"], self.watch_ids)
         if work["signals"]:
             self.store.save_states(

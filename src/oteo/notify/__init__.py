@@ -22,6 +22,8 @@ __all__ = ["ChannelError", "Delivery", "Notifier", "backoff"]
 
 FIRST_WAIT = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
+#: a retry handed out is not handed out again for this long (it is on its way)
+LEASE = timedelta(minutes=5)
 
 
 def backoff(
@@ -109,6 +111,6 @@ class Notifier:
                 r["person_id"],
                 r["attempts"],
             )
-            for r in self.store.due_notifications(now)
+            for r in self.store.due_notifications(now, lease=LEASE)
             if r["payload"]
         ]

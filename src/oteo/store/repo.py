@@ -12,7 +12,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -682,8 +682,12 @@ class Store:
                 )
             ).scalar_one()
 
-    def due_notifications(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
-        """Failed deliveries whose next attempt is due."""
+    def due_notifications(
+        self, now: datetime, lease: timedelta, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """Failed deliveries whose next attempt is due, claimed for ``lease``: asked
+        again meanwhile, they are not handed out twice (and a crash mid-send only
+        delays them)."""
         q = (
             select(s.notifications)
             .where(
@@ -693,8 +697,15 @@ class Store:
             .order_by(s.notifications.c.next_attempt_at)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
-            return [r._asdict() for r in conn.execute(q)]
+        with self.engine.begin() as conn:
+            rows = [r._asdict() for r in conn.execute(q)]
+            if rows:
+                conn.execute(
+                    update(s.notifications)
+                    .where(s.notifications.c.id.in_([r["id"] for r in rows]))
+                    .values(next_attempt_at=now + lease)
+                )
+            return rows
 
     def notified(self, incident_id: int) -> list[dict[str, Any]]:
         """Who was sent what about an incident: person, channel, target, status."""
