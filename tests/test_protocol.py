@@ -159,6 +159,8 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
     assert "☐ Response and where to publish it decided" in shown.output
     listed = runner.invoke(app, ["incident", "list", *base])
     assert "triaged" in listed.output
+    status = runner.invoke(app, ["status", *base])
+    assert "Notifications: 1 pending" in status.output  # Lucía's page, never delivered here
 
 
 def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store) -> None:  # type: ignore[no-untyped-def]

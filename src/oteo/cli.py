@@ -277,6 +277,15 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     console.print(
         Text(t("cli.status.on_duty", people=", ".join(on_duty) or t("cli.status.nobody")))
     )
+    sent = store.notification_counts()
+    if sent:
+        console.print(
+            Text(
+                t("cli.status.notifications")
+                + ", ".join(f"{n} {t('notification.' + k)}" for k, n in sorted(sent.items()))
+            ),
+            style="yellow" if {"failed", "retrying", "held"} & set(sent) else None,
+        )
 
 
 @app.command(help=t("cli.oncall.help"))

@@ -762,6 +762,7 @@ MESSAGES.update(
         "cli.status.last24": ("Last 24 h", "Últimas 24 h"),
         "cli.status.open_incidents": ("Open incidents: {n}", "Incidentes abiertos: {n}"),
         "cli.status.on_duty": ("Listening now: {people}", "Escuchando ahora: {people}"),
+        "cli.status.notifications": ("Notifications: ", "Avisos: "),
         "cli.status.nobody": ("nobody", "nadie"),
         "cli.notified": (
             "{person} via {channel} ({target}): {status}",

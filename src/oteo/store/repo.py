@@ -707,6 +707,12 @@ class Store:
                 )
             return rows
 
+    def notification_counts(self) -> dict[str, int]:
+        """How many notifications are in each status."""
+        q = select(s.notifications.c.status, func.count()).group_by(s.notifications.c.status)
+        with self.engine.connect() as conn:
+            return {status: n for status, n in conn.execute(q)}
+
     def notified(self, incident_id: int) -> list[dict[str, Any]]:
         """Who was sent what about an incident: person, channel, target, status."""
         q = select(
