@@ -144,9 +144,7 @@ class SlackChannel:
         if m.first_post:
             quote = f"{_slack_escape(m.first_post)}\n>{_slack_escape(m.first_text or '')}"
             blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": quote[:3000]}})
-        buttons = [_slack_button(m.open_label, m.incident_url, "open")]
-        if m.ack_url:
-            buttons.insert(0, _slack_button(m.ack_label, m.ack_url, "ack", primary=True))
+        buttons = [_slack_button(label, url, key) for key, label, url in m.buttons()]
         blocks.append({"type": "actions", "elements": buttons})
         if m.drill:
             blocks.append(
@@ -161,14 +159,14 @@ class SlackChannel:
         _post(d.target, body=_json(self.payload(d.message)))
 
 
-def _slack_button(label: str, url: str, action: str, primary: bool = False) -> dict[str, Any]:
+def _slack_button(label: str, url: str, action: str) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
         "text": {"type": "plain_text", "text": label[:75]},
         "url": url,
         "action_id": f"oteo_{action}",
     }
-    if primary:
+    if action == "ack":
         button["style"] = "primary"
     return button
 
@@ -200,9 +198,9 @@ class TeamsChannel:
             body.append(
                 {"type": "TextBlock", "text": m.drill_note, "wrap": True, "color": "Warning"}
             )
-        actions = [{"type": "Action.OpenUrl", "title": m.open_label, "url": m.incident_url}]
-        if m.ack_url:
-            actions.insert(0, {"type": "Action.OpenUrl", "title": m.ack_label, "url": m.ack_url})
+        actions = [
+            {"type": "Action.OpenUrl", "title": label, "url": url} for _, label, url in m.buttons()
+        ]
         card = {
             "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
             "type": "AdaptiveCard",
@@ -234,9 +232,7 @@ class TelegramChannel:
 
     def payload(self, chat_id: str, m: Message) -> dict[str, Any]:
         text = f"<b>{html.escape(m.subject)}</b>\n\n{html.escape(m.text())}"
-        buttons = [{"text": m.open_label, "url": m.incident_url}]
-        if m.ack_url:
-            buttons.insert(0, {"text": m.ack_label, "url": m.ack_url})
+        buttons = [{"text": label, "url": url} for _, label, url in m.buttons()]
         return {
             "chat_id": chat_id,
             "text": text[:4096],
@@ -304,9 +300,7 @@ class NtfyChannel:
     name = "ntfy"
 
     def payload(self, topic: str, m: Message) -> dict[str, Any]:
-        actions = [{"action": "view", "label": m.open_label, "url": m.incident_url}]
-        if m.ack_url:
-            actions.insert(0, {"action": "view", "label": m.ack_label, "url": m.ack_url})
+        actions = [{"action": "view", "label": label, "url": url} for _, label, url in m.buttons()]
         return {
             "topic": topic,
             "title": m.subject,

@@ -47,6 +47,13 @@ class Message:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
+    def buttons(self) -> list[tuple[str, str, str]]:
+        """``(key, label, url)`` of the message's buttons, the acknowledge one first."""
+        out = [("open", self.open_label, self.incident_url)]
+        if self.ack_url:
+            out.insert(0, ("ack", self.ack_label, self.ack_url))
+        return out
+
     def text(self) -> str:
         """The plain-text body (email, Telegram, ntfy)."""
         lines = [self.intro]
@@ -76,13 +83,12 @@ def compose(
     """The message about an alert (``kind``: alert, escalated, reopened, chain)."""
     signals = why.get("signals", {})
     authors = signals.get("negative_authors", {})
-    prefix = t("notify.drill_prefix", lang) + " " if drill else ""
     key = {
         "escalated": "notify.subject_escalated",
         "reopened": "notify.subject_reopened",
         "chain": "notify.subject_chain",
     }.get(kind, "notify.subject")
-    subject = prefix + t(
+    subject = t(
         key,
         lang,
         level=severity_label(severity, lang).upper(),
@@ -151,21 +157,18 @@ def compose(
                 ),
             )
         )
-    return Message(
-        kind=kind,
-        incident_id=incident_id,
-        severity=int(severity),
-        subject=subject[:300],
-        intro=intro,
+    return _message(
+        kind,
+        incident_id,
+        int(severity),
+        subject,
+        intro,
+        base_url=base_url,
+        lang=lang,
+        drill=drill,
         facts=lines,
         first_post=first_post,
         first_text=str(first.get("text", ""))[:500] if first else None,
-        incident_url=f"{base_url.rstrip('/')}/incidents/{incident_id}",
-        ack_label=t("notify.ack", lang),
-        open_label=t("notify.open", lang),
-        drill=drill,
-        drill_note=t("notify.drill_footer", lang) if drill else "",
-        lang=lang,
     )
 
 
@@ -181,17 +184,44 @@ def follow_up(
     drill: bool = False,
 ) -> Message:
     """A short message that an incident was acknowledged or closed (it ends the pages)."""
-    prefix = t("notify.drill_prefix", lang) + " " if drill else ""
     text = t("notify." + kind, lang, title=title, who=actor)
+    return _message(
+        kind,
+        incident_id,
+        severity,
+        "[oteo] " + text,
+        text,
+        base_url=base_url,
+        lang=lang,
+        drill=drill,
+    )
+
+
+def _message(
+    kind: str,
+    incident_id: int,
+    severity: int,
+    subject: str,
+    intro: str,
+    *,
+    base_url: str,
+    lang: str,
+    drill: bool,
+    **rest: Any,
+) -> Message:
+    """What every message shares: the drill marks, the links and their labels."""
+    prefix = t("notify.drill_prefix", lang) + " " if drill else ""
     return Message(
         kind=kind,
         incident_id=incident_id,
         severity=severity,
-        subject=(prefix + "[oteo] " + text)[:300],
-        intro=text,
+        subject=(prefix + subject)[:300],
+        intro=intro,
         incident_url=f"{base_url.rstrip('/')}/incidents/{incident_id}",
+        ack_label=t("notify.ack", lang),
         open_label=t("notify.open", lang),
         drill=drill,
         drill_note=t("notify.drill_footer", lang) if drill else "",
         lang=lang,
+        **rest,
     )
