@@ -64,6 +64,19 @@ def test_lifecycle_with_every_step_in_the_timeline(peers, store: Store) -> None:
     assert not done["profiles_analysed"] and not done["response_decided"]
     closed = store.incident(iid)
     assert closed["aftercare_until"] - closed["closed_at"] == timedelta(days=45)
+    # every act is in the audit log too, with who did it
+    from sqlalchemy import select
+
+    from oteo.store import schema
+
+    log = schema.audit_log
+    with store.engine.connect() as conn:
+        acts = conn.execute(
+            select(log.c.action, log.c.actor).where(log.c.target == f"incident:{iid}")
+        ).all()
+    assert ("incident.open", "oteo") in acts and ("incident.acknowledge", "lucia") in acts
+    assert ("incident.convened", "marta") in acts and ("incident.decision", "marta") in acts
+    assert ("incident.checklist", "marta") in acts and ("incident.closed", "marta") in acts
 
 
 def test_an_outbreak_during_aftercare_reopens_and_alerts(peers, store: Store) -> None:  # type: ignore[no-untyped-def]

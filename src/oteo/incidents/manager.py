@@ -12,7 +12,7 @@ the incident's timeline, and in the audit log.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -179,13 +179,7 @@ class IncidentManager:
                 "to": int(alert.severity),
                 "signals": alert.why.get("signals", {}),
             },
-        )
-        self.store.audit(
-            ACTOR,
-            "incident.escalate",
-            f"incident:{incident_id}",
-            {"from": previous_severity.key, "to": alert.severity.key},
-            at=alert.at,
+            audit=("incident.escalate", {"from": previous_severity.key, "to": alert.severity.key}),
         )
         outcome.deliveries = self._run_actions(
             incident_id, alert, "escalated", acknowledged=incident["status"] != "detected"
@@ -210,13 +204,7 @@ class IncidentManager:
                 "origin": alert.origin,
                 "signals": alert.why.get("signals", {}),
             },
-        )
-        self.store.audit(
-            ACTOR,
-            "incident.open",
-            f"incident:{incident_id}",
-            {"watch": alert.watch, "severity": alert.severity.key},
-            at=alert.at,
+            audit=("incident.open", {"watch": alert.watch, "severity": alert.severity.key}),
         )
         outcome = Outcome(incident_id, True, alert.severity, alert.watch, title)
         outcome.deliveries = self._run_actions(incident_id, alert, "alert", acknowledged=False)
@@ -249,9 +237,7 @@ class IncidentManager:
                 "themes": alert.why.get("themes") or [],
                 "signals": alert.why.get("signals", {}),
             },
-        )
-        self.store.audit(
-            ACTOR, "incident.reopen", f"incident:{incident_id}", {"watch": alert.watch}, at=alert.at
+            audit=("incident.reopen", {"watch": alert.watch}),
         )
         outcome = Outcome(incident_id, False, severity, alert.watch, incident["title"])
         outcome.reopened = True
@@ -286,7 +272,7 @@ class IncidentManager:
                 ACTOR,
                 {"action": action, "label": t("action." + action, self.lang)},
             )
-        steps = self.chain(alert.severity, alert.at)
+        steps = escalation_chain(self.config, alert.severity, alert.at)
         first = steps[0].people if steps else []
         message = compose(
             brand=self.config.brand.name,
@@ -311,15 +297,12 @@ class IncidentManager:
 
     # ------------------------------------------------------------------ escalation
 
-    def chain(self, severity: Severity, at: datetime) -> list[Step]:
-        return escalation_chain(self.config, severity, at)
-
     def tick(self, now: datetime) -> list[Delivery]:
         """Walk the chain of every unacknowledged incident whose wait is over."""
         deliveries: list[Delivery] = []
         for incident in self.store.incidents_due(now):
             severity = Severity(incident["severity"])
-            steps = self.chain(severity, now)
+            steps = escalation_chain(self.config, severity, now)
             step = incident["escalation_step"] + 1
             incident_id = incident["id"]
             if step >= len(steps):
@@ -372,9 +355,13 @@ class IncidentManager:
             next_escalation_at=None,
             updated_at=at,
         )
-        self.store.add_event(incident_id, at, "acknowledged", actor, {"via": via})
-        self.store.audit(
-            actor, "incident.acknowledge", f"incident:{incident_id}", {"via": via}, at=at
+        self.store.add_event(
+            incident_id,
+            at,
+            "acknowledged",
+            actor,
+            {"via": via},
+            audit=("incident.acknowledge", {"via": via}),
         )
         self.pending.extend(self._follow_up(incident, "acknowledged", actor, at))
         return True
@@ -421,9 +408,13 @@ class IncidentManager:
         self.store.update_incident(incident_id, **values)
         if note:
             details["note"] = note[:4000]
-        self.store.add_event(incident_id, at, status.value, actor, details)
-        self.store.audit(
-            actor, "incident." + status.value, f"incident:{incident_id}", details, at=at
+        self.store.add_event(
+            incident_id,
+            at,
+            status.value,
+            actor,
+            details,
+            audit=("incident." + status.value, details),
         )
         for step in STEPS_DONE.get(status, ()):
             if step == "watch_45_days" and not self.config.detection.aftercare_days:
@@ -442,8 +433,9 @@ class IncidentManager:
         text = text.strip()[:4000]
         if not text:
             raise ProtocolError("protocol.empty_note")
-        self.store.add_event(incident_id, at, kind, actor, {"text": text})
-        self.store.audit(actor, "incident." + kind, f"incident:{incident_id}", {}, at=at)
+        self.store.add_event(
+            incident_id, at, kind, actor, {"text": text}, audit=("incident." + kind, {})
+        )
 
     def check(
         self, incident_id: int, step: str, actor: str, at: datetime, done: bool = True
@@ -452,13 +444,9 @@ class IncidentManager:
         if step not in CHECKLIST:
             raise ProtocolError("protocol.unknown_step", step=step, known=", ".join(CHECKLIST))
         self._get(incident_id)
-        self.store.add_event(incident_id, at, "checklist", actor, {"step": step, "done": done})
-        self.store.audit(
-            actor,
-            "incident.checklist",
-            f"incident:{incident_id}",
-            {"step": step, "done": done},
-            at=at,
+        ticked = {"step": step, "done": done}
+        self.store.add_event(
+            incident_id, at, "checklist", actor, ticked, audit=("incident.checklist", ticked)
         )
 
     def _get(self, incident_id: int) -> dict[str, Any]:
@@ -524,6 +512,7 @@ class IncidentManager:
     ) -> list[Delivery]:
         """Store one notification per person and channel (deduplicated, rate-limited)."""
         rows: list[dict[str, Any]] = []
+        messages: list[Message] = []  # each row's message, with the person's own link
         hour_ago = at - timedelta(hours=1)
         for person in people:
             contacts = self._contacts(person)
@@ -536,13 +525,15 @@ class IncidentManager:
                     {"person": person.id, "name": person.name},
                 )
                 continue
-            personal = Message.from_json(message.to_json())
-            personal.ack_url = links.ack_url(
-                self.config.notify.base_url,
-                self.secret,
-                incident_id,
-                person.id,
-                at + self.config.notify.link_ttl,
+            personal = replace(
+                message,
+                ack_url=links.ack_url(
+                    self.config.notify.base_url,
+                    self.secret,
+                    incident_id,
+                    person.id,
+                    at + self.config.notify.link_ttl,
+                ),
             )
             for channel, target in contacts:
                 row = self._row(
@@ -560,8 +551,9 @@ class IncidentManager:
                 ):
                     row["status"] = "held"
                 rows.append(row)
+                messages.append(personal)
         ids = self.store.add_notifications(rows)
-        stored = [(ids[i], rows[i]) for i in sorted(ids)]
+        stored = [(ids[i], rows[i], messages[i]) for i in sorted(ids)]
         if stored:
             self.store.add_event(
                 incident_id,
@@ -569,14 +561,14 @@ class IncidentManager:
                 "notified",
                 ACTOR,
                 {
-                    "people": sorted({r["person_id"] for _, r in stored}),
+                    "people": sorted({r["person_id"] for _, r, _ in stored}),
                     "level": severity_label(message.severity, self.lang),
-                    "held": sorted({r["person_id"] for _, r in stored if r["status"] == "held"}),
+                    "held": sorted({r["person_id"] for _, r, _ in stored if r["status"] == "held"}),
                 },
             )
         return [
-            Delivery(i, r["channel"], r["target"], Message.from_json(r["payload"]), r["person_id"])
-            for i, r in stored
+            Delivery(i, r["channel"], r["target"], m, r["person_id"])
+            for i, r, m in stored
             if r["status"] == "pending"
         ]
 

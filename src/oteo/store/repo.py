@@ -602,13 +602,28 @@ class Store:
         kind: str,
         actor: str,
         data: dict[str, Any] | None = None,
+        *,
+        audit: tuple[str, dict[str, Any]] | None = None,
     ) -> None:
+        """An event in the incident's timeline; with ``audit=(action, data)`` the same
+        act goes into the audit log, in the same transaction."""
         with self.engine.begin() as conn:
             conn.execute(
                 insert(s.incident_events).values(
                     incident_id=incident_id, at=at, kind=kind, actor=actor, data=data or {}
                 )
             )
+            if audit is not None:
+                action, audit_data = audit
+                conn.execute(
+                    insert(s.audit_log).values(
+                        at=at,
+                        actor=actor,
+                        action=action,
+                        target=f"incident:{incident_id}",
+                        data=audit_data,
+                    )
+                )
 
     def add_inbox(self, rows: Sequence[dict[str, Any]]) -> int:
         """Put mentions in the reply inbox (each once); return how many were new there.
