@@ -191,9 +191,9 @@ def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store
     pipeline.notifier.deliver(opened.deliveries, T0)
     work = {"alerts": [], "ended": [], "signals": [], "mentions": []}
     # time passes in the stream's ticks: after light's 30 minutes, Marta is paged
-    early = pipeline._incidents({**work, "now": T0 + timedelta(minutes=20)})  # noqa: SLF001
+    early, _ = pipeline._incidents({**work, "now": T0 + timedelta(minutes=20)})  # noqa: SLF001
     late = pipeline._incidents({**work, "now": T0 + timedelta(minutes=31)})  # noqa: SLF001
-    assert early == [] and {d.person for _, d, _ in late} == {"marta"}
+    assert early == [] and {d.person for _, d in late[0]} == {"marta"}
     pipeline._notify(late)  # noqa: SLF001
     assert [r.json["event_action"] for r in http.to("/v2/enqueue")] == ["trigger"]
     assert pipeline.detectors[watch].settings.sensitivity == "normal"
@@ -201,7 +201,7 @@ def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store
         opened.incident_id, IncidentStatus.CLOSED, "marta", T0 + timedelta(hours=1)
     )
     pipeline._aftercare_checked = None  # noqa: SLF001
-    closed = pipeline._incidents({**work, "now": T0 + timedelta(hours=2)})  # noqa: SLF001
+    closed, _ = pipeline._incidents({**work, "now": T0 + timedelta(hours=2)})  # noqa: SLF001
     # closing implies the acknowledgement: PagerDuty hears both, acknowledge then resolve
-    assert [d.message.kind for _, d, _ in closed] == ["acknowledged", "closed"]
+    assert [d.message.kind for _, d in closed] == ["acknowledged", "closed"]
     assert pipeline.detectors[watch].settings.sensitivity == "high"

@@ -9,6 +9,7 @@ from oteo.config import Config
 from oteo.incidents import IncidentManager
 from oteo.model import Alert, Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment, Severity
 from oteo.notify import Notifier
+from oteo.respond.desk import Desk
 from oteo.store import Store
 from oteo.web.app import create_app
 
@@ -40,7 +41,7 @@ def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-un
     )
     (stored,) = store.ingest([m], ids).new
     manager = IncidentManager(config, store, ids, Notifier(store))
-    manager.to_inbox([stored])
+    Desk(config, store).to_inbox([stored], ids)
     why = {
         "signals": {"negative_authors": {"observed": 9, "expected": 1.0}, "harm": {"health": 1}},
         "first_post": {

@@ -33,6 +33,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -40,6 +41,7 @@ from oteo import query as query_lang
 from oteo.durations import parse_duration
 from oteo.i18n import t, weekday_name
 from oteo.model import Person, Severity
+from oteo.respond.templates import VARIABLES, unknown_variables
 from oteo.rota import DAY_ALIASES, Schedule, make_schedule, parse_hours
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -254,12 +256,75 @@ class SeverityConfig(_Strict):
 class ServiceHoursConfig(_Strict):
     days: Days
     hours: Hours
+    timezone: TimeZone | None = None
 
 
 class SlaConfig(_Strict):
+    # when the team answers; none: always (the within_hours promise holds day and night)
     service_hours: list[ServiceHoursConfig] = Field(default_factory=list)
+    # closed on these dates, unless a service_hours entry lists "holidays"
+    holidays: list[date] = Field(default_factory=list)
     within_hours: Duration = timedelta(hours=2)
     outside_hours: Duration = timedelta(hours=72)
+    # an item is flagged this long before its promise runs out
+    warn_before: Duration = timedelta(minutes=30)
+    # check back with a resolved customer after this long (S18)
+    follow_up_after: Duration = timedelta(days=3)
+
+
+class AccountConfig(_Strict):
+    """One of the brand's own accounts that oteo publishes through."""
+
+    name: Slug
+    network: Literal["mastodon", "bluesky"]
+    # service: answers customers; brand: announcements and statements (S18 keeps them apart)
+    purpose: Literal["service", "brand"] = "service"
+    url: str  # the Mastodon instance, or the Bluesky PDS (https://bsky.social)
+    handle: str
+    token: Secret | None = None  # Mastodon: an access token with write:statuses
+    password: Secret | None = None  # Bluesky: an app password
+
+    @model_validator(mode="after")
+    def _credentials(self) -> AccountConfig:
+        needed = "token" if self.network == "mastodon" else "password"
+        if getattr(self, needed) is None:
+            raise _custom("config.account_credentials", name=self.name, needed=needed)
+        return self
+
+
+class TemplateConfig(_Strict):
+    """A response template of the brand's own, pre-approved when ``approved_by`` says."""
+
+    id: Slug
+    scenario: Slug = "general"
+    kind: Literal["reply", "holding", "statement"] = "reply"
+    lang: Literal["es", "en"]
+    text: str = Field(min_length=1, max_length=5000)
+    approved_by: str | None = None  # who approved it in advance (legal, management)
+    approved_on: date | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _variables(cls, value: str) -> str:
+        unknown = unknown_variables(value)
+        if unknown:
+            raise _custom(
+                "config.template_variable", names=", ".join(unknown), known=", ".join(VARIABLES)
+            )
+        return value
+
+
+class RespondConfig(_Strict):
+    # who may approve replies and posts: ids, role:x or team
+    approvers: Names = Field(
+        default_factory=lambda: ["role:communications_director", "role:general_manager"]
+    )
+    accounts: list[AccountConfig] = Field(default_factory=list)
+    templates: list[TemplateConfig] = Field(default_factory=list)
+    # words an outgoing post must never carry (on top of the offensive-language check)
+    risk_words: list[str] = Field(default_factory=list, max_length=500)
+    # where a reply moves the conversation to (S16): a DM, an email, a form
+    private_contact: str = Field(default="DM", max_length=200)
 
 
 class DetectionConfig(_Strict):
@@ -347,6 +412,7 @@ class Config(_Strict):
     rota: RotaConfig = Field(default_factory=RotaConfig)
     severity: SeverityConfig = Field(default_factory=SeverityConfig)
     sla: SlaConfig = Field(default_factory=SlaConfig)
+    respond: RespondConfig = Field(default_factory=RespondConfig)
     detection: DetectionConfig = Field(default_factory=DetectionConfig)
     understanding: UnderstandingConfig = Field(default_factory=UnderstandingConfig)
     notify: NotifyConfig = Field(default_factory=NotifyConfig)
@@ -388,6 +454,16 @@ class Config(_Strict):
         return make_schedule(
             [(s.who, s.days, s.hours, s.timezone or self.timezone) for s in self.rota.shifts],
             self.rota.holidays,
+        )
+
+    def service_schedule(self) -> Schedule | None:
+        """The service hours as a schedule (closed on holidays), or None: always open."""
+        if not self.sla.service_hours:
+            return None
+        return make_schedule(
+            [((), s.days, s.hours, s.timezone or self.timezone) for s in self.sla.service_hours],
+            self.sla.holidays,
+            closed_on_holidays=True,
         )
 
     def resolve_contacts(self, targets: list[str], at: datetime) -> list[Person]:
@@ -653,17 +729,18 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
             )
         )
 
-    for section, items in (("watches", config.watches), ("team", config.team)):
-        seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            key = item.name if section == "watches" else item.id  # type: ignore[union-attr]
+    for path, items in (
+        (("watches",), [w.name for w in config.watches]),
+        (("team",), [p.id for p in config.team]),
+        (("respond", "accounts"), [a.name for a in config.respond.accounts]),
+        (("respond", "templates"), [(x.id, x.lang) for x in config.respond.templates]),
+    ):
+        seen: dict[Any, int] = {}
+        for i, key in enumerate(items):
             if key in seen:
-                add(
-                    (section, i),
-                    "config.repeated_id",
-                    name=key,
-                    first=lines.line((section, seen[key])),
-                )
+                name = "/".join(key) if isinstance(key, tuple) else key
+                first = lines.line((*path, seen[key]))
+                add((*path, i), "config.repeated_id", name=name, first=first)
             seen.setdefault(key, i)
     people = {p.id for p in config.team}
     roles = {r for p in config.team for r in p.roles}
@@ -676,21 +753,24 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
                     name=who,
                     known=", ".join(sorted(people)) or "-",
                 )
+
+    def check_target(path: tuple[Any, ...], target: str, warning: bool = False) -> None:
+        if target in ("team", "on_call") or target in people:
+            return
+        if target.startswith("role:"):
+            if target[5:] not in roles:
+                known = ", ".join(sorted(roles)) or "-"
+                add(path, "config.unknown_role", warning, name=target[5:], known=known)
+            return
+        known = ", ".join(sorted(people)) or "-"
+        add(path, "config.unknown_contact", warning, name=target, known=known)
+
     for level in ("isolated", "light", "strong", "crisis"):
         for j, target in enumerate(getattr(config.severity, level).contact):
-            path = ("severity", level, "contact", j)
-            if target in ("team", "on_call") or target in people:
-                continue
-            if target.startswith("role:"):
-                if target[5:] not in roles:
-                    add(
-                        path,
-                        "config.unknown_role",
-                        name=target[5:],
-                        known=", ".join(sorted(roles)) or "-",
-                    )
-                continue
-            add(path, "config.unknown_contact", name=target, known=", ".join(sorted(people)) or "-")
+            check_target(("severity", level, "contact", j), target)
+    if config.team:  # nobody to approve is a warning: replies then wait, and say why
+        for j, target in enumerate(config.respond.approvers):
+            check_target(("respond", "approvers", j), target, warning=True)
     for i, person in enumerate(config.team):
         if not person.contacts:
             add(("team", i), "config.no_contacts", warning=True, name=person.id)

@@ -1277,3 +1277,145 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ response desk config
+        "config.account_credentials": (
+            "The account {name} has no {needed}.",
+            "La cuenta {name} no tiene {needed}.",
+        ),
+        "config.account_credentials.fix": (
+            "add {needed}: ${{ENV_NAME}} to read it from the environment.",
+            "añade {needed}: ${{NOMBRE_VARIABLE}} para leerlo del entorno.",
+        ),
+        "config.template_variable": (
+            "The template uses variables nobody fills: {names}.",
+            "La plantilla usa variables que nadie rellena: {names}.",
+        ),
+        "config.template_variable.fix": (
+            "use only {known} (write $$ for a dollar sign).",
+            "usa solo {known} (escribe $$ para el signo del dólar).",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ response desk
+        "respond.unknown_person": (
+            "'{who}' is not in the team (known: {known}).",
+            "'{who}' no está en el equipo (conocidos: {known}).",
+        ),
+        "respond.bad_action": (
+            "'{action}' is not an inbox action; use one of: {known}.",
+            "'{action}' no es una acción de la bandeja; usa una de: {known}.",
+        ),
+        "respond.assign_to": (
+            "Say who the items go to (--to).",
+            "Di a quién se asignan (--to).",
+        ),
+        "respond.no_item": (
+            "There is no inbox item #{id}.",
+            "No hay ningún elemento #{id} en la bandeja.",
+        ),
+        "respond.no_mention": ("There is no mention #{id}.", "No hay ninguna mención #{id}."),
+        "respond.no_response": ("There is no response #{id}.", "No hay ninguna respuesta #{id}."),
+        "respond.text_or_template": (
+            "Give either a text or a template, not both.",
+            "Da un texto o una plantilla, no las dos cosas.",
+        ),
+        "respond.reply_needs_item": (
+            "A reply answers an inbox item: say which.",
+            "Una respuesta contesta a un elemento de la bandeja: di cuál.",
+        ),
+        "respond.bad_kind": (
+            "'{kind}' is not a kind of response (reply or post).",
+            "'{kind}' no es un tipo de respuesta (reply o post).",
+        ),
+        "respond.no_template": (
+            "There is no template '{id}' in '{lang}'. Templates: {known}.",
+            "No hay ninguna plantilla '{id}' en '{lang}'. Plantillas: {known}.",
+        ),
+        "respond.template_missing": (
+            "The template '{id}' needs values for: {names} (--var name=value).",
+            "La plantilla '{id}' necesita valores para: {names} (--var nombre=valor).",
+        ),
+        "respond.empty": ("The text is empty.", "El texto está vacío."),
+        "respond.no_account": (
+            "There is no account '{name}' under respond.accounts (known: {known}).",
+            "No hay ninguna cuenta '{name}' en respond.accounts (conocidas: {known}).",
+        ),
+        "respond.account_network": (
+            "The account {name} is on {network} but the post is on {channel}: answer where it "
+            "was said (S17).",
+            "La cuenta {name} está en {network} pero la publicación está en {channel}: "
+            "responde donde se dijo (S17).",
+        ),
+        "respond.blocked": (
+            "Response #{id} cannot be approved as it is ({risks}): edit the text first.",
+            "La respuesta #{id} no se puede aprobar así ({risks}): edita antes el texto.",
+        ),
+        "respond.not_pending": (
+            "Response #{id} is {state}: there is nothing to do with it now.",
+            "La respuesta #{id} está en estado {state}: ahora no hay nada que hacer con ella.",
+        ),
+        "respond.not_approver": (
+            "'{who}' may not approve (see respond.approvers in the config).",
+            "'{who}' no puede aprobar (mira respond.approvers en la configuración).",
+        ),
+        "respond.own_text": (
+            "Nobody approves their own text: a second pair of eyes is the point.",
+            "Nadie aprueba su propio texto: la gracia es un segundo par de ojos.",
+        ),
+        "respond.approved_twice": (
+            "'{who}' has already approved it; it needs someone else.",
+            "'{who}' ya lo aprobó; hace falta otra persona.",
+        ),
+        "respond.accept_risk": (
+            'The automatic check found: {risks}. Approve with --accept-risk "why" to go ahead.',
+            'La revisión automática encontró: {risks}. Aprueba con --accept-risk "por qué" '
+            "para seguir adelante.",
+        ),
+        "respond.changed_meanwhile": (
+            "Response #{id} changed meanwhile; look at it again.",
+            "La respuesta #{id} cambió entretanto; vuelve a mirarla.",
+        ),
+        "respond.not_manual": (
+            "Response #{id} is {state}, not waiting to be published by hand.",
+            "La respuesta #{id} está en estado {state}, no esperando a publicarse a mano.",
+        ),
+        "respond.bad_moderation": (
+            "'{action}' is not a moderation action; use one of: {known}.",
+            "'{action}' no es una acción de moderación; usa una de: {known}.",
+        ),
+        "respond.own_post": (
+            "This is the brand's own post: it is never deleted or hidden; answer and correct it "
+            "instead (S10).",
+            "Es una publicación de la propia marca: nunca se borra ni se oculta; respóndela y "
+            "corrígela (S10).",
+        ),
+        "respond.not_offensive": (
+            "This post is not an insult, a threat or spam: criticism is never censored (S10). "
+            "Only with --override and a reason of at least {n} characters, which is audited.",
+            "Esta publicación no es un insulto, una amenaza ni spam: la crítica nunca se censura "
+            "(S10). Solo con --override y un motivo de al menos {n} caracteres, que queda "
+            "auditado.",
+        ),
+        "respond.influential": (
+            "The author is influential: block only trolls who are not (S19). Only with "
+            "--override and a reason of at least {n} characters, which is audited.",
+            "El autor es influyente: bloquea solo a troles que no lo sean (S19). Solo con "
+            "--override y un motivo de al menos {n} caracteres, que queda auditado.",
+        ),
+        # incident timeline
+        "event.response_drafted": ("Response drafted", "Respuesta redactada"),
+        "event.response_approved": ("Response approved", "Respuesta aprobada"),
+        "event.response_rejected": ("Response rejected", "Respuesta rechazada"),
+        "event.response_published": ("Response published", "Respuesta publicada"),
+        "event.response_failed": (
+            "Response could not be published",
+            "No se pudo publicar la respuesta",
+        ),
+    }
+)

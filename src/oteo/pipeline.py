@@ -30,6 +30,7 @@ from oteo.normalise import normalise
 from oteo.notify import Delivery, Notifier
 from oteo.query import Doc
 from oteo.records import RecordError
+from oteo.respond.desk import Desk
 from oteo.store import Store
 from oteo.understand import Analyzer
 from oteo.understand.crowd import Crowd
@@ -39,6 +40,8 @@ from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
 LATENESS = timedelta(minutes=30)
 #: how often the list of watches in aftercare is read again
 AFTERCARE_CHECK = timedelta(minutes=10)
+#: how often (clock time) response clocks and follow-ups move on
+DESK_CHECK = timedelta(minutes=1)
 STORE_BATCH = 2000
 
 
@@ -114,6 +117,8 @@ class Pipeline:
         store.sync_people(config.people().values())
         self.queries = {w.name: w.compiled() for w in config.watches}
         self.incidents = IncidentManager(config, store, self.watch_ids, self.notifier, drill=drill)
+        self.desk = Desk(config, store)
+        self._desk_checked: datetime | None = None
         self.detectors = self._detectors()
         self._aftercare_checked: datetime | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
@@ -356,13 +361,13 @@ class Pipeline:
 
     def _incidents(
         self, work: dict[str, Any]
-    ) -> list[tuple[Outcome | None, Delivery, datetime | None]]:
+    ) -> tuple[list[tuple[Outcome | None, Delivery]], datetime | None]:
         self.store.save_signals(work["signals"], self.watch_ids)
         if work["signals"]:
             self.store.save_states(
                 {self.watch_ids[n]: d.state() for n, d in self.detectors.items()}
             )
-        self.stats.inbox += self.incidents.to_inbox(work["mentions"])
+        self.stats.inbox += self.desk.to_inbox(work["mentions"], self.watch_ids)
         sends: list[tuple[Outcome | None, Delivery]] = []
         for alert in work["alerts"]:
             self.stats.alerts += 1
@@ -381,11 +386,19 @@ class Pipeline:
             sends += [(None, d) for d in self.incidents.tick(now)]
             sends += [(None, d) for d in self.notifier.due(now)]
             self._sharpen(now)
+            if self._desk_checked is None or now - self._desk_checked >= DESK_CHECK:
+                self._desk_checked = now
+                self.desk.tick(now)
         sends += [(None, d) for d in self.incidents.take_pending()]
-        return [(o, d, now) for o, d in sends]
+        return sends, now
 
-    def _notify(self, sends: list[tuple[Outcome | None, Delivery, datetime | None]]) -> None:
-        for outcome, delivery, now in sends:
+    def _notify(self, work: tuple[list[tuple[Outcome | None, Delivery]], datetime | None]) -> None:
+        """Deliver notifications and publish the responses that are due (both wait on
+        networks, so they run on their own thread)."""
+        sends, now = work
+        if now is not None:
+            self.desk.publish_due(now)
+        for outcome, delivery in sends:
             for _, status in self.notifier.deliver([delivery], now or self.clock.now()):
                 self.stats.notifications += 1
                 self.listener("notified", (outcome, delivery, status))

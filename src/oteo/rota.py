@@ -4,7 +4,8 @@ service hours of the response promise.
 A shift starts on the days it lists and runs ``HH:MM-HH:MM`` in its time zone; an end
 before the start runs past midnight (``22:00-08:00``), and ``00:00-24:00`` is all day.
 On a date listed as a holiday only the shifts that list ``holidays`` apply, when any
-do; otherwise the usual shifts of that weekday.
+do; otherwise the usual shifts of that weekday.  Service hours are stricter: a business
+is closed on its holidays unless some entry lists ``holidays`` (``closed_on_holidays``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -81,6 +82,28 @@ class Shift:
                 return True
         return False
 
+    def spans(
+        self, start: datetime, end: datetime, holidays: frozenset[date], holiday_mode: bool
+    ) -> list[tuple[datetime, datetime]]:
+        """The stretches of ``[start, end)`` this shift covers, as UTC pairs.
+
+        Begin and end are wall-clock times of the shift's zone, so a 09:00-17:00 shift
+        ends at 17:00 on the days the clocks change too.
+        """
+        first = start.astimezone(self.tz).date() - timedelta(days=1 + self.length.days)
+        last = end.astimezone(self.tz).date()
+        out = []
+        day = first
+        while day <= last:
+            if self._runs_on(day, holidays, holiday_mode):
+                begin = datetime.combine(day, self.start, self.tz)
+                a = max(begin.astimezone(UTC), start)
+                b = min((begin + self.length).astimezone(UTC), end)
+                if a < b:
+                    out.append((a, b))
+            day += timedelta(days=1)
+        return out
+
     def _runs_on(self, day: date, holidays: frozenset[date], holiday_mode: bool) -> bool:
         if day in holidays and holiday_mode:
             return "holidays" in self.days
@@ -91,11 +114,12 @@ class Shift:
 class Schedule:
     shifts: tuple[Shift, ...]
     holidays: frozenset[date] = frozenset()
+    closed_on_holidays: bool = False
 
     @property
     def holiday_mode(self) -> bool:
-        """Whether some shift is dedicated to holidays (then holidays use only those)."""
-        return any("holidays" in s.days for s in self.shifts)
+        """Whether holidays use only the shifts dedicated to them."""
+        return self.closed_on_holidays or any("holidays" in s.days for s in self.shifts)
 
     def active(self, at: datetime) -> list[Shift]:
         mode = self.holiday_mode
@@ -118,14 +142,29 @@ class Schedule:
             at += step
         return out
 
+    def intervals(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+        """The covered stretches of ``[start, end)``, merged and in order, in UTC."""
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+        mode = self.holiday_mode
+        spans = sorted(p for s in self.shifts for p in s.spans(start, end, self.holidays, mode))
+        merged: list[tuple[datetime, datetime]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
+
 
 def make_schedule(
     shifts: Sequence[tuple[Sequence[str], Iterable[str], str, str]],
     holidays: Iterable[date] = (),
+    *,
+    closed_on_holidays: bool = False,
 ) -> Schedule:
     """Build a schedule from ``(who, days, "HH:MM-HH:MM", timezone)`` tuples."""
     built = []
     for who, days, hours, tz in shifts:
         start, length = parse_hours(hours)
         built.append(Shift(tuple(who), expand_days(days), start, length, ZoneInfo(tz)))
-    return Schedule(tuple(built), frozenset(holidays))
+    return Schedule(tuple(built), frozenset(holidays), closed_on_holidays)

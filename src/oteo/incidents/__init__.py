@@ -1,5 +1,5 @@
-"""Incident lifecycle, protocol actions and the inbox."""
+"""Incident lifecycle and protocol actions."""
 
-from oteo.incidents.manager import IncidentManager, Outcome, inbox_priority
+from oteo.incidents.manager import IncidentManager, Outcome
 
-__all__ = ["IncidentManager", "Outcome", "inbox_priority"]
+__all__ = ["IncidentManager", "Outcome"]

@@ -1,4 +1,4 @@
-"""Alerts become incidents; the protocol follows them; complaints reach the inbox.
+"""Alerts become incidents, and the protocol follows them.
 
 An alert on a watch with no open incident opens one (or, during the watch after a
 closed crisis, reopens it); a more severe alert raises the open incident's severity.
@@ -18,7 +18,7 @@ from typing import Any
 
 from oteo.config import Config
 from oteo.i18n import t
-from oteo.model import Alert, IncidentStatus, Intent, Mention, Person, Relation, Severity
+from oteo.model import Alert, IncidentStatus, Person, Severity
 from oteo.notify import Delivery, Notifier, links
 from oteo.notify.message import Message, compose, follow_up, severity_label
 from oteo.store import Store
@@ -608,43 +608,3 @@ class IncidentManager:
         """Follow-ups queued by acknowledgements and closings, to be delivered."""
         out, self.pending[:] = list(self.pending), []
         return out
-
-    # ------------------------------------------------------------------ inbox
-
-    def to_inbox(self, mentions: Sequence[Mention]) -> int:
-        """Complaints and questions get a reply even when nothing escalates (S5, S18).
-
-        A repost repeats someone else's post, so it is not a new message to answer.
-        """
-        rows = []
-        for m in mentions:
-            a = m.analysis
-            if a is None or m.id is None or m.relation is Relation.REPOST:
-                continue
-            if a.intent not in (Intent.COMPLAINT, Intent.QUESTION):
-                continue
-            watch_id = next((self.watch_ids[w] for w in m.watches if w in self.watch_ids), None)
-            if watch_id is None:
-                continue
-            rows.append(
-                {
-                    "mention_id": m.id,
-                    "watch_id": watch_id,
-                    "reason": a.intent.value,
-                    "priority": inbox_priority(m),
-                    "at": m.received_at or m.created_at,
-                }
-            )
-        return self.store.add_inbox(rows)
-
-
-def inbox_priority(m: Mention) -> float:
-    """Complaints before questions, offence and harm first, louder authors sooner."""
-    a = m.analysis
-    assert a is not None
-    score = 2.0 if a.intent is Intent.COMPLAINT else 1.0
-    score += 1.5 * a.scores.get("negative", 0.0)
-    score += 2.0 if a.harm else 0.0
-    score += 1.0 if a.offensive >= 0.5 else 0.0
-    score += min(m.reach, 1_000_000) ** 0.25 / 10.0
-    return round(score, 3)

@@ -34,9 +34,7 @@ import httpx
 
 from oteo.config import NotifyConfig, SmtpConfig
 from oteo.notify.message import Message
-
-TIMEOUT = 10.0
-USER_AGENT = "oteo-notify/1"
+from oteo.remote import TIMEOUT, RemoteError, call
 
 
 @dataclass(slots=True)
@@ -55,35 +53,20 @@ class Delivery:
         return self.message.subject
 
 
-class ChannelError(Exception):
-    def __init__(self, reason: str, *, retry: bool, retry_after: float | None = None) -> None:
-        super().__init__(reason)
-        self.retry = retry
-        self.retry_after = retry_after
+#: a channel's failure: ``retry`` says whether trying again later may help
+ChannelError = RemoteError
 
 
 def _post(
     url: str, *, body: bytes, headers: dict[str, str] | None = None, timeout: float = TIMEOUT
 ) -> httpx.Response:
-    all_headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
-    all_headers.update(headers or {})
-    try:
-        response = httpx.post(url, content=body, headers=all_headers, timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise ChannelError(f"{type(exc).__name__}: {exc}", retry=True) from exc
-    if response.status_code >= 300:
-        retry_after = None
-        if response.status_code == 429:
-            try:
-                retry_after = float(response.headers.get("Retry-After", ""))
-            except ValueError:
-                retry_after = None
-        raise ChannelError(
-            f"HTTP {response.status_code}: {response.text[:300]}",
-            retry=response.status_code == 429 or response.status_code >= 500,
-            retry_after=retry_after,
-        )
-    return response
+    return call(
+        "POST",
+        url,
+        content=body,
+        headers={"Content-Type": "application/json", **(headers or {})},
+        timeout=timeout,
+    )
 
 
 def _json(data: Any) -> bytes:

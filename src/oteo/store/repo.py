@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
 from oteo.store import schema as s
 from oteo.store.db import make_engine, migrate
+from oteo.store.desk import DeskQueries
 from oteo.store.schema import utcnow
 
 #: the most bytes of a mention's raw payload kept (the text itself is bounded apart)
@@ -74,7 +75,7 @@ def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     return raw if plain else json.loads(encoded)
 
 
-class Store:
+class Store(DeskQueries):
     """A database of mentions, watches, signals, incidents and everything around them."""
 
     def __init__(self, url: str, *, engine: Engine | None = None, upgrade: bool = True) -> None:
@@ -629,7 +630,7 @@ class Store:
         """Put mentions in the reply inbox (each once); return how many were new there.
 
         ``rows`` hold ``mention_id``, ``watch_id``, ``reason``, ``priority``, ``at`` and
-        optionally ``incident_id``.
+        optionally ``incident_id`` and ``due_at`` (the response promise).
         """
         if not rows:
             return 0
@@ -640,6 +641,7 @@ class Store:
                 "incident_id": r.get("incident_id"),
                 "reason": r["reason"],
                 "priority": r["priority"],
+                "due_at": r.get("due_at"),
                 "state": "new",
                 "created_at": r["at"],
                 "updated_at": r["at"],
@@ -783,6 +785,14 @@ class Store:
                 )
             )
 
+    def audit_log(self, target: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+        """The latest audit lines (of one ``target`` such as ``inbox:3``), newest first."""
+        q = select(s.audit_log).order_by(s.audit_log.c.id.desc()).limit(limit)
+        if target is not None:
+            q = q.where(s.audit_log.c.target == target)
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]
+
     # ------------------------------------------------------------------ reading
 
     def counts(self) -> dict[str, int]:
@@ -796,6 +806,7 @@ class Store:
             "incidents": s.incidents,
             "notifications": s.notifications,
             "inbox": s.inbox,
+            "responses": s.responses,
         }
         with self.engine.connect() as conn:
             return {

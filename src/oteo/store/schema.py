@@ -147,6 +147,8 @@ mentions = Table(
     Column("harm", String(200)),
     Column("cluster", BigInteger),  # a coordinated cluster of near-identical posts
     Column("raw", Json),
+    # the source said it was deleted: the text stays here as first seen (evidence, S21)
+    Column("deleted_at", UTCDateTime),
     UniqueConstraint("source", "external_id"),
     Index("ix_mentions_received_at", "received_at"),
 )
@@ -301,11 +303,67 @@ inbox = Table(
     Column("incident_id", Integer, ForeignKey("incidents.id")),
     Column("reason", String(32), nullable=False),
     Column("priority", Float, nullable=False),
+    # new / acknowledged / replied / private / resolved / follow_up
     Column("state", String(16), nullable=False),
     Column("assignee", String(64)),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # the response promise: answer by due_at; clock is ok / warning / breached
+    Column("due_at", UTCDateTime),
+    Column("clock", String(10), nullable=False, default="ok"),
+    Column("responded_at", UTCDateTime),
+    Column("resolved_at", UTCDateTime),
+    Column("follow_up_at", UTCDateTime),
     Index("ix_inbox_state_priority", "state", "priority"),
+    Index("ix_inbox_state_due", "state", "due_at"),
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("kind", String(10), nullable=False),  # reply / post
+    Column("inbox_id", Key, ForeignKey("inbox.id", ondelete="SET NULL")),
+    Column("mention_id", Key, ForeignKey("mentions.id", ondelete="SET NULL")),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="SET NULL"), index=True),
+    Column("account", String(64)),  # one of respond.accounts; none: published by hand
+    Column("network", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("lang", String(2), nullable=False),
+    Column("template", String(64)),
+    Column("pre_approved", Boolean, nullable=False, default=False),
+    # draft / pending / scheduled / publishing / published / manual / rejected / failed
+    Column("state", String(12), nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("approvals_needed", SmallInteger, nullable=False),
+    Column("approvals", Json, nullable=False),
+    Column("risks", Json, nullable=False),
+    Column("risk_accepted", Text),
+    Column("scheduled_for", UTCDateTime),
+    Column("attempts", SmallInteger, nullable=False, default=0),
+    Column("published_at", UTCDateTime),
+    Column("external_id", String(300)),
+    Column("external_url", Text),
+    Column("error", Text),
+    Column("history", Json, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_responses_state_scheduled", "state", "scheduled_for"),
+)
+
+moderation = Table(
+    "moderation",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False),
+    Column("action", String(10), nullable=False),  # hide / delete / block / report
+    Column("decided_by", String(64), nullable=False),
+    Column("grounds", String(16), nullable=False),  # insult / threat / hate / spam / override
+    Column("reason", Text),
+    Column("state", String(10), nullable=False),  # done / manual / failed
+    Column("error", Text),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_moderation_mention", "mention_id"),
 )
 
 audit_log = Table(

@@ -1,0 +1,105 @@
+"""Talking to other services over HTTP, with one error type and one idea of "later".
+
+:func:`call` raises :class:`RemoteError` when a service refuses or cannot be reached;
+``retry`` says whether trying again may help (network errors, 429, 5xx) and
+``retry_after`` how long the service asked to wait (``Retry-After`` in seconds or as a
+date, or the ``RateLimit-Reset`` / ``X-RateLimit-Reset`` headers Bluesky and Mastodon
+send with a 429).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+TIMEOUT = 10.0
+#: a service asking to wait longer than this is taken to mean this (a clock gone wrong)
+LONGEST_WAIT = 86_400.0
+USER_AGENT = "oteo/0.1 (+https://github.com/oteo)"
+
+
+class RemoteError(Exception):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retry: bool,
+        retry_after: float | None = None,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.retry = retry
+        self.retry_after = retry_after
+        self.status = status
+
+
+def wait_asked(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """Seconds the service asked to wait, from its rate-limit headers, or None."""
+    asked = _asked(headers, time.time() if now is None else now)
+    return None if asked is None else min(asked, LONGEST_WAIT)
+
+
+def _asked(headers: httpx.Headers, now: float) -> float | None:
+    value = headers.get("Retry-After")
+    if value:
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            try:
+                return max(0.0, parsedate_to_datetime(value).timestamp() - now)
+            except (TypeError, ValueError):
+                pass
+    for name in ("RateLimit-Reset", "X-RateLimit-Reset"):
+        value = headers.get(name)
+        if not value:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            try:  # Mastodon: an ISO 8601 time
+                return max(0.0, datetime.fromisoformat(value).timestamp() - now)
+            except ValueError:
+                continue
+        # an epoch time (Bluesky) or, when small, seconds from now
+        return max(0.0, number - now) if number > 1e9 else max(0.0, number)
+    return None
+
+
+def call(
+    method: str,
+    url: str,
+    *,
+    content: bytes | None = None,
+    json: Any = None,
+    params: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
+) -> httpx.Response:
+    """One request; a response under 300 or :class:`RemoteError`."""
+    all_headers = {"User-Agent": USER_AGENT}
+    all_headers.update(headers or {})
+    try:
+        response = httpx.request(
+            method,
+            url,
+            content=content,
+            json=json,
+            params=params,
+            headers=all_headers,
+            timeout=timeout,
+        )
+    except httpx.HTTPError as exc:
+        raise RemoteError(f"{type(exc).__name__}: {exc}", retry=True) from exc
+    if response.status_code >= 300:
+        code = response.status_code
+        raise RemoteError(
+            f"HTTP {code}: {response.text[:300]}",
+            retry=code == 429 or code >= 500,
+            retry_after=wait_asked(response.headers) if code in (429, 503) else None,
+            status=code,
+        )
+    return response

@@ -1,0 +1,245 @@
+"""Local servers that speak the documented HTTP APIs of Mastodon and Bluesky, far
+enough for publishing and blocking: authentication, validation, idempotency, rate
+limits, and failures on demand (including "done, but the answer was lost").
+
+Mastodon: docs.joinmastodon.org/methods/statuses (POST /api/v1/statuses, Idempotency-Key),
+/methods/search (GET /api/v2/search, resolve), /methods/accounts (lookup, block).
+Bluesky: the XRPC methods com.atproto.server.createSession, com.atproto.repo.createRecord
+and getRecord, app.bsky.feed.getPosts, app.bsky.actor.getProfile.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+TOKEN = "mastodon-token-ABC"
+APP_PASSWORD = "abcd-efgh-ijkl-mnop"
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class Peer:
+    """A threaded HTTP server; ``failures[prefix]`` answers requests whose path starts
+    with ``prefix`` with those statuses in turn (``"lost"``: do it, then answer 502)."""
+
+    seen: list[Seen] = field(default_factory=list)
+    failures: dict[str, deque[int | str]] = field(default_factory=dict)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> Peer:
+        peer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self) -> None:
+                parts = urlsplit(self.path)
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+                body = json.loads(raw) if raw else None
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                peer.seen.append(
+                    Seen(self.command, parts.path, parse_qs(parts.query), headers, body)
+                )
+                queue = next(
+                    (q for p, q in peer.failures.items() if parts.path.startswith(p) and q), None
+                )
+                failure = queue.popleft() if queue else None
+                if isinstance(failure, int):
+                    status, reply, extra = failure, {"error": "failure on demand"}, {}
+                    if failure == 429:
+                        extra = peer.rate_limit_headers()
+                else:
+                    status, reply = peer.handle(
+                        self.command, parts.path, parse_qs(parts.query), headers, body
+                    )
+                    extra = {}
+                    if failure == "lost":
+                        status, reply = 502, {"error": "bad gateway"}
+                data = json.dumps(reply).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in extra.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _serve  # noqa: N815
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        return {"Retry-After": "120"}
+
+    def handle(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+
+@dataclass
+class MastodonPeer(Peer):
+    statuses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_key: dict[str, str] = field(default_factory=dict)
+    remote: dict[str, str] = field(default_factory=dict)  # a post's URL -> its id here
+    accounts: dict[str, str] = field(default_factory=dict)  # acct -> id
+    blocked: list[str] = field(default_factory=list)
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        reset = datetime.now(UTC) + timedelta(hours=2)  # as Mastodon says it: ISO 8601
+        return {
+            "X-RateLimit-Limit": "300",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": reset.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        }
+
+    def handle(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
+        if headers.get("authorization") != f"Bearer {TOKEN}":
+            return 401, {"error": "The access token is invalid"}
+        if method == "POST" and path == "/api/v1/statuses":
+            key = headers.get("idempotency-key")
+            if key in self.by_key:
+                return 200, self.statuses[self.by_key[key]]
+            text = (body or {}).get("status") or ""
+            if not text.strip():
+                return 422, {"error": "Validation failed: Text can't be blank"}
+            if len(text) > 500:
+                return 422, {"error": "Validation failed: Text character limit of 500 exceeded"}
+            reply_to = body.get("in_reply_to_id")
+            if reply_to is not None and reply_to not in self.remote.values():
+                return 404, {"error": "Record not found"}
+            sid = str(100 + len(self.statuses))
+            status = {
+                "id": sid,
+                "uri": f"{self.url}/users/brand/statuses/{sid}",
+                "url": f"{self.url}/@brand/{sid}",
+                "content": f"<p>{text}</p>",
+                "in_reply_to_id": reply_to,
+                "visibility": body.get("visibility", "public"),
+                "language": body.get("language"),
+            }
+            self.statuses[sid] = status
+            if key:
+                self.by_key[key] = sid
+            return 200, status
+        if method == "GET" and path == "/api/v2/search":
+            q = query.get("q", [""])[0]
+            if q in self.remote and query.get("resolve") == ["true"]:
+                return 200, {
+                    "accounts": [],
+                    "statuses": [{"id": self.remote[q], "url": q}],
+                    "hashtags": [],
+                }
+            return 200, {"accounts": [], "statuses": [], "hashtags": []}
+        if method == "GET" and path == "/api/v1/accounts/lookup":
+            acct = query.get("acct", [""])[0]
+            if acct not in self.accounts:
+                return 404, {"error": "Record not found"}
+            return 200, {"id": self.accounts[acct], "acct": acct}
+        if method == "POST" and path.startswith("/api/v1/accounts/") and path.endswith("/block"):
+            account_id = path.split("/")[4]
+            self.blocked.append(account_id)
+            return 200, {"id": account_id, "blocking": True}
+        return 404, {"error": "Not found"}
+
+
+@dataclass
+class BlueskyPeer(Peer):
+    account: str = "brand.example.social"
+    did: str = "did:plc:brand0000000000000000000"
+    records: dict[tuple[str, str], dict[str, Any]] = field(
+        default_factory=dict
+    )  # (collection, rkey)
+    posts: dict[str, dict[str, Any]] = field(default_factory=dict)  # other people's, by URI
+    profiles: dict[str, str] = field(default_factory=dict)  # handle -> did
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": "5000",
+            "RateLimit-Remaining": "0",
+            "RateLimit-Reset": str(int(datetime.now(UTC).timestamp()) + 3600),  # epoch
+        }
+
+    def handle(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
+        name = path.removeprefix("/xrpc/")
+        if name == "com.atproto.server.createSession":
+            if body.get("identifier") != self.account or body.get("password") != APP_PASSWORD:
+                return 401, {
+                    "error": "AuthenticationRequired",
+                    "message": "Invalid identifier or password",
+                }
+            return 200, {
+                "accessJwt": "jwt-access",
+                "refreshJwt": "jwt-refresh",
+                "handle": self.account,
+                "did": self.did,
+            }
+        if headers.get("authorization") != "Bearer jwt-access":
+            return 401, {"error": "AuthenticationRequired", "message": "Authentication Required"}
+        if name == "com.atproto.server.getSession":
+            return 200, {"handle": self.account, "did": self.did}
+        if name == "app.bsky.feed.getPosts":
+            return 200, {"posts": [self.posts[u] for u in query.get("uris", []) if u in self.posts]}
+        if name == "app.bsky.actor.getProfile":
+            actor = query.get("actor", [""])[0]
+            if actor not in self.profiles:
+                return 400, {"error": "InvalidRequest", "message": "Profile not found"}
+            return 200, {"did": self.profiles[actor], "handle": actor, "followersCount": 3}
+        if name == "com.atproto.repo.getRecord":
+            key = (query["collection"][0], query["rkey"][0])
+            if query["repo"][0] != self.did or key not in self.records:
+                return 400, {"error": "RecordNotFound", "message": "Could not locate record"}
+            return 200, self.records[key]
+        if name == "com.atproto.repo.createRecord":
+            return self._create(body)
+        return 400, {"error": "MethodNotImplemented"}
+
+    def _create(self, body: dict[str, Any]):  # type: ignore[no-untyped-def]
+        if body.get("repo") != self.did:
+            return 400, {"error": "InvalidRequest", "message": "repo must be the session's"}
+        record, collection = body["record"], body["collection"]
+        if record.get("$type") != collection or "createdAt" not in record:
+            return 400, {"error": "InvalidRequest", "message": "Invalid record"}
+        if collection == "app.bsky.feed.post":
+            if len(record.get("text", "")) > 300:
+                return 400, {
+                    "error": "InvalidRequest",
+                    "message": "Record/text must not be longer than 300 graphemes",
+                }
+            reply = record.get("reply")
+            if reply is not None and not all(
+                reply.get(k, {}).get("cid") for k in ("root", "parent")
+            ):
+                return 400, {"error": "InvalidRequest", "message": "reply refs need uri and cid"}
+        rkey = body.get("rkey") or f"auto{len(self.records)}"
+        if (collection, rkey) in self.records:
+            return 400, {"error": "InvalidRequest", "message": "Record already exists"}
+        uri = f"at://{self.did}/{collection}/{rkey}"
+        self.records[(collection, rkey)] = {"uri": uri, "cid": f"bafy{rkey}", "value": record}
+        return 200, {"uri": uri, "cid": f"bafy{rkey}"}
