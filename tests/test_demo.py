@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -51,9 +51,8 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
     assert not [
         i for i in result.incidents if abs(i["opened_at"] - complaint_at) < timedelta(hours=12)
     ]
-    waiting = [
-        i for i in result.store.inbox_items(limit=100_000) if i["handle"] == angry["origin_author"]
-    ]
+    inbox = result.store.inbox_queue(datetime.now(UTC), timedelta(0), limit=100_000)
+    waiting = [i for i in inbox if i["handle"] == angry["origin_author"]]
     assert len(waiting) >= 2
 
     # nothing else escalated that week

@@ -649,3 +649,78 @@ def test_evidence_survives_edits_and_deletion_at_the_source(store: Store) -> Non
     assert store.mark_deleted("mastodon", ["e1"], T0 + timedelta(hours=2)) == 0  # first time kept
     kept = store.mention(mention_id)
     assert kept["text"] == "primera versión" and kept["deleted_at"] == T0 + timedelta(hours=1)
+
+
+def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from oteo.cli import app
+
+    path = tmp_path / "oteo.yaml"
+    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
+    data["database"] = f"sqlite:///{tmp_path / 'desk.db'}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = load_text(path.read_text(), str(path))
+    store = Store(config.database_url())
+    now = datetime.now(UTC)
+    forum = seen(
+        store,
+        config,
+        now - timedelta(hours=80),
+        channel=Channel.FORUM,
+        external_id="f",
+        url="https://foro.example/t/9",
+        text="<script>alert(1)</script> fatal servicio",
+    )
+    critic_mention = store.inbox_rows([forum])[forum]["mention_id"]
+    store.close()
+    runner = CliRunner()
+    base = ["--config", str(path), "--lang", "en"]
+    listed = runner.invoke(app, ["inbox", "list", *base])
+    assert listed.exit_code == 0, listed.output
+    assert "<script>alert(1)</script>" in listed.output and "late" in listed.output
+    assert runner.invoke(app, ["inbox", "ack", str(forum), "--by", "nobody", *base]).exit_code == 1
+    acked = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *base])
+    assert "1 items: ack" in acked.output
+    again = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *base])
+    assert f"#{forum}" in again.output and "Not changed" in again.output
+    drafted = runner.invoke(
+        app, ["respond", "reply", str(forum), "--by", "lucia", "--template", "complaint", *base]
+    )
+    assert drafted.exit_code == 0, drafted.output
+    assert "to publish by hand" in drafted.output and "https://foro.example/t/9" in drafted.output
+    done = runner.invoke(
+        app,
+        [
+            "respond",
+            "published",
+            "1",
+            "--by",
+            "lucia",
+            "--url",
+            "https://foro.example/t/9#2",
+            *base,
+        ],
+    )
+    assert "published" in done.output
+    shown = runner.invoke(app, ["respond", "show", "1", *base])
+    assert "drafted  (lucia)" in shown.output and "published  (lucia)" in shown.output
+    refused = runner.invoke(
+        app, ["moderate", str(critic_mention), "delete", "--by", "lucia", *base]
+    )
+    assert refused.exit_code == 1 and "criticism is never censored" in refused.output
+    post = runner.invoke(
+        app, ["respond", "post", "--by", "lucia", "--text", "Hola", "--var", "x", *base]
+    )
+    assert post.exit_code == 2
+    report = runner.invoke(app, ["sla", *base])
+    assert "1 messages to answer; 1 answered (0 in time, 1 late)" in report.output
+    templates = runner.invoke(app, ["respond", "templates", "--in", "es", *base])
+    assert (
+        "food_safety_holding" in templates.output
+        and "Sabemos que varias personas" in templates.output
+    )
+    es = runner.invoke(
+        app, ["inbox", "list", "--state", "replied", "--config", str(path), "--lang", "es"]
+    )
+    assert "respondido" in es.output

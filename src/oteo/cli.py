@@ -814,6 +814,9 @@ def bench_sim(
         console.print(Text(line))
 
 
+from oteo import cli_desk  # noqa: E402, F401  (the response desk's commands)
+
+
 def main() -> None:
     try:
         app()

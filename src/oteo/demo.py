@@ -182,7 +182,8 @@ def summarise(result: DemoResult, console: Console) -> None:
     angry = episodes.get("angry_customer")
     if angry:
         handle = angry["origin_author"]
-        waiting = [i for i in result.store.inbox_items(limit=100000) if i["handle"] == handle]
+        inbox = result.store.inbox_queue(result.end, timedelta(0), limit=100_000)
+        waiting = [i for i in inbox if i["handle"] == handle]
         onset = datetime.fromisoformat(angry["onset"])
         escalated = [
             i for i in result.incidents if abs((i["opened_at"] - onset).total_seconds()) < 6 * 3600

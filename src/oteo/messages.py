@@ -1419,3 +1419,218 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        # ------------------------------------------------------------------ desk: states
+        "inbox.new": ("new", "nuevo"),
+        "inbox.acknowledged": ("acknowledged", "visto"),
+        "inbox.replied": ("replied", "respondido"),
+        "inbox.private": ("moved to private", "pasado a privado"),
+        "inbox.resolved": ("resolved", "resuelto"),
+        "inbox.follow_up": ("follow-up due", "seguimiento pendiente"),
+        "inbox.closed": ("closed", "cerrado"),
+        "response.draft": ("draft (must change)", "borrador (hay que cambiarlo)"),
+        "response.pending": ("awaiting approval", "pendiente de aprobación"),
+        "response.scheduled": ("scheduled", "programada"),
+        "response.publishing": ("publishing", "publicándose"),
+        "response.published": ("published", "publicada"),
+        "response.manual": ("to publish by hand", "para publicar a mano"),
+        "response.rejected": ("rejected", "rechazada"),
+        "response.failed": ("failed", "fallida"),
+        "response.kind.reply": ("reply", "respuesta"),
+        "response.kind.post": ("brand post", "publicación de la marca"),
+        "risk.offensive": ("offensive language", "lenguaje ofensivo"),
+        "risk.risk_word": ("a forbidden word", "una palabra prohibida"),
+        "risk.too_long": ("too long for the network", "demasiado largo para la red"),
+        "risk.sensitive_topic": (
+            "touches the topic of an open incident",
+            "toca el tema de un incidente abierto",
+        ),
+        "risk.open_incident": (
+            "a brand post during an open incident",
+            "una publicación de la marca durante un incidente abierto",
+        ),
+        "risk.wrong_account": (
+            "the wrong account (service vs brand)",
+            "la cuenta equivocada (atención frente a marca)",
+        ),
+        "moderation.done": ("done", "hecho"),
+        "moderation.manual": ("to do by hand at the source", "a hacer a mano en la red"),
+        "moderation.failed": ("failed", "fallido"),
+        # ------------------------------------------------------------------ desk: commands
+        "cli.inbox.help": (
+            "The reply inbox: complaints and questions, most urgent first.",
+            "La bandeja de respuesta: quejas y preguntas, lo más urgente primero.",
+        ),
+        "cli.inbox.list.help": ("List the inbox.", "Lista la bandeja."),
+        "cli.inbox.ids": ("Inbox item numbers.", "Números de elementos de la bandeja."),
+        "cli.inbox.state": (
+            "Only these states (new, acknowledged, replied, private, resolved, follow_up, closed).",
+            "Solo estos estados (new, acknowledged, replied, private, resolved, follow_up, closed).",
+        ),
+        "cli.inbox.mine": (
+            "Only items assigned to this person.",
+            "Solo lo asignado a esta persona.",
+        ),
+        "cli.inbox.to": ("Who the items are assigned to.", "A quién se asignan."),
+        "cli.inbox.clock": ("Promise", "Compromiso"),
+        "cli.inbox.who": ("Where, who", "Dónde, quién"),
+        "cli.inbox.due_in": ("{h}h{m:02d} left", "quedan {h}h{m:02d}"),
+        "cli.inbox.late": ("{h}h{m:02d} late", "{h}h{m:02d} tarde"),
+        "cli.inbox.count": ("{n} items.", "{n} elementos."),
+        "cli.inbox.done": ("{n} items: {action}.", "{n} elementos: {action}."),
+        "cli.inbox.skipped": (
+            "Not changed ({action} does not apply in their state): {ids}.",
+            "Sin cambiar ({action} no se aplica en su estado): {ids}.",
+        ),
+        "cli.inbox.ack.help": ("Mark items as seen.", "Marca elementos como vistos."),
+        "cli.inbox.assign.help": (
+            "Assign items to a person (--to).",
+            "Asigna elementos a una persona (--to).",
+        ),
+        "cli.inbox.replied.help": (
+            "Mark items as answered outside oteo.",
+            "Marca elementos como respondidos fuera de oteo.",
+        ),
+        "cli.inbox.private.help": (
+            "Mark items as moved to a private channel.",
+            "Marca elementos como pasados a un canal privado.",
+        ),
+        "cli.inbox.resolve.help": (
+            "Resolve items (a follow-up comes due later).",
+            "Resuelve elementos (más tarde tocará hacer seguimiento).",
+        ),
+        "cli.inbox.done.help": (
+            "Close items after checking back with the customer.",
+            "Cierra elementos tras volver a contactar con el cliente.",
+        ),
+        "cli.inbox.reopen.help": ("Reopen items.", "Reabre elementos."),
+        "cli.respond.help": (
+            "Replies and brand posts: draft, approve, publish.",
+            "Respuestas y publicaciones de la marca: redactar, aprobar, publicar.",
+        ),
+        "cli.respond.id": ("The response number.", "El número de la respuesta."),
+        "cli.respond.item": (
+            "The inbox item answered.",
+            "El elemento de la bandeja al que se responde.",
+        ),
+        "cli.respond.text": ("The text.", "El texto."),
+        "cli.respond.template": (
+            "A template's id (see 'oteo respond templates').",
+            "El id de una plantilla (mira 'oteo respond templates').",
+        ),
+        "cli.respond.var": (
+            "A template value, name=value (repeat).",
+            "Un valor de la plantilla, nombre=valor (repetible).",
+        ),
+        "cli.respond.bad_var": ("'{pair}' is not name=value.", "'{pair}' no es nombre=valor."),
+        "cli.respond.account": (
+            "The brand account to publish from.",
+            "La cuenta de la marca desde la que publicar.",
+        ),
+        "cli.respond.in": ("The language of the text: es or en.", "El idioma del texto: es o en."),
+        "cli.respond.at": ("When to publish (ISO 8601).", "Cuándo publicar (ISO 8601)."),
+        "cli.respond.incident": (
+            "The incident the post is about.",
+            "El incidente del que trata la publicación.",
+        ),
+        "cli.respond.reply.help": (
+            "Draft a reply to an inbox item.",
+            "Redacta una respuesta a un elemento de la bandeja.",
+        ),
+        "cli.respond.post.help": (
+            "Draft a brand post or statement.",
+            "Redacta una publicación o un comunicado de la marca.",
+        ),
+        "cli.respond.list.help": ("List responses.", "Lista las respuestas."),
+        "cli.respond.show.help": (
+            "Show a response and its history.",
+            "Muestra una respuesta y su historia.",
+        ),
+        "cli.respond.approve.help": ("Approve a response.", "Aprueba una respuesta."),
+        "cli.respond.reject.help": ("Reject a response.", "Rechaza una respuesta."),
+        "cli.respond.edit.help": (
+            "Change a response's text (approvals start again).",
+            "Cambia el texto de una respuesta (las aprobaciones vuelven a empezar).",
+        ),
+        "cli.respond.published.help": (
+            "Record that a response was published by hand.",
+            "Registra que una respuesta se publicó a mano.",
+        ),
+        "cli.respond.publish.help": (
+            "Publish the responses that are due now.",
+            "Publica las respuestas que tocan ahora.",
+        ),
+        "cli.respond.templates.help": (
+            "List the response templates.",
+            "Lista las plantillas de respuesta.",
+        ),
+        "cli.respond.state": ("Only these states.", "Solo estos estados."),
+        "cli.respond.accept": (
+            "Why the warnings of the automatic check are acceptable.",
+            "Por qué se aceptan los avisos de la revisión automática.",
+        ),
+        "cli.respond.reason": ("The reason (it is audited).", "El motivo (queda auditado)."),
+        "cli.respond.url": ("Where it was published.", "Dónde se publicó."),
+        "cli.respond.kind": ("Kind", "Tipo"),
+        "cli.respond.where": ("From", "Desde"),
+        "cli.respond.by_hand": ("by hand on {network}", "a mano en {network}"),
+        "cli.respond.summary": (
+            "#{id} {kind}: {state} · {where} · approvals {have}/{needed} ({approvals})",
+            "#{id} {kind}: {state} · {where} · aprobaciones {have}/{needed} ({approvals})",
+        ),
+        "cli.respond.paste": (
+            "Copy the text and publish it here: {link} — then 'oteo respond published'.",
+            "Copia el texto y publícalo aquí: {link} — luego 'oteo respond published'.",
+        ),
+        "cli.respond.published_n": ("{n} responses handled.", "{n} respuestas tratadas."),
+        "cli.moderate.help": (
+            "Hide, delete or block: only insults, threats, hate and spam (S10).",
+            "Ocultar, borrar o bloquear: solo insultos, amenazas, odio y spam (S10).",
+        ),
+        "cli.moderate.mention": ("The mention's number.", "El número de la mención."),
+        "cli.moderate.action": (
+            "hide, delete or block.",
+            "hide (ocultar), delete (borrar) o block (bloquear).",
+        ),
+        "cli.moderate.override": (
+            "Go ahead though the post is not offensive (needs --reason; audited).",
+            "Seguir aunque la publicación no sea ofensiva (requiere --reason; queda auditado).",
+        ),
+        "cli.moderate.done": (
+            "{action} mention #{id} (grounds: {grounds}): {state}.",
+            "{action} mención #{id} (motivo: {grounds}): {state}.",
+        ),
+        "cli.sla.help": (
+            "How the response promise was kept.",
+            "Cómo se ha cumplido el compromiso de respuesta.",
+        ),
+        "cli.sla.days": ("Days to look back.", "Días hacia atrás."),
+        "cli.sla.report": (
+            "Last {days} days: {items} messages to answer; {answered} answered ({in_time} in time, "
+            "{late} late); {breached} unanswered past the promise, {waiting} still in time.",
+            "Últimos {days} días: {items} mensajes por responder; {answered} respondidos ({in_time} "
+            "a tiempo, {late} tarde); {breached} sin responder fuera de plazo, {waiting} aún a tiempo.",
+        ),
+        "cli.sla.median": (
+            "Median time to answer: {plain} minutes ({working} in service hours).",
+            "Mediana del tiempo de respuesta: {plain} minutos ({working} en horario de atención).",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "web.inbox.due": ("Answer by", "Responder antes de"),
+        "web.clock.warning": ("about to run out", "a punto de vencer"),
+        "web.clock.breached": ("late", "fuera de plazo"),
+        "web.inbox.deleted": (
+            "deleted at the source (kept here)",
+            "borrada en origen (se conserva aquí)",
+        ),
+        "web.inbox.responses": ("Responses waiting", "Respuestas pendientes"),
+        "web.inbox.text": ("Text", "Texto"),
+        "web.inbox.no_responses": ("No response is waiting.", "No hay respuestas pendientes."),
+    }
+)

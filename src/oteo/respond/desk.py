@@ -435,7 +435,7 @@ class Desk:
 
     # ------------------------------------------------------------------ approvals
 
-    def _response(self, response_id: int) -> dict[str, Any]:
+    def response(self, response_id: int) -> dict[str, Any]:
         row = self.store.response(response_id)
         if row is None:
             raise DeskError("respond.no_response", id=response_id)
@@ -466,13 +466,13 @@ class Desk:
             self.store.add_event(
                 row["incident_id"], now, "response_" + action, by, {"response": row["id"], **data}
             )
-        return self._response(row["id"])
+        return self.response(row["id"])
 
     def approve(
         self, response_id: int, by: str, now: datetime, accept_risk: str | None = None
     ) -> dict[str, Any]:
         self._person(by)
-        row = self._response(response_id)
+        row = self.response(response_id)
         if row["state"] == "draft":
             raise DeskError("respond.blocked", id=response_id, risks=_codes(row["risks"]))
         if row["state"] != "pending":
@@ -498,7 +498,7 @@ class Desk:
 
     def reject(self, response_id: int, by: str, now: datetime, reason: str) -> dict[str, Any]:
         self._person(by)
-        row = self._response(response_id)
+        row = self.response(response_id)
         if row["state"] not in ("draft", "pending", "scheduled", "manual"):
             raise DeskError("respond.not_pending", id=response_id, state=row["state"])
         if by != row["author"] and by not in self.approvers(now):
@@ -510,7 +510,7 @@ class Desk:
     def edit(self, response_id: int, by: str, now: datetime, text: str) -> dict[str, Any]:
         """A new text: approvals start again, and a template is no longer verbatim."""
         self._person(by)
-        row = self._response(response_id)
+        row = self.response(response_id)
         if row["state"] not in ("draft", "pending", "scheduled", "manual"):
             raise DeskError("respond.not_pending", id=response_id, state=row["state"])
         text, _ = clean_text(text, MAX_TEXT)
@@ -610,11 +610,11 @@ class Desk:
     ) -> dict[str, Any]:
         """A person pasted a ``manual`` response where it belongs: record it."""
         self._person(by)
-        row = self._response(response_id)
+        row = self.response(response_id)
         if row["state"] != "manual":
             raise DeskError("respond.not_manual", id=response_id, state=row["state"])
         self._published(row, now, by, None, (url or "").strip()[:2000] or None)
-        return self._response(response_id)
+        return self.response(response_id)
 
     # ------------------------------------------------------------------ moderation
 

@@ -906,26 +906,6 @@ class Store(DeskQueries):
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
-    def inbox_items(self, state: str | None = "new", limit: int = 100) -> list[dict[str, Any]]:
-        q = (
-            select(
-                s.inbox,
-                s.mentions.c.text,
-                s.mentions.c.channel,
-                s.mentions.c.url,
-                s.mentions.c.created_at,
-                s.authors.c.handle,
-            )
-            .join(s.mentions, s.mentions.c.id == s.inbox.c.mention_id)
-            .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
-            .order_by(s.inbox.c.priority.desc(), s.inbox.c.created_at)
-            .limit(limit)
-        )
-        if state is not None:
-            q = q.where(s.inbox.c.state == state)
-        with self.engine.connect() as conn:
-            return [r._asdict() for r in conn.execute(q)]
-
     def inbox_count(self, state: str = "new") -> int:
         with self.engine.connect() as conn:
             return conn.execute(

@@ -208,7 +208,15 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.get("/inbox", response_class=HTMLResponse)
     def inbox_page(request: Request) -> HTMLResponse:
-        return render(request, "inbox.html", items=store.inbox_items(limit=200))
+        from oteo.respond.desk import Desk
+
+        at = clock()
+        return render(
+            request,
+            "inbox.html",
+            items=Desk(config, store).queue(at, limit=200),
+            waiting=store.responses(["pending", "draft", "manual"], limit=50),
+        )
 
     # ------------------------------------------------------------------ JSON API
 
