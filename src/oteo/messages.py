@@ -1303,10 +1303,6 @@ MESSAGES.update(
 MESSAGES.update(
     {
         # ------------------------------------------------------------------ response desk
-        "respond.unknown_person": (
-            "'{who}' is not in the team (known: {known}).",
-            "'{who}' no está en el equipo (conocidos: {known}).",
-        ),
         "respond.bad_action": (
             "'{action}' is not an inbox action; use one of: {known}.",
             "'{action}' no es una acción de la bandeja; usa una de: {known}.",

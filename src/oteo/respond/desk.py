@@ -100,26 +100,20 @@ def _history(row: dict[str, Any], at: datetime, by: str, action: str, **data: An
 
 
 class Desk:
-    def __init__(
-        self,
-        config: Config,
-        store: Store,
-        *,
-        publishers: dict[str, Publisher] | None = None,
-    ) -> None:
+    def __init__(self, config: Config, store: Store) -> None:
         self.config = config
         self.store = store
         self.calendar = ServiceCalendar.from_config(config)
         self.templates = catalogue(config.respond.templates)
         self.accounts: dict[str, AccountConfig] = {a.name: a for a in config.respond.accounts}
-        self._publishers = dict(publishers or {})
+        self._publishers: dict[str, Publisher] = {}
 
     # ------------------------------------------------------------------ people
 
     def _person(self, by: str) -> None:
         if by not in self.config.people():
             known = ", ".join(sorted(self.config.people())) or "-"
-            raise DeskError("respond.unknown_person", who=by, known=known)
+            raise DeskError("cli.incident.unknown_person", who=by, known=known)
 
     def approvers(self, at: datetime) -> set[str]:
         return {p.id for p in self.config.resolve_contacts(self.config.respond.approvers, at)}
