@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, func, insert, literal, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, case, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 
 from oteo.model import IncidentStatus
@@ -128,15 +128,33 @@ class DeskQueries:
         action: str,
         data: dict[str, Any] | None = None,
     ) -> None:
-        """Apply ``(item id, values)`` changes and audit each, in one transaction."""
+        """Apply ``(item id, values)`` changes and audit each, in one transaction (the
+        changes that set the same columns in one statement)."""
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for item_id, values in changes:
+            groups.setdefault(tuple(sorted(values)), []).append(
+                {"_id": item_id, **{f"_{k}": v for k, v in values.items()}}
+            )
+        audits = [
+            {
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "target": f"inbox:{item_id}",
+                "data": {**(data or {}), **_plain(values)},
+            }
+            for item_id, values in changes
+        ]
         with self.engine.begin() as conn:
-            for item_id, values in changes:
+            for columns, params in groups.items():
                 conn.execute(
-                    update(s.inbox).where(s.inbox.c.id == item_id).values(updated_at=at, **values)
+                    update(s.inbox)
+                    .where(s.inbox.c.id == bindparam("_id"))
+                    .values(updated_at=at, **{c: bindparam(f"_{c}") for c in columns}),
+                    params,
                 )
-                _audit(
-                    conn, at, actor, action, f"inbox:{item_id}", {**(data or {}), **_plain(values)}
-                )
+            if audits:
+                conn.execute(insert(s.audit_log), audits)
 
     def clocks_changed(self, now: datetime, warn_before: timedelta) -> list[dict[str, Any]]:
         """Waiting items whose response clock moved on (to warning or breached) since
