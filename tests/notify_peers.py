@@ -1,6 +1,7 @@
 """Real peers for the notification tests: an SMTP server (aiosmtpd) and an HTTP server
-that records what each webhook receives and answers as the service would; and a team
-whose contacts point at them."""
+that records what each webhook receives and answers as the service would (its base,
+``Peer``, serves the other local API servers too); and a team whose contacts point at
+them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import yaml
 from aiosmtpd.controller import Controller
@@ -34,22 +36,25 @@ def free_port() -> int:
 
 @dataclass
 class Request:
+    method: str
     path: str
+    query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
 
     @property
     def json(self) -> Any:
-        return json.loads(self.body)
+        return json.loads(self.body) if self.body else None
 
 
 @dataclass
-class HttpPeer:
-    """Records every POST; a path starting with a key of ``failures`` is answered with
-    that key's statuses in turn (then 200)."""
+class Peer:
+    """A threaded HTTP server that records every request and answers with
+    :meth:`handle`; a path starting with a key of ``failures`` is answered with that
+    key's statuses in turn (``"lost"``: handled, then answered 502), then normally."""
 
     requests: list[Request] = field(default_factory=list)
-    failures: dict[str, deque[int]] = field(default_factory=dict)
+    failures: dict[str, deque[int | str]] = field(default_factory=dict)
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -57,30 +62,39 @@ class HttpPeer:
         assert self.server is not None
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def start(self) -> HttpPeer:
+    def start(self) -> Peer:
         peer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                peer.requests.append(
-                    Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                )
+            def _serve(self) -> None:
+                parts = urlsplit(self.path)
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                request = Request(self.command, parts.path, parse_qs(parts.query), headers, raw)
+                peer.requests.append(request)
                 queue = next(
-                    (q for prefix, q in peer.failures.items() if self.path.startswith(prefix)), None
+                    (q for p, q in peer.failures.items() if parts.path.startswith(p) and q), None
                 )
-                status = queue.popleft() if queue else 200
-                if status >= 300:
-                    reply = b'{"error": "try later"}'
-                elif "/bot" in self.path:
-                    reply = b'{"ok": true, "result": {"message_id": 1}}'
+                failure = queue.popleft() if queue else None
+                extra: dict[str, str] = {}
+                if isinstance(failure, int):
+                    status, reply = failure, {"error": "failure on demand"}
+                    if failure == 429:
+                        extra = peer.rate_limit_headers()
                 else:
-                    reply = b'{"status": "success"}'
+                    status, reply = peer.handle(request)
+                    if failure == "lost":
+                        status, reply = 502, {"error": "bad gateway"}
+                data = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in extra.items():
+                    self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(reply)
+                self.wfile.write(data)
+
+            do_GET = do_POST = _serve  # noqa: N815
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -96,6 +110,22 @@ class HttpPeer:
 
     def to(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path.startswith(path)]
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        return {"Retry-After": "120"}
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        raise NotImplementedError
+
+
+@dataclass
+class HttpPeer(Peer):
+    """The notification webhooks: each answers a POST as its service does."""
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        if "/bot" in request.path:  # Telegram
+            return 200, {"ok": True, "result": {"message_id": 1}}
+        return 200, {"status": "success"}
 
 
 class _Mailbox:

@@ -1,6 +1,7 @@
 """Local servers that speak the documented HTTP APIs of Mastodon and Bluesky, far
 enough for publishing and blocking: authentication, validation, idempotency, rate
-limits, and failures on demand (including "done, but the answer was lost").
+limits, and failures on demand (``Peer.failures``, including "done, but the answer
+was lost").
 
 Mastodon: docs.joinmastodon.org/methods/statuses (POST /api/v1/statuses, Idempotency-Key),
 /methods/search (GET /api/v2/search, resolve), /methods/accounts (lookup, block).
@@ -10,97 +11,14 @@ and getRecord, app.bsky.feed.getPosts, app.bsky.actor.getProfile.
 
 from __future__ import annotations
 
-import json
-import threading
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+
+from notify_peers import Peer, Request
 
 TOKEN = "mastodon-token-ABC"
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    body: Any
-
-
-@dataclass
-class Peer:
-    """A threaded HTTP server; ``failures[prefix]`` answers requests whose path starts
-    with ``prefix`` with those statuses in turn (``"lost"``: do it, then answer 502)."""
-
-    seen: list[Seen] = field(default_factory=list)
-    failures: dict[str, deque[int | str]] = field(default_factory=dict)
-    server: ThreadingHTTPServer | None = None
-
-    @property
-    def url(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def start(self) -> Peer:
-        peer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self) -> None:
-                parts = urlsplit(self.path)
-                raw = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
-                body = json.loads(raw) if raw else None
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                peer.seen.append(
-                    Seen(self.command, parts.path, parse_qs(parts.query), headers, body)
-                )
-                queue = next(
-                    (q for p, q in peer.failures.items() if parts.path.startswith(p) and q), None
-                )
-                failure = queue.popleft() if queue else None
-                if isinstance(failure, int):
-                    status, reply, extra = failure, {"error": "failure on demand"}, {}
-                    if failure == 429:
-                        extra = peer.rate_limit_headers()
-                else:
-                    status, reply = peer.handle(
-                        self.command, parts.path, parse_qs(parts.query), headers, body
-                    )
-                    extra = {}
-                    if failure == "lost":
-                        status, reply = 502, {"error": "bad gateway"}
-                data = json.dumps(reply).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for k, v in extra.items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = _serve  # noqa: N815
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
-
-    def rate_limit_headers(self) -> dict[str, str]:
-        return {"Retry-After": "120"}
-
-    def handle(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
 
 
 @dataclass
@@ -119,7 +37,14 @@ class MastodonPeer(Peer):
             "X-RateLimit-Reset": reset.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         }
 
-    def handle(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
+    def handle(self, request: Request) -> tuple[int, Any]:
+        method, path, query, headers, body = (
+            request.method,
+            request.path,
+            request.query,
+            request.headers,
+            request.json,
+        )
         if headers.get("authorization") != f"Bearer {TOKEN}":
             return 401, {"error": "The access token is invalid"}
         if method == "POST" and path == "/api/v1/statuses":
@@ -186,8 +111,9 @@ class BlueskyPeer(Peer):
             "RateLimit-Reset": str(int(datetime.now(UTC).timestamp()) + 3600),  # epoch
         }
 
-    def handle(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
-        name = path.removeprefix("/xrpc/")
+    def handle(self, request: Request) -> tuple[int, Any]:
+        query, headers, body = request.query, request.headers, request.json
+        name = request.path.removeprefix("/xrpc/")
         if name == "com.atproto.server.createSession":
             if body.get("identifier") != self.account or body.get("password") != APP_PASSWORD:
                 return 401, {
@@ -220,7 +146,7 @@ class BlueskyPeer(Peer):
             return self._create(body)
         return 400, {"error": "MethodNotImplemented"}
 
-    def _create(self, body: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def _create(self, body: dict[str, Any]) -> tuple[int, Any]:
         if body.get("repo") != self.did:
             return 400, {"error": "InvalidRequest", "message": "repo must be the session's"}
         record, collection = body["record"], body["collection"]

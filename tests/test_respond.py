@@ -248,7 +248,7 @@ def test_a_reply_outside_a_crisis_goes_out_on_mastodon(store: Store, social) -> 
     assert desk.publish_due(T0) == [(response["id"], "published")]
     (status,) = masto.statuses.values()
     assert status["in_reply_to_id"] == "555"  # the post, resolved on the brand's instance
-    posted = [s for s in masto.seen if s.path == "/api/v1/statuses"]
+    posted = masto.to("/api/v1/statuses")
     assert posted[0].headers["idempotency-key"] == f"oteo-response-{response['id']}"
     done = store.response(response["id"])
     assert done["state"] == "published" and done["external_url"] == status["url"]
