@@ -128,8 +128,6 @@ class BlueskyPeer(Peer):
             }
         if headers.get("authorization") != "Bearer jwt-access":
             return 401, {"error": "AuthenticationRequired", "message": "Authentication Required"}
-        if name == "com.atproto.server.getSession":
-            return 200, {"handle": self.account, "did": self.did}
         if name == "app.bsky.feed.getPosts":
             return 200, {"posts": [self.posts[u] for u in query.get("uris", []) if u in self.posts]}
         if name == "app.bsky.actor.getProfile":

@@ -50,7 +50,9 @@ def _run(action: Callable[[], Any]) -> Any:
 
 
 def _clock(row: dict[str, Any], now: datetime) -> str:
-    if row["due_at"] is None or row["state"] not in ("new", "acknowledged"):
+    from oteo.store.desk import WAITING
+
+    if row["due_at"] is None or row["state"] not in WAITING:
         return "—"
     minutes = int((row["due_at"] - now).total_seconds() // 60)
     if minutes < 0:

@@ -129,22 +129,23 @@ class Bluesky(Publisher):
         self.password = account.password
         self._session: dict[str, Any] | None = None
 
-    def _xrpc(self, method: str, name: str, **kwargs: Any) -> dict[str, Any]:
+    def _login(self) -> dict[str, Any]:
+        """The session (``accessJwt``, ``did``), created with the app password once."""
         if self._session is None:
             self._session = call(
                 "POST",
                 f"{self.base}/xrpc/com.atproto.server.createSession",
                 json={"identifier": self.handle, "password": self.password.get_secret_value()},
             ).json()
-        headers = {"Authorization": f"Bearer {self._session['accessJwt']}"}
+        return self._session
+
+    def _xrpc(self, method: str, name: str, **kwargs: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self._login()['accessJwt']}"}
         return call(method, f"{self.base}/xrpc/{name}", headers=headers, **kwargs).json()
 
     @property
     def did(self) -> str:
-        if self._session is None:
-            self._xrpc("GET", "com.atproto.server.getSession")
-        assert self._session is not None
-        return str(self._session["did"])
+        return str(self._login()["did"])
 
     @staticmethod
     def post_uri(mention: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ it counts as one approval; edited, it is a new draft like any other.
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -81,7 +82,7 @@ def builtin() -> tuple[Template, ...]:
     )
 
 
-def catalogue(config_templates: list[Any] = ()) -> dict[tuple[str, str], Template]:  # type: ignore[assignment]
+def catalogue(config_templates: Sequence[Any] = ()) -> dict[tuple[str, str], Template]:
     """Every template by ``(id, lang)``; the brand's own replace shipped ones."""
     out = {(t.id, t.lang): t for t in builtin()}
     for c in config_templates:
