@@ -189,7 +189,7 @@ class Desk:
             if row["state"] not in allowed:
                 skipped.append(item_id)
                 continue
-            values = self._inbox_values(row, action, target, now)
+            values = self._inbox_values(row, target, now)
             if action == "assign":
                 values["assignee"] = assignee
             changes.append((item_id, values))
@@ -197,7 +197,7 @@ class Desk:
         return [c[0] for c in changes], skipped
 
     def _inbox_values(
-        self, row: dict[str, Any], action: str, target: str | None, now: datetime
+        self, row: dict[str, Any], target: str | None, now: datetime
     ) -> dict[str, Any]:
         values: dict[str, Any] = {}
         if target is not None:
@@ -587,7 +587,7 @@ class Desk:
             item = self.store.inbox_rows([row["inbox_id"]]).get(row["inbox_id"])
             if item is not None and item["state"] in INBOX_ACTIONS["replied"][0]:
                 self.store.update_inbox(
-                    [(item["id"], self._inbox_values(item, "replied", "replied", now))],
+                    [(item["id"], self._inbox_values(item, "replied", now))],
                     at=now,
                     actor=by,
                     action="inbox.replied",
