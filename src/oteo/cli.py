@@ -814,7 +814,7 @@ def bench_sim(
         console.print(Text(line))
 
 
-from oteo import cli_desk  # noqa: E402, F401  (the response desk's commands)
+from oteo import cli_desk, cli_drill  # noqa: E402, F401  (the desk's and drills' commands)
 
 
 def main() -> None:

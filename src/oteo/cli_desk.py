@@ -79,7 +79,7 @@ def inbox_list(
     table = Table("#", t("web.status"), t("cli.inbox.clock"), t("cli.inbox.who"), t("web.mention"))
     for r in rows:
         table.add_row(
-            str(r["id"]),
+            str(r["id"]) + (f" {t('web.drill')}" if r["drill"] else ""),
             t("inbox." + r["state"]) + (f" → {r['assignee']}" if r["assignee"] else ""),
             Text(_clock(r, now), style="red" if r["clock_now"] == "breached" else ""),
             Text(f"{r['channel']} @{r['handle'] or '?'}"),

@@ -61,4 +61,4 @@ class ReplayClock:
             return
         if self.speed:
             await asyncio.sleep((at - self._now).total_seconds() / self.speed)
-        self._now = at
+        self.advance(at)  # another waiter may have moved the clock further meanwhile

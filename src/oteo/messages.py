@@ -1630,3 +1630,164 @@ MESSAGES.update(
         "web.inbox.no_responses": ("No response is waiting.", "No hay respuestas pendientes."),
     }
 )
+
+# ---------------------------------------------------------------------- drills (simulacros)
+MESSAGES.update(
+    {
+        "drill.unknown": (
+            "There is no scenario called '{name}'. Scenarios: {known}.",
+            "No hay ningún escenario llamado '{name}'. Escenarios: {known}.",
+        ),
+        "drill.bad_speed": (
+            "The speed must be greater than 0 (1 plays the scenario in real time).",
+            "La velocidad debe ser mayor que 0 (1 reproduce el escenario en tiempo real).",
+        ),
+        "drill.never": ("did not happen", "no ocurrió"),
+        "drill.after_post": ("{n} min after the first post", "{n} min tras la primera publicación"),
+        "drill.after_detection": ("{n} min after detection", "{n} min tras la detección"),
+        "drill.banner": (
+            "DRILL — scenario '{scenario}' ({what}), from {start} to {end} at {speed}× speed. "
+            "Nothing here is real; every message says DRILL. Act as in a real crisis: "
+            "acknowledge, convene, respond. Ctrl-C ends the drill early.",
+            "SIMULACRO — escenario '{scenario}' ({what}), de {start} a {end} a velocidad {speed}×. "
+            "Nada de esto es real; cada aviso dice SIMULACRO. Actuad como en una crisis real: "
+            "confirmar, reunir al comité, responder. Ctrl-C termina antes el simulacro.",
+        ),
+        "drill.before": (
+            "Gaps found before the drill starts:",
+            "Carencias encontradas antes de empezar el simulacro:",
+        ),
+        "drill.team": ("{at}  #{id} {what} — {who}", "{at}  #{id} {what} — {who}"),
+        "drill.closed_by_team": (
+            "The team closed the drill's incidents: the drill is over.",
+            "El equipo ha cerrado las incidencias del simulacro: el simulacro ha terminado.",
+        ),
+        "drill.report.title": (
+            "Drill report — scenario '{scenario}', {start} to {end}",
+            "Informe del simulacro — escenario '{scenario}', de {start} a {end}",
+        ),
+        "drill.report.detected": (
+            "Detection: {took} (incidents {ids})",
+            "Detección: {took} (incidencias {ids})",
+        ),
+        "drill.report.paged": ("First page: {took}", "Primer aviso: {took}"),
+        "drill.report.acknowledged": (
+            "Acknowledged: {took} (by {who})",
+            "Confirmado: {took} (por {who})",
+        ),
+        "drill.report.convened": (
+            "Crisis team convened: {took}",
+            "Comité de crisis reunido: {took}",
+        ),
+        "drill.report.responded": (
+            "First public response: {took}",
+            "Primera respuesta pública: {took}",
+        ),
+        "drill.report.steps": (
+            "Protocol steps done: {done}. Skipped: {skipped}.",
+            "Pasos del protocolo hechos: {done}. Sin hacer: {skipped}.",
+        ),
+        "drill.report.gaps": ("{n} gaps found:", "{n} carencias encontradas:"),
+        "drill.report.no_gaps": ("No gaps found.", "No se encontraron carencias."),
+        "drill.report.saved": ("Report saved to {path}", "Informe guardado en {path}"),
+        "drill.gap.no_rota": (
+            "There is no listening rota: nobody is on call at any hour (rota.shifts).",
+            "No hay turnos de escucha: nadie está de guardia a ninguna hora (rota.shifts).",
+        ),
+        "drill.gap.nobody_on_call": (
+            "Nobody was on call when it broke ({at}): add a shift to rota.shifts.",
+            "Nadie estaba de guardia cuando estalló ({at}): añade un turno en rota.shifts.",
+        ),
+        "drill.gap.role_vacant": (
+            "The role '{role}' is named in the plan but nobody in the team holds it.",
+            "El rol '{role}' aparece en el plan pero nadie del equipo lo tiene.",
+        ),
+        "drill.gap.role_no_contact": (
+            "The role '{role}' has no contact details ({people}): add contacts in team.",
+            "El rol '{role}' no tiene datos de contacto ({people}): añade contactos en team.",
+        ),
+        "drill.gap.no_holding": (
+            "No pre-approved holding statement for '{playbook}' (shipped templates: {shipped}; "
+            "they need approvals at the worst moment): add one with approved_by under "
+            "respond.templates.",
+            "No hay un comunicado de espera aprobado de antemano para '{playbook}' (plantillas "
+            "incluidas: {shipped}; necesitan aprobaciones en el peor momento): añade una con "
+            "approved_by en respond.templates.",
+        ),
+        "drill.gap.detection_cold": (
+            "oteo has not listened to this brand yet: the drill measured detection against a "
+            "simulated ordinary day, not the brand's own.",
+            "oteo aún no ha escuchado a esta marca: el simulacro midió la detección frente a un "
+            "día corriente simulado, no frente al de la marca.",
+        ),
+        "drill.gap.chain_timeout": (
+            "Incident #{id}: nobody acknowledged within {minutes} min; the chain went on to "
+            "step {step} ({people}).",
+            "Incidencia #{id}: nadie confirmó en {minutes} min; la cadena pasó al paso {step} "
+            "({people}).",
+        ),
+        "drill.gap.chain_exhausted": (
+            "Incident #{id}: the whole escalation chain was paged and nobody acknowledged.",
+            "Incidencia #{id}: se avisó a toda la cadena de escalado y nadie confirmó.",
+        ),
+        "drill.gap.unreachable": (
+            "{name} had to be paged but has no contact details.",
+            "Había que avisar a {name}, pero no tiene datos de contacto.",
+        ),
+        "drill.gap.page_failed": (
+            "A page to {person} by {channel} could not be delivered.",
+            "Un aviso a {person} por {channel} no se pudo entregar.",
+        ),
+        "drill.gap.not_detected": (
+            "oteo did not detect the crisis: check the watches' queries and sensitivity.",
+            "oteo no detectó la crisis: revisa las consultas de las escuchas y la sensibilidad.",
+        ),
+        "drill.gap.false_alarm": (
+            "oteo escalated a scenario that is not a crisis.",
+            "oteo escaló un escenario que no es una crisis.",
+        ),
+        "drill.gap.not_acknowledged": (
+            "Nobody acknowledged the incident during the drill.",
+            "Nadie confirmó la incidencia durante el simulacro.",
+        ),
+        "drill.gap.not_convened": (
+            "The level reached calls for the crisis team, and it was not convened.",
+            "El nivel alcanzado pide reunir al comité de crisis, y no se reunió.",
+        ),
+        "drill.gap.no_response": (
+            "Nothing was said in public during the drill (no response published).",
+            "No se dijo nada en público durante el simulacro (ninguna respuesta publicada).",
+        ),
+        "event.drill_ended": ("Drill over: report filed", "Fin del simulacro: informe archivado"),
+        "cli.drill.help": (
+            "Rehearse the crisis plan: play a scenario into this oteo, marked DRILL, and "
+            "measure the team.",
+            "Ensaya el plan de crisis: reproduce un escenario en este oteo, marcado SIMULACRO, "
+            "y mide al equipo.",
+        ),
+        "cli.drill.scenario": (
+            "The scenario (oteo sim list shows them).",
+            "El escenario (oteo sim list los muestra).",
+        ),
+        "cli.drill.speed": (
+            "How much faster the scenario runs than real time (1: real time).",
+            "Cuántas veces más rápido que el tiempo real va el escenario (1: tiempo real).",
+        ),
+        "cli.drill.length": (
+            "How long the drill lasts (e.g. 45m, 2h).",
+            "Cuánto dura el simulacro (p. ej. 45m, 2h).",
+        ),
+        "cli.drill.out": (
+            "Also write the report as JSON to this file.",
+            "Escribe además el informe en JSON en este fichero.",
+        ),
+        "cli.drill.serve": (
+            "Also serve the dashboard (if oteo run or oteo serve is not running).",
+            "Sirve también el panel (si oteo run u oteo serve no están en marcha).",
+        ),
+        "cli.drill.bad_length": (
+            "'{value}' is not a duration: write it like 45m, 2h or 1h30m.",
+            "'{value}' no es una duración: escríbela como 45m, 2h o 1h30m.",
+        ),
+    }
+)

@@ -181,6 +181,7 @@ class Mention:
     truncated: bool = False  # the text was cut to the size limit
     ref: Any = None  # where it came from in its source (a file line), for error reports
     cursor: tuple[str, Any] | None = None  # (source, position) to save once it is stored
+    drill: bool = False  # played by a drill: never answered on the network
     # filled in along the pipeline
     id: int | None = None
     watches: list[str] = field(default_factory=list)

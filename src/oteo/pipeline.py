@@ -112,6 +112,8 @@ class Pipeline:
         self.batch_size = batch_size
         self.queue_batches = queue_batches
         self.tick_every = tick_every
+        #: a drill's pipeline marks what it stores and leaves the real baseline alone
+        self.drill = drill
         self.stats = Stats()
         self.watch_ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
         store.sync_people(config.people().values())
@@ -147,6 +149,22 @@ class Pipeline:
 
     async def _send_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._send, fn, *args)
+
+    def warm_up(self, mentions: Iterable[Mention]) -> int:
+        """Teach detection what is usual without storing or alerting anything (a drill
+        on a brand with no history yet): the mentions are understood, counted by the
+        detectors, and forgotten.  Call before :meth:`run`."""
+        seen = 0
+        batch: list[Mention] = []
+        for m in [*mentions, None]:
+            if m is not None:
+                batch.append(m)
+            if batch and (m is None or len(batch) >= self.batch_size):
+                self._detect(self._understand(self._match(self._normalise(batch))))
+                seen += len(batch)
+                batch = []
+        self.stats = Stats()
+        return seen
 
     # ------------------------------------------------------------------ running
 
@@ -250,6 +268,7 @@ class Pipeline:
             if isinstance(item, Tick):
                 out.append(item)
                 continue
+            item.drill = item.drill or self.drill
             try:
                 out.append(normalise(item, now))
             except RecordError as exc:
@@ -362,8 +381,8 @@ class Pipeline:
     def _incidents(
         self, work: dict[str, Any]
     ) -> tuple[list[tuple[Outcome | None, Delivery]], datetime | None]:
-        self.store.save_signals(work["signals"], self.watch_ids)
-        if work["signals"]:
+        if work["signals"] and not self.drill:  # a drill's buckets are not the brand's
+            self.store.save_signals(work["signals"], self.watch_ids)
             self.store.save_states(
                 {self.watch_ids[n]: d.state() for n, d in self.detectors.items()}
             )

@@ -142,11 +142,12 @@ class IncidentManager:
     def on_alert(self, alert: Alert) -> Outcome:
         watch_id = self.watch_ids[alert.watch]
         alert.drill = alert.drill or self.drill
-        incident = self.store.open_incident_for(watch_id)
+        incident = self.store.open_incident_for(watch_id, drill=alert.drill)
         if incident is not None and alert.at - incident["updated_at"] > MERGE_WINDOW:
             incident = None  # calm for long: a new episode, not more of the old one
         if incident is None:
-            previous = self._in_aftercare(alert.watch, alert.at)
+            # a drill is an exercise of its own: it never reopens a real crisis
+            previous = None if alert.drill else self._in_aftercare(alert.watch, alert.at)
             if previous is not None:
                 return self._reopen(previous, alert)
             return self._open(alert, watch_id)
@@ -245,7 +246,7 @@ class IncidentManager:
         return outcome
 
     def on_ended(self, watch: str, at: datetime) -> int | None:
-        incident = self.store.open_incident_for(self.watch_ids[watch])
+        incident = self.store.open_incident_for(self.watch_ids[watch], drill=self.drill)
         if incident is None:
             return None
         self.store.add_event(incident["id"], at, "calmed", ACTOR, {})
@@ -300,7 +301,7 @@ class IncidentManager:
     def tick(self, now: datetime) -> list[Delivery]:
         """Walk the chain of every unacknowledged incident whose wait is over."""
         deliveries: list[Delivery] = []
-        for incident in self.store.incidents_due(now):
+        for incident in self.store.incidents_due(now, drill=self.drill):
             severity = Severity(incident["severity"])
             steps = escalation_chain(self.config, severity, now)
             step = incident["escalation_step"] + 1
@@ -422,6 +423,22 @@ class IncidentManager:
             self.check(incident_id, step, actor, at)
         if status is IncidentStatus.CLOSED:
             self.pending.extend(self._follow_up(incident, "closed", actor, at))
+
+    def end_drill(self, incident_id: int, at: datetime, report: dict[str, Any]) -> None:
+        """A drill is over: its report goes in the timeline and the incident closes
+        (with no watch period), its pages resolved."""
+        incident = self._get(incident_id)
+        self.store.add_event(incident_id, at, "drill_ended", ACTOR, {"report": report})
+        if incident["status"] == IncidentStatus.CLOSED.value:
+            return
+        self.store.update_incident(
+            incident_id,
+            status=IncidentStatus.CLOSED.value,
+            closed_at=at,
+            next_escalation_at=None,
+            updated_at=at,
+        )
+        self.pending.extend(self._follow_up(incident, "closed", ACTOR, at))
 
     def note(
         self, incident_id: int, actor: str, at: datetime, text: str, kind: str = "note"

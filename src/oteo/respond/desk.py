@@ -535,6 +535,9 @@ class Desk:
             self._change(row, {"state": "manual"}, by=ACTOR, now=now, action="manual")
             return "manual"
         mention = self.store.mention(row["mention_id"]) if row["mention_id"] else None
+        if self._drill(row, mention):  # a drill measures the team, it never speaks in public
+            self._published(row, now, ACTOR, None, None, drill=True)
+            return "published"
         try:
             done = self.publisher(row["account"]).post(
                 row["text"],
@@ -563,8 +566,21 @@ class Desk:
         self._published(row, now, ACTOR, done.external_id, done.url)
         return "published"
 
+    def _drill(self, row: dict[str, Any], mention: dict[str, Any] | None) -> bool:
+        """Whether a response answers a drill: its mention or its incident is one."""
+        if mention is not None and mention["drill"]:
+            return True
+        incident = self.store.incident(row["incident_id"]) if row["incident_id"] else None
+        return bool(incident and incident["drill"])
+
     def _published(
-        self, row: dict[str, Any], now: datetime, by: str, external_id: str | None, url: str | None
+        self,
+        row: dict[str, Any],
+        now: datetime,
+        by: str,
+        external_id: str | None,
+        url: str | None,
+        drill: bool = False,
     ) -> None:
         values = {
             "state": "published",
@@ -582,6 +598,7 @@ class Desk:
             url=url,
             text=row["text"][:500],
             network=row["network"],
+            **({"drill": True} if drill else {}),
         )
         if row["inbox_id"] is not None:
             item = self.store.inbox_rows([row["inbox_id"]]).get(row["inbox_id"])

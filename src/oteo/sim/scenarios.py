@@ -78,6 +78,8 @@ class Spec:
     social_after: timedelta = timedelta(0)
     reactions: dict[str, float] | None = None
     contagious: bool = True  # reactions come from people new to the conversation
+    #: the response templates' scenario that fits it (``respond/templates.yaml``)
+    playbook: str = "general"
 
     def intensity(self, hours: float | np.ndarray) -> np.ndarray:
         """Joiners an hour, ``hours`` after onset: a fast rise, then a slow decay."""
@@ -138,6 +140,7 @@ SPECS: dict[str, Spec] = {
             "reply_defend": 0.1,
         },
         reactions=HEALTH_REACTIONS,
+        playbook="food_safety",
     ),
     "re_outbreak": Spec(
         "health",
@@ -163,6 +166,7 @@ SPECS: dict[str, Spec] = {
             "reply_defend": 0.1,
         },
         reactions=HEALTH_REACTIONS,
+        playbook="food_safety",
     ),
     "service_outage": Spec(
         "service",
@@ -190,6 +194,7 @@ SPECS: dict[str, Spec] = {
         early_channels=ONLY_TWITTER,
         social_channels=ONLY_TWITTER,
         reactions={"reply_agree": 0.5, "reply_support": 0.3, "outage_joinin": 0.2},
+        playbook="service_outage",
     ),
     "wrong_post": Spec(
         "own_post",
@@ -219,6 +224,7 @@ SPECS: dict[str, Spec] = {
         },
         early_channels=ONLY_TWITTER,
         reactions=ANGER_REACTIONS,
+        playbook="wrong_post",
     ),
     "hacked_account": Spec(
         "hacked",
@@ -239,6 +245,7 @@ SPECS: dict[str, Spec] = {
         early_channels=ONLY_TWITTER,
         social_channels=ONLY_TWITTER,
         reactions={"hacked_alert": 0.5, "reply_agree": 0.3, "reply_support": 0.2},
+        playbook="hacked_account",
     ),
     "competitor_rumour": Spec(
         "rumour",
@@ -257,6 +264,7 @@ SPECS: dict[str, Spec] = {
         duration=timedelta(hours=24),
         joiners={"rumour_spread": 0.6, "rumour_post": 0.15, "rumour_denial": 0.25},
         reactions={"rumour_spread": 0.4, "rumour_denial": 0.3, "reply_agree": 0.3},
+        playbook="competitor_rumour",
     ),
     "ex_employee_leak": Spec(
         "leak",
@@ -276,6 +284,7 @@ SPECS: dict[str, Spec] = {
         social_after=timedelta(hours=5),
         joiners={"leak_spread": 0.6, "boycott": 0.1, "quote_comment": 0.15, "reply_defend": 0.15},
         reactions=ANGER_REACTIONS,
+        playbook="insider",
     ),
     "troll_attack": Spec(
         "troll_attack",
@@ -313,6 +322,7 @@ SPECS: dict[str, Spec] = {
         early_channels={Channel.INSTAGRAM: 0.6, Channel.TWITTER: 0.4},
         social_channels={Channel.INSTAGRAM: 0.5, Channel.TWITTER: 0.5},
         reactions=ANGER_REACTIONS,
+        playbook="contest",
     ),
     "influencer_complaint": Spec(
         "influencer",
@@ -335,6 +345,7 @@ SPECS: dict[str, Spec] = {
         },
         early_channels=ONLY_TWITTER,
         reactions=ANGER_REACTIONS,
+        playbook="influencer",
     ),
     "blog_expose": Spec(
         "blog",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from oteo.clock import Clock
@@ -72,6 +73,19 @@ async def pause(stop: asyncio.Event, seconds: float) -> bool:
     except TimeoutError:
         return False
     return True
+
+
+async def until(clock: Clock, stop: asyncio.Event, at: datetime) -> bool:
+    """Wait on ``clock`` until ``at``; return True if ``stop`` was set meanwhile."""
+    if stop.is_set():
+        return True
+    waiting = [asyncio.ensure_future(clock.wait_until(at)), asyncio.ensure_future(stop.wait())]
+    try:
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in waiting:
+            task.cancel()
+    return stop.is_set()
 
 
 async def ticks(clock: Clock, stop: asyncio.Event, every: float = 10.0) -> AsyncIterator[Tick]:

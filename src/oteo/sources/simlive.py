@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from oteo.clock import Clock
-from oteo.config import SourceConfig
+from oteo.config import Config, SourceConfig
 from oteo.model import Mention
 from oteo.sim import Brand, Simulation
-from oteo.sources import SourceContext, pause
+from oteo.sources import SourceContext, until
 
 
 def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
@@ -23,23 +23,33 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     speed = float(getattr(spec, "speed", 60.0))
     seed = int(getattr(spec, "seed", 1))
     volume = float(getattr(spec, "volume", 800.0))
+    brand = brand_of(config, volume)
+    sim = Simulation(
+        brand,
+        start=ctx.clock.now(),
+        duration=timedelta(days=365),
+        seed=seed,
+        source=spec.name or "sim",
+    )
+    return play(sim, ctx.clock, ctx.stop, speed=speed)
+
+
+def brand_of(config: Config, volume: float = 800.0) -> Brand:
+    """The configured brand, as the simulator's fictional one (its first account)."""
     handle = (config.brand.accounts or [config.brand.name.replace(" ", "").lower()])[0]
-    brand = Brand(name=config.brand.name, handle=handle.lstrip("@"), daily_volume=volume)
-    return play(brand, ctx.clock, ctx.stop, speed=speed, seed=seed, name=spec.name or "sim")
+    return Brand(name=config.brand.name, handle=handle.lstrip("@"), daily_volume=volume)
 
 
 async def play(
-    brand: Brand, clock: Clock, stop: asyncio.Event, *, speed: float, seed: int, name: str
+    sim: Simulation, clock: Clock, stop: asyncio.Event, *, speed: float
 ) -> AsyncIterator[Mention]:
-    start = clock.now()
-    sim = Simulation(brand, start=start, duration=timedelta(days=365), seed=seed, source=name)
+    """The simulation's mentions, as they happen: its own time runs ``speed`` times
+    faster than ``clock``, from the simulation's start; each mention is stamped with
+    the clock's time when it arrives."""
+    start = sim.start
     for m in sim:
-        if stop.is_set():
-            return
-        # the stream's own time runs ``speed`` times faster than the wall clock
         due = start + (m.received_at - start) / speed  # type: ignore[operator]
-        delay = (due - clock.now()).total_seconds()
-        if delay > 0 and await pause(stop, delay):
+        if await until(clock, stop, due):
             return
         shift = clock.now() - m.received_at  # type: ignore[operator]
         m.created_at += shift

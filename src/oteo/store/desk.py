@@ -89,6 +89,7 @@ class DeskQueries:
                 s.mentions.c.offensive,
                 s.mentions.c.offensive_kind,
                 s.mentions.c.deleted_at,
+                s.mentions.c.drill,
                 s.authors.c.handle,
                 s.authors.c.name.label("author_name"),
                 s.authors.c.followers,

@@ -300,6 +300,7 @@ class Store(DeskQueries):
             "harm": ",".join(a.harm)[:200] if a and a.harm else None,
             "cluster": m.cluster,
             "raw": _bounded_raw(m.raw),
+            "drill": m.drill,
         }
 
     def _upsert_authors(
@@ -516,13 +517,15 @@ class Store(DeskQueries):
 
     # ------------------------------------------------------------------ incidents
 
-    def open_incident_for(self, watch_id: int) -> dict[str, Any] | None:
+    def open_incident_for(self, watch_id: int, drill: bool = False) -> dict[str, Any] | None:
+        """The watch's latest open incident (a drill's, with ``drill``: the two never mix)."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(s.incidents)
                 .where(
                     s.incidents.c.watch_id == watch_id,
                     s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]),
+                    s.incidents.c.drill == drill,
                 )
                 .order_by(s.incidents.c.opened_at.desc())
                 .limit(1)
@@ -750,21 +753,27 @@ class Store(DeskQueries):
                 select(s.settings.c.value).where(s.settings.c.key == key)
             ).scalar_one()
 
-    def incidents_due(self, now: datetime) -> list[dict[str, Any]]:
-        """Open incidents nobody has acknowledged whose next escalation step is due."""
+    def incidents_due(self, now: datetime, drill: bool = False) -> list[dict[str, Any]]:
+        """Open incidents nobody has acknowledged whose next escalation step is due (the
+        drill's, with ``drill``: the running drill walks their chains)."""
         q = select(s.incidents).where(
             s.incidents.c.status == "detected",
             s.incidents.c.next_escalation_at <= now,
+            s.incidents.c.drill == drill,
         )
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
     def aftercare(self, now: datetime) -> list[dict[str, Any]]:
-        """Closed incidents still in their watch period, newest first."""
+        """Closed incidents (not drills) still in their watch period, newest first."""
         q = (
             select(s.incidents, s.watches.c.name.label("watch"))
             .join(s.watches, s.watches.c.id == s.incidents.c.watch_id)
-            .where(s.incidents.c.status == "closed", s.incidents.c.aftercare_until > now)
+            .where(
+                s.incidents.c.status == "closed",
+                s.incidents.c.aftercare_until > now,
+                s.incidents.c.drill.is_(False),
+            )
             .order_by(s.incidents.c.closed_at.desc())
         )
         with self.engine.connect() as conn:

@@ -149,6 +149,8 @@ mentions = Table(
     Column("raw", Json),
     # the source said it was deleted: the text stays here as first seen (evidence, S21)
     Column("deleted_at", UTCDateTime),
+    # played by a drill (``oteo drill``): shown marked, never answered on the network
+    Column("drill", Boolean, nullable=False, default=False),
     UniqueConstraint("source", "external_id"),
     Index("ix_mentions_received_at", "received_at"),
 )
