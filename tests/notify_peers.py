@@ -48,6 +48,15 @@ class Request:
 
 
 @dataclass
+class Raw:
+    """A reply that is not JSON (a feed, a page), with its own headers."""
+
+    body: bytes
+    content_type: str = "application/xml"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Peer:
     """A threaded HTTP server that records every request and answers with
     :meth:`handle`; a path starting with a key of ``failures`` is answered with that
@@ -85,9 +94,13 @@ class Peer:
                     status, reply = peer.handle(request)
                     if failure == "lost":
                         status, reply = 502, {"error": "bad gateway"}
-                data = json.dumps(reply).encode()
+                if isinstance(reply, Raw):
+                    data, kind = reply.body, reply.content_type
+                    extra.update(reply.headers)
+                else:
+                    data, kind = json.dumps(reply).encode(), "application/json"
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
                 for k, v in extra.items():
                     self.send_header(k, v)

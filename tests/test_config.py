@@ -97,7 +97,8 @@ def test_references_across_sections() -> None:
 
 def test_duplicate_keys_and_repeated_ids() -> None:
     text = render_example("en", "X").replace("lang: en", "lang: en\nlang: es", 1)
-    assert any("repeated" in i.message for i in _error(text).issues)
+    repeated = [i for i in _error(text).issues if "repeated" in i.message]
+    assert repeated and repeated[0].fix == "keep a single 'lang'."
     text = render_example("en", "X").replace("  - id: sergio", "  - id: lucia")
     assert any("used twice" in i.message for i in _error(text).issues)
 

@@ -277,6 +277,7 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     console.print(
         Text(t("cli.status.on_duty", people=", ".join(on_duty) or t("cli.status.nobody")))
     )
+    _source_health(cfg, store, now)
     sent = store.notification_counts()
     if sent:
         console.print(
@@ -286,6 +287,40 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
             ),
             style="yellow" if {"failed", "retrying", "held"} & set(sent) else None,
         )
+
+
+def _source_health(cfg: Config, store, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """One line per source: its state, last poll and item, items in the last hour."""
+    from oteo.i18n import day_time
+    from oteo.sources.health import health
+
+    rows = health(cfg, store, now)
+    if not rows:
+        return
+    table = Table(
+        t("cli.status.source"),
+        t("web.status"),
+        t("cli.status.polled"),
+        t("cli.status.last_item"),
+        t("cli.status.last_hour"),
+        t("cli.status.errors"),
+        t("cli.status.quarantined"),
+    )
+    styles = {"failing": "red", "quiet": "yellow", "waiting": "dim"}
+    for h in rows:
+        table.add_row(
+            Text(h.source),
+            Text(t("source.state." + h.state), style=styles.get(h.state, "green")),
+            day_time(h.polled_at) if h.polled_at else "—",
+            day_time(h.last_item_at) if h.last_item_at else "—",
+            str(h.last_hour),
+            str(h.errors),
+            str(h.quarantined),
+        )
+    console.print(table)
+    for h in rows:
+        if h.state == "failing" and h.last_error:
+            console.print(Text(f"  {h.source}: {h.last_error[:300]}"), style="red")
 
 
 @app.command(help=t("cli.oncall.help"))

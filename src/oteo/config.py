@@ -651,7 +651,7 @@ def load_text(text: str, filename: str = "oteo.yaml", path: Path | None = None) 
             second,
             _where(p),
             t("config.duplicate", name=p[-1], first=first),
-            t("config.duplicate.fix"),
+            t("config.duplicate.fix", name=p[-1]),
         )
         for p, first, second in lines.duplicates
     ]

@@ -1791,3 +1791,20 @@ MESSAGES.update(
         ),
     }
 )
+
+# ---------------------------------------------------------------------- connectors' health
+MESSAGES.update(
+    {
+        "cli.status.source": ("Source", "Fuente"),
+        "cli.status.polled": ("Last asked", "Última consulta"),
+        "cli.status.last_item": ("Last item", "Último elemento"),
+        "cli.status.last_hour": ("Last hour", "Última hora"),
+        "cli.status.errors": ("Errors", "Errores"),
+        "cli.status.quarantined": ("Quarantined", "En cuarentena"),
+        "web.overview.sources": ("Sources", "Fuentes"),
+        "source.state.ok": ("working", "funciona"),
+        "source.state.failing": ("failing", "falla"),
+        "source.state.quiet": ("quiet", "en silencio"),
+        "source.state.waiting": ("not asked yet", "sin consultar aún"),
+    }
+)

@@ -9,8 +9,9 @@ send with a 429).
 
 from __future__ import annotations
 
+import random
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -35,6 +36,24 @@ class RemoteError(Exception):
         self.retry = retry
         self.retry_after = retry_after
         self.status = status
+
+
+def backoff(
+    attempts: int,
+    retry_after: float | None = None,
+    rng: random.Random | None = None,
+    *,
+    first: timedelta = timedelta(minutes=1),
+    longest: timedelta = timedelta(hours=1),
+) -> timedelta:
+    """Wait before attempt ``attempts + 1``: ``first``, twice that, four times… up to
+    ``longest``, ±20% jitter so that many failures do not retry in step; never sooner
+    than the service's own ``Retry-After``."""
+    base = min(first * 2 ** max(attempts - 1, 0), longest)
+    wait = base * (rng or random).uniform(0.8, 1.2)
+    if retry_after:
+        wait = max(wait, timedelta(seconds=retry_after))
+    return wait
 
 
 def wait_asked(headers: httpx.Headers, now: float | None = None) -> float | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 #: the most characters of a mention's text oteo keeps (a long blog post still fits)
 MAX_TEXT_CHARS = 20_000
@@ -100,3 +101,48 @@ def clean_field(value: object, limit: int) -> str | None:
         return None
     text, _ = clean_text(value, limit)
     return text or None
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment; block elements become line breaks."""
+
+    BREAKS = frozenset({"br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "tr"})
+    SKIP = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(fragment: str | None, limit: int = MAX_TEXT_CHARS) -> str:
+    """The readable text of an HTML fragment from a network (tags dropped, entities
+    decoded, blank lines collapsed), bounded; never raises."""
+    if not fragment:
+        return ""
+    parser = _TextOnly()
+    try:
+        parser.feed(fragment[: limit * 4])
+        parser.close()
+    except Exception:  # noqa: BLE001  (a broken fragment gives what was read)
+        pass
+    lines = (
+        re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n")
+    )
+    return "\n".join(line for line in lines if line)[:limit]

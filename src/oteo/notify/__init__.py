@@ -8,7 +8,6 @@ growing, jittered waits (``retrying``) until it works or the attempts run out
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,27 +15,13 @@ from typing import Any
 from oteo.config import NotifyConfig
 from oteo.notify.channels import ChannelError, Delivery, build_channels
 from oteo.notify.message import Message
+from oteo.remote import backoff
 from oteo.store import Store
 
 __all__ = ["ChannelError", "Delivery", "Notifier", "backoff"]
 
-FIRST_WAIT = timedelta(minutes=1)
-LONGEST_WAIT = timedelta(hours=1)
 #: a retry handed out is not handed out again for this long (it is on its way)
 LEASE = timedelta(minutes=5)
-
-
-def backoff(
-    attempts: int, retry_after: float | None = None, rng: random.Random | None = None
-) -> timedelta:
-    """Wait before attempt ``attempts + 1``: 1, 2, 4… minutes up to an hour, ±20%
-    jitter so that many failed messages do not retry in step; never sooner than the
-    service's own ``Retry-After``."""
-    base = min(FIRST_WAIT * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
-    wait = base * (rng or random).uniform(0.8, 1.2)
-    if retry_after:
-        wait = max(wait, timedelta(seconds=retry_after))
-    return wait
 
 
 class Notifier:

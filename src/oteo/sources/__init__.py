@@ -48,9 +48,14 @@ Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]
 
 
 def _registry() -> dict[str, Builder]:
-    from oteo.sources import jsonl, simlive
+    from oteo.sources import hackernews, jsonl, rss, simlive
 
-    return {"jsonl": jsonl.build, "sim": simlive.build}
+    return {
+        "hackernews": hackernews.build,
+        "jsonl": jsonl.build,
+        "rss": rss.build,
+        "sim": simlive.build,
+    }
 
 
 def build_sources(ctx: SourceContext) -> list[AsyncIterator[Mention]]:

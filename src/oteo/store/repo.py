@@ -24,6 +24,7 @@ from oteo.store import schema as s
 from oteo.store.db import make_engine, migrate
 from oteo.store.desk import DeskQueries
 from oteo.store.schema import utcnow
+from oteo.store.sources import SourceQueries
 
 #: the most bytes of a mention's raw payload kept (the text itself is bounded apart)
 MAX_RAW_BYTES = 64_000
@@ -75,7 +76,7 @@ def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     return raw if plain else json.loads(encoded)
 
 
-class Store(DeskQueries):
+class Store(DeskQueries, SourceQueries):
     """A database of mentions, watches, signals, incidents and everything around them."""
 
     def __init__(self, url: str, *, engine: Engine | None = None, upgrade: bool = True) -> None:
@@ -239,23 +240,6 @@ class Store(DeskQueries):
             for source, position in cursors.items():  # in the same transaction: exactly once
                 self._save_cursor(conn, source, position, now)
         return IngestResult(new=fresh, updated=len(seen))
-
-    def _save_cursor(self, conn: Connection, source: str, position: Any, now: datetime) -> None:
-        found = conn.execute(
-            update(s.source_cursors)
-            .where(s.source_cursors.c.source == source)
-            .values(cursor=position, updated_at=now)
-        )
-        if found.rowcount == 0:
-            conn.execute(
-                insert(s.source_cursors).values(source=source, cursor=position, updated_at=now)
-            )
-
-    def cursor(self, source: str) -> Any:
-        with self.engine.connect() as conn:
-            return conn.execute(
-                select(s.source_cursors.c.cursor).where(s.source_cursors.c.source == source)
-            ).scalar()
 
     @staticmethod
     def _existing_mentions(

@@ -395,6 +395,32 @@ source_cursors = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+#: how each source is doing: when it last asked, last brought something, last failed
+source_health = Table(
+    "source_health",
+    metadata,
+    Column("source", String(100), primary_key=True),
+    Column("polled_at", UTCDateTime),
+    Column("last_item_at", UTCDateTime),
+    Column("items", BigInteger, nullable=False, default=0),
+    Column("errors", BigInteger, nullable=False, default=0),
+    Column("quarantined", BigInteger, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("last_error_at", UTCDateTime),
+)
+
+#: items a source could not turn into a mention, kept with the reason for a person to see
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("source", String(100), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Index("ix_quarantine_source_at", "source", "at"),
+)
+
 
 settings = Table(
     "settings",

@@ -28,6 +28,7 @@ from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label
+from oteo.sources.health import health
 from oteo.store import Store
 from oteo.store.schema import utcnow
 from oteo.web.charts import hourly, sparkline_svg, timeline_svg
@@ -131,6 +132,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             watches=watches,
             incidents=store.incidents(open_only=True),
             inbox=store.inbox_count(),
+            sources=health(config, store, clock()),
         )
 
     @app.get("/watches/{name}", response_class=HTMLResponse)

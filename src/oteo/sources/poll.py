@@ -1,0 +1,118 @@
+"""What every connector that asks a network over HTTP shares: the polling loop.
+
+A connector is a ``fetch(cursor) -> Page`` function (blocking; it runs on a thread):
+it asks the network for what came after ``cursor`` and returns the items in order
+(mentions, or :class:`Rejected` items with the payload and the reason), the cursor to
+start from next time, and whether another page is ready now.  The loop:
+
+- resumes from the stored cursor; the new cursor travels with the page's last mention
+  and is saved in the same transaction (a page with nothing to store saves it alone),
+  so after a crash the page is asked again and the store drops what it already has;
+- waits ``every`` between polls, and after a failure backs off with jitter (never
+  sooner than the network's ``Retry-After`` or rate-limit reset); a refusal that
+  retrying cannot fix (a bad key: 401, 403, 404) waits the longest;
+- quarantines a malformed item with its reason and carries on;
+- records each source's health (last poll, last item, counts, last error).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from oteo.model import Mention
+from oteo.records import RecordError
+from oteo.remote import RemoteError, backoff
+from oteo.sources import SourceContext, pause
+
+#: the longest wait between attempts after failures (and after a refusal)
+LONGEST = timedelta(minutes=30)
+
+
+@dataclass(slots=True)
+class Rejected:
+    """An item the connector could not turn into a mention."""
+
+    error: RecordError
+    payload: Any
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[Mention | Rejected] = field(default_factory=list)
+    cursor: Any = None
+    more: bool = False  # another page is ready: ask again without waiting
+
+
+Fetch = Callable[[Any], Page]
+
+
+async def polling(
+    ctx: SourceContext,
+    name: str,
+    fetch: Fetch,
+    *,
+    every: float,
+    first_retry: float = 5.0,
+) -> AsyncIterator[Mention]:
+    """The mentions ``fetch`` finds, as it finds them, until ``ctx.stop``."""
+    store, clock, stop = ctx.store, ctx.clock, ctx.stop
+    cursor = await asyncio.to_thread(store.cursor, name)
+    failures = 0
+    while not stop.is_set():
+        try:
+            page = await asyncio.to_thread(fetch, cursor)
+        except RemoteError as exc:
+            failures += 1
+            await asyncio.to_thread(store.source_failed, name, clock.now(), str(exc))
+            wait = backoff(
+                failures if exc.retry else 99,
+                exc.retry_after,
+                first=timedelta(seconds=first_retry),
+                longest=LONGEST,
+            )
+            if await pause(stop, wait.total_seconds()):
+                return
+            continue
+        failures = 0
+        mentions = [m for m in page.items if isinstance(m, Mention)]
+        for item in page.items:
+            if isinstance(item, Rejected):
+                await asyncio.to_thread(_quarantine, ctx, name, item)
+        for m in mentions:
+            m.source = name
+        if mentions:
+            mentions[-1].cursor = (name, page.cursor)
+        elif page.cursor is not None and page.cursor != cursor:
+            await asyncio.to_thread(store.save_cursor, name, page.cursor, clock.now())
+        await asyncio.to_thread(store.source_polled, name, clock.now(), len(mentions))
+        cursor = page.cursor if page.cursor is not None else cursor
+        for m in mentions:
+            yield m
+        if not page.more and await pause(stop, every):
+            return
+
+
+def _quarantine(ctx: SourceContext, name: str, item: Rejected) -> None:
+    try:
+        payload = json.dumps(item.payload, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        payload = repr(item.payload)
+    ctx.store.quarantine_item(name, ctx.clock.now(), item.error.message(), payload)
+    ctx.report(name, item.error)
+
+
+def setting(spec: Any, key: str, default: Any = None, *, kind: str) -> Any:
+    """A connector's setting from its config entry (``SourceError`` if required)."""
+    from oteo.sources import SourceError
+
+    value = getattr(spec, key, None)
+    if value in (None, ""):
+        if default is None:
+            raise SourceError("source.missing_setting", type=kind, setting=key)
+        return default
+    return value

@@ -1,0 +1,129 @@
+"""Local servers that speak the networks' documented formats, for the connectors.
+
+- :class:`FeedPeer`: an Atom feed as Google Alerts publishes it (entries with
+  ``google.com/url?…&url=REAL`` links and ``<b>`` marks in titles), or RSS 2.0, with
+  ``ETag`` and ``If-None-Match`` (``304 Not Modified``).
+- :class:`AlgoliaPeer`: Hacker News' Algolia API, ``GET /api/v1/search_by_date`` with
+  ``query``, ``tags``, ``numericFilters=created_at_i>=T``, ``hitsPerPage`` and ``page``;
+  answers ``hits``, ``nbHits``, ``nbPages``, ``page``, ``hitsPerPage`` as hn.algolia.com
+  does.
+
+The fixtures are the project's own: invented entries about the demo's fictional brand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+
+from notify_peers import Peer, Raw, Request
+
+
+@dataclass
+class FeedPeer(Peer):
+    entries: list[dict[str, Any]] = field(default_factory=list)  # newest last
+    rss: bool = False
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        return {"Retry-After": "1"}
+
+    def body(self) -> bytes:
+        if self.rss:
+            items = "".join(
+                f"<item><title>{escape(e['title'])}</title><link>{escape(e['link'])}</link>"
+                f"<guid>{escape(e['id'])}</guid><description>{escape(e.get('summary', ''))}"
+                f"</description><pubDate>{e['at'].strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+                "</pubDate></item>"
+                for e in reversed(self.entries)
+            )
+            return (
+                '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+                f"<title>Foro</title><language>es-es</language>{items}</channel></rss>"
+            ).encode()
+        entries = "".join(
+            f'<entry><id>{escape(e["id"])}</id><title type="html">{escape(e["title"])}</title>'
+            f'<link href="{escape(e["link"])}"/><published>{e["at"].isoformat()}</published>'
+            f"<updated>{e['at'].isoformat()}</updated>"
+            f'<content type="html">{escape(e.get("summary", ""))}</content></entry>'
+            for e in reversed(self.entries)
+        )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<id>tag:google.com,2005:reader/user/1/state/com.google/alerts/1</id>"
+            f"<title>Google Alert - lumbre burger</title>{entries}</feed>"
+        ).encode()
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        body = self.body()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if request.headers.get("if-none-match") == etag:
+            return 304, Raw(b"", headers={"ETag": etag})
+        return 200, Raw(body, "application/atom+xml; charset=utf-8", {"ETag": etag})
+
+
+def alert_link(real: str) -> str:
+    return f"https://www.google.com/url?rct=j&sa=t&url={real}&ct=ga&cd=CAIyGg&usg=AOvVaw1"
+
+
+@dataclass
+class AlgoliaPeer(Peer):
+    hits: list[dict[str, Any]] = field(default_factory=list)
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        return {"Retry-After": "1"}
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        if request.path != "/api/v1/search_by_date":
+            return 404, {"message": "not found"}
+        q = {k: v[0] for k, v in request.query.items()}
+        since = int(q["numericFilters"].split(">=")[1])
+        per_page, page = int(q["hitsPerPage"]), int(q.get("page", 0))
+        found = sorted(
+            (
+                h
+                for h in self.hits
+                if h.get("created_at_i", 0) >= since and q["query"].lower() in str(h).lower()
+            ),
+            key=lambda h: -h.get("created_at_i", 0),
+        )
+        pages = max(1, -(-len(found) // per_page))
+        return 200, {
+            "hits": found[page * per_page : (page + 1) * per_page],
+            "nbHits": len(found),
+            "nbPages": pages,
+            "page": page,
+            "hitsPerPage": per_page,
+        }
+
+
+def hn_hit(n: int, at: datetime, *, comment: bool = True, text: str | None = None) -> dict:
+    base = {
+        "objectID": str(40_000_000 + n),
+        "created_at": at.isoformat().replace("+00:00", ".000Z"),
+        "created_at_i": int(at.timestamp()),
+        "author": f"hacker{n}",
+        "points": None if comment else 12,
+        "story_id": 39_999_999,
+        "_tags": ["comment" if comment else "story", f"author_hacker{n}"],
+    }
+    if comment:
+        base |= {
+            "comment_text": text or f"Lumbre Burger &amp; their <i>app</i> broke again ({n})",
+            "parent_id": 39_999_999,
+            "story_title": "Lumbre Burger outage",
+        }
+    else:
+        base |= {
+            "title": text or f"Lumbre Burger outage ({n})",
+            "url": "https://status.example",
+            "num_comments": 3,
+            "story_text": None,
+        }
+    return base
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)

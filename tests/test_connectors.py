@@ -1,0 +1,296 @@
+"""Connectors against local servers that speak each network's documented format:
+normal items, pagination, conditional requests, rate limits, malformed items, and
+resuming after a restart without losing or repeating anything."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from oteo.cli import app
+from oteo.clock import SystemClock
+from oteo.config import Config, SourceConfig
+from oteo.model import Channel, Mention, Relation
+from oteo.normalise import normalise
+from oteo.sources import SourceContext, _registry
+from oteo.sources.health import health
+from oteo.sources.rss import _is_google_alerts, unwrap
+from oteo.store import Store
+from source_peers import AlgoliaPeer, FeedPeer, alert_link, hn_hit
+
+
+def collect(config: Config, store: Store, spec: dict[str, Any], want: int) -> list[Mention]:
+    """Run one source until it has given ``want`` mentions; store them as the pipeline
+    would (with the cursor of each page), then stop it."""
+    got: list[Mention] = []
+    reports: list[tuple[Any, str]] = []
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        ctx = SourceContext(
+            config, store, SystemClock(), stop, lambda where, err: reports.append((where, err.key))
+        )
+        source = _registry()[spec["type"]](SourceConfig(**spec), ctx)
+        async for m in source:
+            got.append(normalise(m, datetime.now(UTC)))
+            if len(got) >= want:
+                stop.set()
+
+    asyncio.run(asyncio.wait_for(go(), 20))
+    store.ingest(got, {})
+    return got
+
+
+def stored(store: Store, source: str) -> list[str]:
+    from sqlalchemy import select
+
+    from oteo.store import schema as s
+
+    with store.engine.connect() as conn:
+        q = select(s.mentions.c.external_id).where(s.mentions.c.source == source)
+        return sorted(r.external_id for r in conn.execute(q))
+
+
+# --------------------------------------------------------------------------- RSS / Atom
+
+
+def test_google_alerts_links_are_unwrapped() -> None:
+    real = "https://diario.example/sucesos/lumbre-burger-intoxicacion"
+    assert unwrap(alert_link(real)) == real
+    assert (
+        unwrap("https://www.google.es/url?q=https://blog.example/x&sa=U")
+        == "https://blog.example/x"
+    )
+    assert (
+        unwrap("https://blog.example/url?url=https://evil.example")
+        == "https://blog.example/url?url=https://evil.example"
+    )
+    assert unwrap("https://www.google.com/url?url=javascript:alert(1)").startswith(
+        "https://www.google"
+    )
+    assert _is_google_alerts("https://www.google.com/alerts/feeds/0123456789/987654321")
+    assert not _is_google_alerts("https://blog.example/alerts/feeds/1")
+
+
+def test_an_atom_feed_is_read_once_and_resumed(store: Store, config: Config) -> None:
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+    feed = FeedPeer(
+        entries=[
+            {
+                "id": "tag:google.com,2013:googlealerts/feed:1",
+                "title": "<b>Lumbre Burger</b> retira un lote tras varias intoxicaciones",
+                "link": alert_link("https://diario.example/lumbre-1"),
+                "summary": "Varios clientes de <b>Lumbre Burger</b> acudieron a urgencias &amp; …",
+                "at": t,
+            },
+            {"id": "tag:google.com,2013:googlealerts/feed:2", "title": "", "link": "", "at": t},
+            {
+                "id": "tag:google.com,2013:googlealerts/feed:3",
+                "title": "Opinión: <b>Lumbre Burger</b> debe explicarse",
+                "link": alert_link("https://blog.example/opinion"),
+                "at": t + timedelta(minutes=30),
+            },
+        ]
+    ).start()
+    try:
+        spec = {
+            "type": "rss",
+            "name": "alerts",
+            "url": feed.url + "/alerts/feeds/1/2",
+            "channel": "news",
+            "every": 0.05,
+        }
+        first = collect(config, store, spec, want=2)
+        assert [m.url for m in first] == [
+            "https://diario.example/lumbre-1",
+            "https://blog.example/opinion",
+        ]
+        assert first[0].text.startswith("Lumbre Burger retira un lote")
+        assert (
+            "<b>" not in first[0].text and "&amp;" not in first[0].text and "& …" in first[0].text
+        )
+        assert all(m.channel is Channel.NEWS and m.source == "alerts" for m in first)
+        assert first[0].created_at == t
+        bad = store.quarantined("alerts")
+        assert len(bad) == 1 and bad[0]["reason"] == "The post has no text."
+        assert "googlealerts/feed:2" in bad[0]["payload"]
+        # a restart: the unchanged feed is a 304, then only the new entry comes
+        feed.entries.append(
+            {
+                "id": "tag:google.com,2013:googlealerts/feed:4",
+                "title": "<b>Lumbre Burger</b> responde",
+                "link": alert_link("https://diario.example/lumbre-2"),
+                "at": t + timedelta(hours=1),
+            }
+        )
+        again = collect(config, store, spec, want=1)
+        assert [m.url for m in again] == ["https://diario.example/lumbre-2"]
+        assert stored(store, "alerts") == [
+            f"tag:google.com,2013:googlealerts/feed:{n}" for n in (1, 3, 4)
+        ]
+        conditional = [r for r in feed.requests if "if-none-match" in r.headers]
+        assert conditional, "the second run asks with the ETag it kept"
+    finally:
+        feed.stop()
+
+
+def test_an_rss_feed_keeps_its_language_and_dates(store: Store, config: Config) -> None:
+    t = datetime(2026, 11, 20, 18, 5, tzinfo=UTC)
+    feed = FeedPeer(
+        rss=True,
+        entries=[
+            {
+                "id": "foro-77",
+                "title": "¿Alguien más con la app de Lumbre Burger caída?",
+                "link": "https://foro.example/t/77",
+                "summary": "<p>Desde las 13:00 no va</p>",
+                "at": t,
+            }
+        ],
+    ).start()
+    try:
+        (m,) = collect(
+            config,
+            store,
+            {"type": "rss", "name": "foro", "url": feed.url, "channel": "forum", "every": 0.05},
+            want=1,
+        )
+        assert m.lang == "es" and m.channel is Channel.FORUM and m.created_at == t
+        assert m.text == "¿Alguien más con la app de Lumbre Burger caída?\nDesde las 13:00 no va"
+        assert m.author is not None and m.author.handle == "foro.example"
+    finally:
+        feed.stop()
+
+
+def test_a_rate_limited_feed_waits_as_asked_and_health_shows_it(
+    store: Store, config: Config
+) -> None:
+    from collections import deque
+
+    t = datetime.now(UTC) - timedelta(minutes=5)
+    feed = FeedPeer(
+        entries=[{"id": "a", "title": "Lumbre Burger", "link": "https://x.example/a", "at": t}]
+    )
+    feed.failures["/"] = deque([429, 503])
+    feed.start()
+    try:
+        spec = {"type": "rss", "name": "slow", "url": feed.url, "every": 0.05}
+        started = datetime.now(UTC)
+        collect(config, store, spec, want=1)
+        waited = (datetime.now(UTC) - started).total_seconds()
+        assert len(feed.requests) == 3 and waited >= 1.0  # Retry-After: 1, then backoff
+        (row,) = health(config, store, datetime.now(UTC))
+        assert row.source == "slow" and row.errors == 2 and row.state == "ok"
+        assert row.items == 1 and row.last_hour == 1
+        assert "HTTP 503" in (row.last_error or "")
+    finally:
+        feed.stop()
+
+
+# --------------------------------------------------------------------------- Hacker News
+
+
+def test_hacker_news_pages_through_and_resumes_without_repeats(
+    store: Store, config: Config
+) -> None:
+    base = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=5)
+    algolia = AlgoliaPeer(
+        hits=[hn_hit(n, base + timedelta(seconds=60 * n), comment=n % 5 != 0) for n in range(250)]
+        + [{"created_at_i": int(base.timestamp()), "comment_text": "Lumbre Burger, no id"}]
+    ).start()
+    try:
+        spec = {
+            "type": "hackernews",
+            "name": "hn",
+            "query": "lumbre burger",
+            "api": algolia.url + "/api/v1",
+            "every": 0.05,
+        }
+        got = collect(config, store, spec, want=250)
+        assert len({m.external_id for m in got}) == 250
+        assert [m.created_at for m in got] == sorted(m.created_at for m in got)  # oldest first
+        pages = {r.query["page"][0] for r in algolia.requests}
+        assert pages == {"0", "1", "2"}
+        comment = next(m for m in got if m.relation is Relation.REPLY)
+        assert comment.parent_external_id == "39999999" and comment.channel is Channel.HACKERNEWS
+        assert (
+            "&amp;" not in comment.text
+            and "<i>" not in comment.text
+            and "& their app" in comment.text
+        )
+        story = next(m for m in got if m.relation is None)
+        assert story.likes == 12 and story.replies == 3 and story.url.endswith(story.external_id)
+        assert store.quarantined("hn")[0]["reason"] == "The post has no id."
+        # a restart: asks from the newest second seen; the one repeat is dropped by the store
+        algolia.requests.clear()
+        latest = base + timedelta(seconds=60 * 249)
+        algolia.hits += [hn_hit(300 + n, latest + timedelta(minutes=n + 1)) for n in range(2)]
+        again = collect(config, store, spec, want=3)
+        assert algolia.requests[0].query["numericFilters"] == [
+            f"created_at_i>={int(latest.timestamp())}"
+        ]
+        assert len(stored(store, "hn")) == 252 and len(again) == 3
+    finally:
+        algolia.stop()
+
+
+def test_health_says_which_sources_fail_go_quiet_or_never_ran(store: Store, config: Config) -> None:
+    config.sources = [
+        SourceConfig(type="rss", name=n, url="https://x.example", quiet_after="2h")
+        for n in ("fine", "broken", "silent", "new")
+    ]
+    now = datetime.now(UTC)
+    store.source_polled("fine", now - timedelta(minutes=30), 4)
+    store.source_polled("broken", now - timedelta(hours=1), 2)
+    store.source_failed("broken", now - timedelta(minutes=5), "HTTP 401: bad key")
+    store.source_polled("silent", now - timedelta(hours=5), 3)
+    store.source_polled("silent", now - timedelta(minutes=1), 0)
+    states = {h.source: h.state for h in health(config, store, now)}
+    assert states == {"fine": "ok", "broken": "failing", "silent": "quiet", "new": "waiting"}
+
+
+def test_oteo_status_shows_each_source(tmp_path: Any) -> None:
+    from oteo.config import render_example
+
+    path = tmp_path / "oteo.yaml"
+    path.write_text(
+        render_example("en", "Lumbre Burger", database=f"sqlite:///{tmp_path / 'o.db'}").replace(
+            "sources: []", "sources:\n  - {type: hackernews, name: hn, query: lumbre}"
+        ),
+        encoding="utf-8",
+    )
+    store = Store(f"sqlite:///{tmp_path / 'o.db'}")
+    store.source_failed("hn", datetime.now(UTC), "HTTP 403: <b>forbidden</b>")
+    store.close()
+    result = CliRunner().invoke(app, ["status", "-c", str(path), "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert "hn" in result.output and "falla" in result.output and "HTTP 403" in result.output
+    # and on the dashboard, escaped
+    from fastapi.testclient import TestClient
+
+    from oteo.config import load
+    from oteo.web.app import create_app
+
+    cfg = load(path)
+    store = Store(cfg.database_url())
+    page = TestClient(create_app(cfg, store)).get("/?lang=en").text
+    store.close()
+    assert (
+        "failing" in page and "&lt;b&gt;forbidden&lt;/b&gt;" in page and "<b>forbidden" not in page
+    )
+
+
+@pytest.mark.parametrize("kind,missing", [("rss", "url"), ("hackernews", "query")])
+def test_a_source_without_its_setting_is_a_clear_error(
+    config: Config, store: Store, kind: str, missing: str
+) -> None:
+    from oteo.sources import SourceError
+
+    ctx = SourceContext(config, store, SystemClock(), asyncio.Event())
+    with pytest.raises(SourceError) as err:
+        _registry()[kind](SourceConfig(type=kind), ctx)
+    assert err.value.values["setting"] == missing
