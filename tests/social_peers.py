@@ -4,6 +4,7 @@ limits, and failures on demand (``Peer.failures``, including "done, but the answ
 was lost").
 
 Mastodon: docs.joinmastodon.org/methods/statuses (POST /api/v1/statuses, Idempotency-Key),
+/methods/timelines (GET /api/v1/timelines/tag/:hashtag, min_id, limit),
 /methods/search (GET /api/v2/search, resolve), /methods/accounts (lookup, block).
 Bluesky: the XRPC methods com.atproto.server.createSession, com.atproto.repo.createRecord
 and getRecord, app.bsky.feed.getPosts, app.bsky.actor.getProfile.
@@ -28,6 +29,7 @@ class MastodonPeer(Peer):
     remote: dict[str, str] = field(default_factory=dict)  # a post's URL -> its id here
     accounts: dict[str, str] = field(default_factory=dict)  # acct -> id
     blocked: list[str] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)  # public statuses
 
     def rate_limit_headers(self) -> dict[str, str]:
         reset = datetime.now(UTC) + timedelta(hours=2)  # as Mastodon says it: ISO 8601
@@ -45,6 +47,8 @@ class MastodonPeer(Peer):
             request.headers,
             request.json,
         )
+        if method == "GET" and path.startswith("/api/v1/timelines/tag/"):
+            return self.tag_timeline(path.rsplit("/", 1)[1], query, headers)
         if headers.get("authorization") != f"Bearer {TOKEN}":
             return 401, {"error": "The access token is invalid"}
         if method == "POST" and path == "/api/v1/statuses":
@@ -92,6 +96,26 @@ class MastodonPeer(Peer):
             self.blocked.append(account_id)
             return 200, {"id": account_id, "blocking": True}
         return 404, {"error": "Not found"}
+
+
+    def tag_timeline(
+        self, tag: str, query: dict[str, list[str]], headers: dict[str, str]
+    ) -> tuple[int, Any]:
+        """GET /api/v1/timelines/tag/:hashtag: public (a token, if sent, must be
+        valid); ``min_id`` gives the page just after it, newest first; ``limit`` ≤ 40."""
+        if "authorization" in headers and headers["authorization"] != f"Bearer {TOKEN}":
+            return 401, {"error": "The access token is invalid"}
+        after = int(query.get("min_id", ["0"])[0])
+        limit = min(int(query.get("limit", ["20"])[0]), 40)
+        tagged = sorted(
+            (
+                s
+                for s in self.timeline
+                if int(s["id"]) > after and tag.lower() in (t["name"] for t in s.get("tags", []))
+            ),
+            key=lambda s: int(s["id"]),
+        )
+        return 200, list(reversed(tagged[:limit]))
 
 
 @dataclass

@@ -127,3 +127,40 @@ def hn_hit(n: int, at: datetime, *, comment: bool = True, text: str | None = Non
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def toot(n: int, at: datetime, *, tags: tuple[str, ...] = ("lumbreburger",), **extra: Any) -> dict:
+    """A status as Mastodon's API returns it (an account on the same server)."""
+    status = {
+        "id": str(109_000_000_000_000_000 + n),
+        "created_at": at.isoformat().replace("+00:00", ".000Z"),
+        "in_reply_to_id": None,
+        "sensitive": False,
+        "spoiler_text": "",
+        "visibility": "public",
+        "language": "es",
+        "uri": f"https://social.example/users/ana{n}/statuses/{n}",
+        "url": f"https://social.example/@ana{n}/{n}",
+        "replies_count": 1,
+        "reblogs_count": 2,
+        "favourites_count": 3,
+        "content": f'<p>La app de <a href="https://social.example/tags/lumbreburger">#<span>'
+        f"LumbreBurger</span></a> no va &amp; nadie responde ({n})</p>",
+        "reblog": None,
+        "account": {
+            "id": str(n),
+            "username": f"ana{n}",
+            "acct": f"ana{n}",
+            "display_name": f"Ana {n} <script>x</script>",
+            "created_at": "2022-03-01T00:00:00.000Z",
+            "note": "<p>Madrid · café</p>",
+            "url": f"https://social.example/@ana{n}",
+            "avatar": "https://social.example/avatars/original/missing.png",
+            "followers_count": 10 * n,
+            "following_count": 80,
+            "statuses_count": 400,
+        },
+        "tags": [{"name": t, "url": f"https://social.example/tags/{t}"} for t in tags],
+    }
+    status.update(extra)
+    return status

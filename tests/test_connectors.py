@@ -294,3 +294,105 @@ def test_a_source_without_its_setting_is_a_clear_error(
     with pytest.raises(SourceError) as err:
         _registry()[kind](SourceConfig(type=kind), ctx)
     assert err.value.values["setting"] == missing
+
+
+# --------------------------------------------------------------------------- Mastodon
+
+
+def test_mastodon_tag_timelines_page_through_and_resume(store: Store, config: Config) -> None:
+    from collections import deque
+
+    from social_peers import TOKEN, MastodonPeer
+    from source_peers import toot
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    masto = MastodonPeer(
+        timeline=[toot(n, t + timedelta(minutes=n)) for n in range(1, 91)]
+        + [toot(91, t, tags=("lumbre",), content="<p>#lumbre en otra etiqueta</p>")]
+        + [
+            {
+                "id": "109000000000000999",
+                "created_at": "ayer",
+                "content": "<p>roto</p>",
+                "tags": [{"name": "lumbre"}],
+            }
+        ]
+    )
+    masto.failures["/api/v1/timelines/tag/lumbre"] = deque([503])
+    masto.start()
+    try:
+        spec = {
+            "type": "mastodon",
+            "name": "masto",
+            "url": masto.url,
+            "tags": ["#LumbreBurger", "lumbre"],
+            "token": TOKEN,
+            "every": 0.05,
+        }
+        got = collect(config, store, spec, want=91)
+        assert len({m.external_id for m in got}) == 91
+        pages = [r for r in masto.requests if r.path.endswith("/lumbreburger")]
+        assert len(pages) >= 3  # 40 + 40 + 10, each from the last id seen
+        assert all(r.headers["authorization"] == f"Bearer {TOKEN}" for r in pages)
+        first = next(m for m in got if m.external_id.endswith("001"))
+        assert first.text == "La app de #LumbreBurger no va & nadie responde (1)"
+        assert first.lang == "es" and first.channel is Channel.MASTODON
+        assert first.likes == 3 and first.reposts == 2 and first.replies == 1
+        author = first.author
+        assert author.handle == "ana1@127.0.0.1" and author.followers == 10
+        assert author.posts == 400 and author.avatar is False and author.bio == "Madrid · café"
+        assert "<script>" in (author.name or "")  # kept as text; escaped wherever shown
+        bad = store.quarantined("masto")
+        assert len(bad) == 1 and "created_at" in bad[0]["reason"]
+        (row,) = health(config, store, datetime.now(UTC))
+        assert row.errors == 1 and row.quarantined == 1  # the 503, then it went on
+        # a restart: only what is new, for each tag from its own last id
+        masto.requests.clear()
+        masto.timeline.append(
+            toot(95, t + timedelta(hours=1), in_reply_to_id="109000000000000001", reblog=None)
+        )
+        masto.timeline.append(
+            toot(
+                96,
+                t + timedelta(hours=1, minutes=1),
+                content="",
+                reblog=toot(1, t) | {"id": "109000000000000001"},
+            )
+        )
+        again = collect(config, store, spec, want=2)
+        reply, boost = again
+        assert reply.relation is Relation.REPLY and reply.parent_external_id == "109000000000000001"
+        assert (
+            boost.relation is Relation.REPOST and boost.parent_external_id == "109000000000000001"
+        )
+        assert boost.text.startswith("La app de #LumbreBurger")
+        assert {r.query.get("min_id", ["-"])[0] for r in masto.requests} >= {
+            "109000000000000090",
+            "109000000000000999",
+        }
+        assert len(stored(store, "masto")) == 93
+    finally:
+        masto.stop()
+
+
+def test_a_bad_mastodon_token_is_reported_not_fatal(store: Store, config: Config) -> None:
+    from social_peers import MastodonPeer
+
+    masto = MastodonPeer().start()
+    try:
+
+        async def go() -> None:
+            stop = asyncio.Event()
+            ctx = SourceContext(config, store, SystemClock(), stop)
+            spec = SourceConfig(type="mastodon", name="m", url=masto.url, tags=["x"], token="nope")
+            source = _registry()["mastodon"](spec, ctx)
+            loop = asyncio.get_running_loop()
+            loop.call_later(0.5, stop.set)
+            assert [m async for m in source] == []
+
+        asyncio.run(go())
+        (row,) = health(config, store, datetime.now(UTC))
+        assert row.state == "failing" and "HTTP 401" in (row.last_error or "")
+        assert len(masto.requests) == 1  # a refusal waits the longest, not a retry storm
+    finally:
+        masto.stop()

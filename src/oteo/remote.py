@@ -49,7 +49,7 @@ def backoff(
     """Wait before attempt ``attempts + 1``: ``first``, twice that, four times… up to
     ``longest``, ±20% jitter so that many failures do not retry in step; never sooner
     than the service's own ``Retry-After``."""
-    base = min(first * 2 ** max(attempts - 1, 0), longest)
+    base = min(first * 2 ** min(max(attempts - 1, 0), 30), longest)
     wait = base * (rng or random).uniform(0.8, 1.2)
     if retry_after:
         wait = max(wait, timedelta(seconds=retry_after))

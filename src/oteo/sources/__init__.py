@@ -48,11 +48,12 @@ Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]
 
 
 def _registry() -> dict[str, Builder]:
-    from oteo.sources import hackernews, jsonl, rss, simlive
+    from oteo.sources import hackernews, jsonl, mastodon, rss, simlive
 
     return {
         "hackernews": hackernews.build,
         "jsonl": jsonl.build,
+        "mastodon": mastodon.build,
         "rss": rss.build,
         "sim": simlive.build,
     }

@@ -23,7 +23,7 @@ from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError
 from oteo.remote import call
 from oteo.sources import SourceContext
-from oteo.sources.poll import Page, Rejected, polling, setting
+from oteo.sources.poll import Page, Rejected, count, polling, setting
 from oteo.text import html_text
 
 API = "https://hn.algolia.com/api/v1"
@@ -56,8 +56,8 @@ def fetch(api: str, query: str, cursor: int | None) -> Page:
         hits += [h for h in data.get("hits") or [] if isinstance(h, dict)]
         if page + 1 >= int(data.get("nbPages") or 0):
             break
-    items = [_hit(h) for h in sorted(hits, key=lambda h: _number(h.get("created_at_i")))]
-    newest = max((_number(h.get("created_at_i")) for h in hits), default=0)
+    items = [_hit(h) for h in sorted(hits, key=lambda h: count(h.get("created_at_i")))]
+    newest = max((count(h.get("created_at_i")) for h in hits), default=0)
     return Page(items, max(newest, since))
 
 
@@ -65,7 +65,7 @@ def _hit(hit: dict[str, Any]) -> Mention | Rejected:
     key = hit.get("objectID")
     if not key:
         return Rejected(RecordError("record.no_id"), hit)
-    at = _number(hit.get("created_at_i"))
+    at = count(hit.get("created_at_i"))
     if at <= 0:
         return Rejected(
             RecordError("record.bad_time", field="created_at_i", value=hit.get("created_at_i")),
@@ -86,8 +86,8 @@ def _hit(hit: dict[str, Any]) -> Mention | Rejected:
         author=AuthorProfile(handle=str(hit["author"])) if hit.get("author") else None,
         relation=Relation.REPLY if comment and parent else None,
         parent_external_id=str(parent) if comment and parent else None,
-        likes=max(0, _number(hit.get("points"))),
-        replies=max(0, _number(hit.get("num_comments"))),
+        likes=count(hit.get("points")),
+        replies=count(hit.get("num_comments")),
         raw={"hn": {k: hit.get(k) for k in ("objectID", "story_id", "url", "_tags")}},
     )
 
@@ -95,10 +95,3 @@ def _hit(hit: dict[str, Any]) -> Mention | Rejected:
 def _story(hit: dict[str, Any]) -> str:
     parts = [html_text(hit.get("title")), html_text(hit.get("story_text")), hit.get("url") or ""]
     return "\n".join(p for p in parts if p)
-
-
-def _number(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

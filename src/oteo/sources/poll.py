@@ -70,7 +70,7 @@ async def polling(
             failures += 1
             await asyncio.to_thread(store.source_failed, name, clock.now(), str(exc))
             wait = backoff(
-                failures if exc.retry else 99,
+                failures if exc.retry else 30,  # a refusal: the longest wait
                 exc.retry_after,
                 first=timedelta(seconds=first_retry),
                 longest=LONGEST,
@@ -104,6 +104,15 @@ def _quarantine(ctx: SourceContext, name: str, item: Rejected) -> None:
         payload = repr(item.payload)
     ctx.store.quarantine_item(name, ctx.clock.now(), item.error.message(), payload)
     ctx.report(name, item.error)
+
+
+def count(value: Any) -> int:
+    """A network's count (followers, likes, a time in seconds) as a non-negative
+    integer; anything unreadable is 0."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def setting(spec: Any, key: str, default: Any = None, *, kind: str) -> Any:
