@@ -97,7 +97,6 @@ class MastodonPeer(Peer):
             return 200, {"id": account_id, "blocking": True}
         return 404, {"error": "Not found"}
 
-
     def tag_timeline(
         self, tag: str, query: dict[str, list[str]], headers: dict[str, str]
     ) -> tuple[int, Any]:
