@@ -7,7 +7,8 @@ Mastodon: docs.joinmastodon.org/methods/statuses (POST /api/v1/statuses, Idempot
 /methods/timelines (GET /api/v1/timelines/tag/:hashtag, min_id, limit),
 /methods/search (GET /api/v2/search, resolve), /methods/accounts (lookup, block).
 Bluesky: the XRPC methods com.atproto.server.createSession, com.atproto.repo.createRecord
-and getRecord, app.bsky.feed.getPosts, app.bsky.actor.getProfile.
+and getRecord, app.bsky.feed.getPosts and searchPosts (sort=latest, since, cursor),
+app.bsky.actor.getProfile and getProfiles (at most 25 actors), ExpiredToken on demand.
 """
 
 from __future__ import annotations
@@ -126,6 +127,11 @@ class BlueskyPeer(Peer):
     )  # (collection, rkey)
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)  # other people's, by URI
     profiles: dict[str, str] = field(default_factory=dict)  # handle -> did
+    found: list[dict[str, Any]] = field(default_factory=list)  # post views searchPosts finds
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)  # did -> profile view
+    logins: int = 0
+    expire_after: int | None = None  # calls a session lasts before ExpiredToken
+    calls: int = 0
 
     def rate_limit_headers(self) -> dict[str, str]:
         return {
@@ -133,6 +139,24 @@ class BlueskyPeer(Peer):
             "RateLimit-Remaining": "0",
             "RateLimit-Reset": str(int(datetime.now(UTC).timestamp()) + 3600),  # epoch
         }
+
+    def search(self, query: dict[str, list[str]]) -> dict[str, Any]:
+        """searchPosts with sort=latest: newest first, ``since`` inclusive (on the time
+        the post was indexed), ``limit`` ≤ 100, an opaque ``cursor`` between pages."""
+        q = query["q"][0].lower()
+        since = query.get("since", [""])[0]
+        limit = min(int(query.get("limit", ["25"])[0]), 100)
+        start = int(query.get("cursor", ["0"])[0])
+        hits = sorted(
+            (p for p in self.found if q in p["record"]["text"].lower() and p["indexedAt"] >= since),
+            key=lambda p: p["indexedAt"],
+            reverse=True,
+        )
+        page = hits[start : start + limit]
+        out: dict[str, Any] = {"posts": page, "hitsTotal": len(hits)}
+        if start + limit < len(hits):
+            out["cursor"] = str(start + limit)
+        return out
 
     def handle(self, request: Request) -> tuple[int, Any]:
         query, headers, body = request.query, request.headers, request.json
@@ -143,14 +167,29 @@ class BlueskyPeer(Peer):
                     "error": "AuthenticationRequired",
                     "message": "Invalid identifier or password",
                 }
+            self.logins += 1
             return 200, {
-                "accessJwt": "jwt-access",
+                "accessJwt": f"jwt-access-{self.logins}",
                 "refreshJwt": "jwt-refresh",
                 "handle": self.account,
                 "did": self.did,
             }
-        if headers.get("authorization") != "Bearer jwt-access":
+        if headers.get("authorization") != f"Bearer jwt-access-{self.logins}":
             return 401, {"error": "AuthenticationRequired", "message": "Authentication Required"}
+        self.calls += 1
+        if self.expire_after is not None and self.calls > self.expire_after:
+            self.calls = 0
+            return 400, {"error": "ExpiredToken", "message": "Token has expired"}
+        if name == "app.bsky.feed.searchPosts":
+            return 200, self.search(query)
+        if name == "app.bsky.actor.getProfiles":
+            actors = query.get("actors", [])
+            if len(actors) > 25:
+                return 400, {
+                    "error": "InvalidRequest",
+                    "message": "actors must not have more than 25 elements",
+                }
+            return 200, {"profiles": [self.people[a] for a in actors if a in self.people]}
         if name == "app.bsky.feed.getPosts":
             return 200, {"posts": [self.posts[u] for u in query.get("uris", []) if u in self.posts]}
         if name == "app.bsky.actor.getProfile":

@@ -164,3 +164,47 @@ def toot(n: int, at: datetime, *, tags: tuple[str, ...] = ("lumbreburger",), **e
     }
     status.update(extra)
     return status
+
+
+def skeet(n: int, at: datetime, *, text: str | None = None, reply_to: str | None = None) -> dict:
+    """A post view as app.bsky.feed.searchPosts returns it."""
+    did = f"did:plc:author{n:04d}"
+    record: dict[str, Any] = {
+        "$type": "app.bsky.feed.post",
+        "text": text or f"Lumbre Burger me ha cobrado dos veces ({n})",
+        "createdAt": at.isoformat().replace("+00:00", ".000Z"),
+        "langs": ["es"],
+    }
+    if reply_to:
+        record["reply"] = {
+            "root": {"uri": reply_to, "cid": "bafyroot"},
+            "parent": {"uri": reply_to, "cid": "bafyparent"},
+        }
+    return {
+        "uri": f"at://{did}/app.bsky.feed.post/3l{n:011d}",
+        "cid": f"bafy{n}",
+        "author": {
+            "did": did,
+            "handle": f"persona{n}.bsky.social",
+            "displayName": f"Persona {n}",
+            "avatar": "https://cdn.bsky.app/img/avatar/plain/x",
+        },
+        "record": record,
+        "replyCount": 0,
+        "repostCount": 1,
+        "likeCount": 2,
+        "quoteCount": 0,
+        "indexedAt": at.isoformat().replace("+00:00", ".000Z"),
+    }
+
+
+def bsky_profile(n: int) -> dict:
+    return {
+        "did": f"did:plc:author{n:04d}",
+        "handle": f"persona{n}.bsky.social",
+        "followersCount": 100 + n,
+        "followsCount": 50,
+        "postsCount": 9,
+        "createdAt": "2024-01-01T00:00:00.000Z",
+        "description": "Valencia",
+    }

@@ -396,3 +396,58 @@ def test_a_bad_mastodon_token_is_reported_not_fatal(store: Store, config: Config
         assert len(masto.requests) == 1  # a refusal waits the longest, not a retry storm
     finally:
         masto.stop()
+
+
+# --------------------------------------------------------------------------- Bluesky
+
+
+def test_bluesky_search_pages_fetches_followers_and_logs_in_again(
+    store: Store, config: Config
+) -> None:
+    from social_peers import APP_PASSWORD, BlueskyPeer
+    from source_peers import bsky_profile, skeet
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    bsky = BlueskyPeer(
+        found=[skeet(n, t + timedelta(seconds=20 * n)) for n in range(1, 131)]
+        + [{"uri": "not-a-uri", "record": {"text": "Lumbre Burger"}, "indexedAt": t.isoformat()}],
+        people={bsky_profile(n)["did"]: bsky_profile(n) for n in range(1, 131)},
+        expire_after=5,
+    ).start()
+    try:
+        spec = {
+            "type": "bluesky",
+            "name": "sky",
+            "url": bsky.url,
+            "query": "lumbre burger",
+            "handle": bsky.account,
+            "password": APP_PASSWORD,
+            "every": 0.05,
+        }
+        got = collect(config, store, spec, want=130)
+        assert len({m.external_id for m in got}) == 130
+        assert [m.created_at for m in got] == sorted(m.created_at for m in got)
+        m = got[0]
+        assert m.channel is Channel.BLUESKY and m.lang == "es"
+        assert m.url == "https://bsky.app/profile/persona1.bsky.social/post/3l00000000001"
+        assert m.author.followers == 101 and m.author.posts == 9 and m.author.bio == "Valencia"
+        asked = [a for r in bsky.to("/xrpc/app.bsky.actor.getProfiles") for a in r.query["actors"]]
+        # 25 at a time, each author once (the call the expired token cut short, twice)
+        assert len(set(asked)) == 130 and len(asked) <= 130 + 25
+        assert bsky.logins == 2  # the token expired midway: one new login, nothing lost
+        assert store.quarantined("sky")[0]["reason"] == "The post has no id."
+        # a restart asks since the newest post seen; a reply arrives
+        bsky.requests.clear()
+        newest = got[-1].external_id
+        bsky.found.append(skeet(500, t + timedelta(hours=1), reply_to=newest))
+        again = collect(config, store, spec, want=1)
+        last = [r for r in bsky.to("/xrpc/app.bsky.feed.searchPosts")][0]
+        assert last.query["since"][0] >= (t + timedelta(seconds=20 * 130)).isoformat()[:19]
+        new = [m for m in again if m.external_id.endswith("00000000500")]
+        assert new and new[0].relation is Relation.REPLY and new[0].parent_external_id == newest
+        assert len(stored(store, "sky")) == 131
+        # after a restart, the authors of what it found are asked for once
+        asked = [a for r in bsky.to("/xrpc/app.bsky.actor.getProfiles") for a in r.query["actors"]]
+        assert sorted(asked) == ["did:plc:author0130", "did:plc:author0500"]
+    finally:
+        bsky.stop()

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from oteo.atproto import Session
 from oteo.config import AccountConfig
 from oteo.remote import RemoteError, call
 
@@ -124,28 +125,15 @@ class Bluesky(Publisher):
 
     def __init__(self, account: AccountConfig) -> None:
         assert account.password is not None
-        self.base = account.url.rstrip("/")
         self.handle = account.handle.lstrip("@")
-        self.password = account.password
-        self._session: dict[str, Any] | None = None
-
-    def _login(self) -> dict[str, Any]:
-        """The session (``accessJwt``, ``did``), created with the app password once."""
-        if self._session is None:
-            self._session = call(
-                "POST",
-                f"{self.base}/xrpc/com.atproto.server.createSession",
-                json={"identifier": self.handle, "password": self.password.get_secret_value()},
-            ).json()
-        return self._session
+        self.session = Session(account.url, self.handle, account.password)
 
     def _xrpc(self, method: str, name: str, **kwargs: Any) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self._login()['accessJwt']}"}
-        return call(method, f"{self.base}/xrpc/{name}", headers=headers, **kwargs).json()
+        return self.session.xrpc(method, name, **kwargs)
 
     @property
     def did(self) -> str:
-        return str(self._login()["did"])
+        return self.session.did
 
     @staticmethod
     def post_uri(mention: dict[str, Any]) -> str:

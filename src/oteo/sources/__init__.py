@@ -48,9 +48,10 @@ Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]
 
 
 def _registry() -> dict[str, Builder]:
-    from oteo.sources import hackernews, jsonl, mastodon, rss, simlive
+    from oteo.sources import bluesky, hackernews, jsonl, mastodon, rss, simlive
 
     return {
+        "bluesky": bluesky.build,
         "hackernews": hackernews.build,
         "jsonl": jsonl.build,
         "mastodon": mastodon.build,

@@ -13,7 +13,6 @@ followed by another at once.  Statuses map to mentions with their author's profi
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
 from functools import partial
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -24,7 +23,7 @@ from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError, parse_time
 from oteo.remote import call
 from oteo.sources import SourceContext
-from oteo.sources.poll import Page, Rejected, count, polling, setting
+from oteo.sources.poll import Page, Rejected, count, polling, setting, when
 from oteo.text import clean_field, html_text
 
 LIMIT = 40  # the most the API gives in one page
@@ -114,10 +113,6 @@ def account_profile(account: dict[str, Any], host: str) -> AuthorProfile | None:
         return None
     if "@" not in acct and host:
         acct = f"{acct}@{host}"  # a local account: its full address
-    try:
-        since: datetime | None = parse_time(account.get("created_at"), "created_at")
-    except RecordError:
-        since = None
     avatar = account.get("avatar") or ""
     return AuthorProfile(
         handle=acct,
@@ -127,7 +122,7 @@ def account_profile(account: dict[str, Any], host: str) -> AuthorProfile | None:
         followers=count(account.get("followers_count")),
         following=count(account.get("following_count")),
         posts=count(account.get("statuses_count")),
-        account_created=since,
+        account_created=when(account.get("created_at")),
         avatar=bool(avatar) and "missing" not in avatar,
         verified=None,
     )

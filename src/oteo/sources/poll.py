@@ -21,11 +21,11 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from oteo.model import Mention
-from oteo.records import RecordError
+from oteo.records import RecordError, parse_time
 from oteo.remote import RemoteError, backoff
 from oteo.sources import SourceContext, pause
 
@@ -113,6 +113,15 @@ def count(value: Any) -> int:
         return max(0, int(value))
     except (TypeError, ValueError):
         return 0
+
+
+def when(value: Any, field: str = "created_at") -> datetime | None:
+    """A network's time (ISO 8601 or epoch) as an aware UTC datetime; None if absent
+    or unreadable (for optional fields such as an account's creation)."""
+    try:
+        return parse_time(value, field)
+    except RecordError:
+        return None
 
 
 def setting(spec: Any, key: str, default: Any = None, *, kind: str) -> Any:
