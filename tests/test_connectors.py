@@ -451,3 +451,220 @@ def test_bluesky_search_pages_fetches_followers_and_logs_in_again(
         assert sorted(asked) == ["did:plc:author0130", "did:plc:author0500"]
     finally:
         bsky.stop()
+
+
+# --------------------------------------------------------------------------- inbound webhooks
+
+WHSEC = "whsec_" + __import__("base64").b64encode(b"inbound secret of 32 bytes long!").decode()
+APP_SECRET = "meta-app-secret-123"
+
+
+def hooks_config(config: Config) -> Config:
+    config.sources = [
+        SourceConfig(type="webhook", name="crm", secret=WHSEC, every=0.05),
+        SourceConfig(
+            type="webhook",
+            name="fb",
+            format="meta",
+            secret=APP_SECRET,
+            verify_token="tok-42",
+            every=0.05,
+        ),
+    ]
+    return config
+
+
+def standard_headers(body: bytes, msg_id: str = "msg_1", at: int | None = None) -> dict[str, str]:
+    """Signed as the Standard Webhooks spec says, computed here independently."""
+    import base64
+    import hashlib
+    import hmac
+    import time
+
+    stamp = int(time.time()) if at is None else at
+    key = base64.b64decode(WHSEC.removeprefix("whsec_"))
+    mac = hmac.new(key, f"{msg_id}.{stamp}.".encode() + body, hashlib.sha256).digest()
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": "v1,bm90IGl0 v1," + base64.b64encode(mac).decode(),
+        "content-type": "application/json",
+    }
+
+
+def test_a_signed_push_is_kept_then_read_once(store: Store, config: Config) -> None:
+    import json
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from oteo.web.app import create_app
+
+    config = hooks_config(config)
+    web = TestClient(create_app(config, store))
+    body = json.dumps(
+        {
+            "type": "mention.created",
+            "data": [
+                {
+                    "id": "t-1",
+                    "text": "Lumbre Burger no me devuelve el dinero",
+                    "channel": "review",
+                    "author": "@pepa",
+                    "created_at": "2026-11-20T10:00:00Z",
+                },
+                {"id": "t-2", "text": "   "},
+                {"id": "t-3", "text": "¿Abrís el domingo?", "channel": "forum", "author": "@luis"},
+            ],
+        }
+    ).encode()
+    assert web.post("/hooks/crm", content=body, headers=standard_headers(body)).status_code == 200
+    refused = {
+        "forged": (body, {**standard_headers(body), "webhook-signature": "v1,AAAA"}),
+        "stale": (body, standard_headers(body, at=int(time.time()) - 3600)),
+        "unsigned": (body, {"content-type": "application/json"}),
+    }
+    for what, (content, headers) in refused.items():
+        assert web.post("/hooks/crm", content=content, headers=headers).status_code == 401, what
+    big = b"[" + b'{"text": "x"},' * 80_000 + b"{}]"
+    assert web.post("/hooks/crm", content=big, headers=standard_headers(big)).status_code == 413
+    assert web.post("/hooks/nope", content=body, headers=standard_headers(body)).status_code == 404
+    assert len(store.inbound_after("crm", 0)) == 1  # only the signed push was kept
+
+    got = collect(
+        config, store, {"type": "webhook", "name": "crm", "secret": WHSEC, "every": 0.05}, want=2
+    )
+    assert [m.external_id for m in got] == ["t-1", "t-3"]
+    assert got[0].channel is Channel.REVIEW and got[0].author.handle == "pepa"
+    assert store.quarantined("crm")[0]["reason"] == "The post has no text."
+    # the next push, after a restart: only it is read
+    more = json.dumps({"id": "t-4", "text": "Ya me han contestado, gracias"}).encode()
+    assert (
+        web.post("/hooks/crm", content=more, headers=standard_headers(more, "msg_2")).status_code
+        == 200
+    )
+    again = collect(
+        config, store, {"type": "webhook", "name": "crm", "secret": WHSEC, "every": 0.05}, want=1
+    )
+    assert [m.external_id for m in again] == ["t-4"]
+
+
+def test_meta_webhooks_verify_and_bring_page_and_instagram_comments(
+    store: Store, config: Config
+) -> None:
+    import hashlib
+    import hmac
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from oteo.web.app import create_app
+
+    config = hooks_config(config)
+    web = TestClient(create_app(config, store))
+    check = {"hub.mode": "subscribe", "hub.verify_token": "tok-42", "hub.challenge": "1158201444"}
+    answer = web.get("/hooks/fb", params=check)
+    assert answer.status_code == 200 and answer.text == "1158201444"
+    assert web.get("/hooks/fb", params={**check, "hub.verify_token": "wrong"}).status_code == 403
+    assert web.get("/hooks/crm", params=check).status_code == 403  # not a Meta hook
+
+    page = {
+        "object": "page",
+        "entry": [
+            {
+                "id": "1234",
+                "time": 1763700000,
+                "changes": [
+                    {
+                        "field": "feed",
+                        "value": {
+                            "item": "comment",
+                            "verb": "add",
+                            "comment_id": "555_777",
+                            "post_id": "1234_555",
+                            "parent_id": "1234_555",
+                            "message": "Me intoxiqué ayer en Lumbre",
+                            "from": {"id": "9001", "name": "Marta G."},
+                            "created_time": 1763699990,
+                        },
+                    },
+                    {
+                        "field": "feed",
+                        "value": {
+                            "item": "reaction",
+                            "verb": "add",
+                            "post_id": "1234_555",
+                            "reaction_type": "angry",
+                            "from": {"id": "9002"},
+                        },
+                    },
+                    {
+                        "field": "feed",
+                        "value": {"item": "comment", "verb": "remove", "comment_id": "555_1"},
+                    },
+                    {
+                        "field": "feed",
+                        "value": {
+                            "item": "status",
+                            "verb": "add",
+                            "post_id": "1234_556",
+                            "message": "Comunicado de Lumbre Burger",
+                            "from": {"id": "1234", "name": "Lumbre"},
+                            "created_time": 1763700001,
+                        },
+                    },
+                ],
+            }
+        ],
+    }
+    insta = {
+        "object": "instagram",
+        "entry": [
+            {
+                "id": "17841400000000000",
+                "time": 1763700100,
+                "changes": [
+                    {
+                        "field": "comments",
+                        "value": {
+                            "from": {"id": "232323", "username": "pepe_foodie"},
+                            "media": {"id": "123123", "media_product_type": "FEED"},
+                            "id": "17865799348089039",
+                            "text": "Esto huele fatal @lumbreburger",
+                        },
+                    },
+                ],
+            }
+        ],
+    }
+    for payload in (page, insta):
+        body = json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
+        ok = web.post("/hooks/fb", content=body, headers={"X-Hub-Signature-256": signature})
+        assert ok.status_code == 200
+        bad = web.post("/hooks/fb", content=body, headers={"X-Hub-Signature-256": "sha256=00"})
+        assert bad.status_code == 401
+
+    spec = {"type": "webhook", "name": "fb", "format": "meta", "secret": APP_SECRET, "every": 0.05}
+    comment, post, photo = collect(config, store, spec, want=3)
+    assert comment.channel is Channel.FACEBOOK and comment.external_id == "555_777"
+    assert comment.relation is Relation.REPLY and comment.parent_external_id == "1234_555"
+    assert comment.author.name == "Marta G." and comment.created_at.timestamp() == 1763699990
+    assert post.relation is None and post.text == "Comunicado de Lumbre Burger"
+    assert photo.channel is Channel.INSTAGRAM and photo.author.handle == "pepe_foodie"
+    assert photo.parent_external_id == "123123" and photo.created_at.timestamp() == 1763700100
+
+
+def test_a_webhook_source_needs_a_name_and_a_secret(config: Config, store: Store) -> None:
+    from oteo.sources import SourceError
+
+    ctx = SourceContext(config, store, SystemClock(), asyncio.Event())
+    for spec, missing in (({"secret": "x"}, "name"), ({"name": "h"}, "secret")):
+        with pytest.raises(SourceError) as err:
+            _registry()["webhook"](SourceConfig(type="webhook", **spec), ctx)
+        assert err.value.values["setting"] == missing
+    with pytest.raises(SourceError) as err:
+        _registry()["webhook"](
+            SourceConfig(type="webhook", name="h", secret="s", format="xml"), ctx
+        )
+    assert err.value.key == "source.bad_setting"

@@ -1802,6 +1802,11 @@ MESSAGES.update(
         "cli.status.errors": ("Errors", "Errores"),
         "cli.status.quarantined": ("Quarantined", "En cuarentena"),
         "web.overview.sources": ("Sources", "Fuentes"),
+        "source.bad_setting": (
+            "A '{type}' source has a '{setting}' oteo does not know.",
+            "Una fuente '{type}' tiene un '{setting}' que oteo no conoce.",
+        ),
+        "source.bad_setting.fix": ("use one of: {known}.", "usa uno de: {known}."),
         "source.state.ok": ("working", "funciona"),
         "source.state.failing": ("failing", "falla"),
         "source.state.quiet": ("quiet", "en silencio"),

@@ -17,9 +17,6 @@ A channel raises :class:`ChannelError` when the service refuses or cannot be rea
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import html
 import json
 import smtplib
@@ -35,6 +32,7 @@ import httpx
 from oteo.config import NotifyConfig, SmtpConfig
 from oteo.notify.message import Message
 from oteo.remote import TIMEOUT, RemoteError, call
+from oteo.signatures import StandardWebhooks
 
 
 @dataclass(slots=True)
@@ -313,17 +311,7 @@ class WebhookChannel:
     name = "webhook"
 
     def __init__(self, secret: str) -> None:
-        raw = secret.removeprefix("whsec_")
-        try:
-            self._key = base64.b64decode(raw, validate=True)
-        except ValueError:
-            self._key = secret.encode()  # a plain shared secret, used as is
-
-    def signature(self, msg_id: str, timestamp: int, body: bytes) -> str:
-        signed = f"{msg_id}.{timestamp}.".encode() + body
-        return (
-            "v1," + base64.b64encode(hmac.new(self._key, signed, hashlib.sha256).digest()).decode()
-        )
+        self.signer = StandardWebhooks(secret)
 
     def send(self, d: Delivery) -> None:
         m = d.message
@@ -339,7 +327,7 @@ class WebhookChannel:
         headers = {
             "webhook-id": msg_id,
             "webhook-timestamp": str(timestamp),
-            "webhook-signature": self.signature(msg_id, timestamp, body),
+            "webhook-signature": self.signer.sign(msg_id, timestamp, body),
         }
         _post(d.target, body=body, headers=headers)
 

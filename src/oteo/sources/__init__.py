@@ -48,7 +48,7 @@ Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]
 
 
 def _registry() -> dict[str, Builder]:
-    from oteo.sources import bluesky, hackernews, jsonl, mastodon, rss, simlive
+    from oteo.sources import bluesky, hackernews, jsonl, mastodon, rss, simlive, webhook
 
     return {
         "bluesky": bluesky.build,
@@ -57,6 +57,7 @@ def _registry() -> dict[str, Builder]:
         "mastodon": mastodon.build,
         "rss": rss.build,
         "sim": simlive.build,
+        "webhook": webhook.build,
     }
 
 

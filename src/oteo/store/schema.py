@@ -409,6 +409,17 @@ source_health = Table(
     Column("last_error_at", UTCDateTime),
 )
 
+#: what services pushed to ``/hooks/{source}``, kept as received until its source reads it
+inbound = Table(
+    "inbound",
+    metadata,
+    Column("id", Key, primary_key=True),
+    Column("source", String(100), nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("payload", Text, nullable=False),
+    Index("ix_inbound_source_id", "source", "id"),
+)
+
 #: items a source could not turn into a mention, kept with the reason for a person to see
 quarantine = Table(
     "quarantine",

@@ -104,3 +104,24 @@ class SourceQueries:
             q = q.where(s.quarantine.c.source == source)
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
+
+    # ------------------------------------------------------------------ inbound webhooks
+
+    def add_inbound(self, source: str, payload: str, at: datetime) -> int:
+        """Keep what a service pushed, before answering it (nothing accepted is lost)."""
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(
+                    insert(s.inbound).values(source=source, received_at=at, payload=payload)
+                ).inserted_primary_key[0]
+            )
+
+    def inbound_after(self, source: str, after: int, limit: int = 500) -> list[dict[str, Any]]:
+        q = (
+            select(s.inbound)
+            .where(s.inbound.c.source == source, s.inbound.c.id > after)
+            .order_by(s.inbound.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(q)]

@@ -9,12 +9,15 @@ by oteo itself.
 
 from __future__ import annotations
 
+import hmac
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -28,9 +31,11 @@ from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label
+from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.store import Store
 from oteo.store.schema import utcnow
+from oteo.text import decode_bytes
 from oteo.web.charts import hourly, sparkline_svg, timeline_svg
 
 HERE = Path(__file__).parent
@@ -221,6 +226,43 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         )
 
     # ------------------------------------------------------------------ JSON API
+
+    # ------------------------------------------------------------------ inbound webhooks
+
+    hooks = {s.name: s for s in config.sources if s.type == "webhook" and s.name}
+
+    @app.post("/hooks/{name}")
+    async def hook(name: str, request: Request) -> JSONResponse:
+        """A service pushes mentions: checked, kept, then answered (see
+        :mod:`oteo.sources.webhook`)."""
+        spec = hooks.get(name)
+        if spec is None:
+            return JSONResponse({"error": "no such hook"}, status_code=404)
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > webhook.MAX_BODY:
+                return JSONResponse({"error": "body too large"}, status_code=413)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        if not webhook.verified(spec, headers, body, time.time()):
+            return JSONResponse({"error": "bad or missing signature"}, status_code=401)
+        await run_in_threadpool(store.add_inbound, name, decode_bytes(body), utcnow())
+        return JSONResponse({"ok": True})
+
+    @app.get("/hooks/{name}")
+    def hook_check(name: str, request: Request) -> Response:
+        """Meta's subscription check: echo ``hub.challenge`` for the right token."""
+        spec = hooks.get(name)
+        token = str(getattr(spec, "verify_token", "") or "")
+        q = request.query_params
+        if (
+            spec is None
+            or not token
+            or q.get("hub.mode") != "subscribe"
+            or not hmac.compare_digest(q.get("hub.verify_token", ""), token)
+        ):
+            return Response("forbidden", status_code=403, media_type="text/plain")
+        return Response(q.get("hub.challenge", "")[:200], media_type="text/plain")
 
     @app.get("/api/status")
     def api_status() -> dict[str, Any]:

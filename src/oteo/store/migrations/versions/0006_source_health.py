@@ -1,4 +1,5 @@
-"""connectors: each source's health, and the items it had to quarantine
+"""connectors: each source's health, the items it had to quarantine, what services
+pushed to the inbound webhooks
 
 Revision ID: 0006
 Revises: 0005
@@ -40,9 +41,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_quarantine"),
     )
     op.create_index("ix_quarantine_source_at", "quarantine", ["source", "at"])
+    op.create_table(
+        "inbound",
+        sa.Column("id", KEY, nullable=False),
+        sa.Column("source", sa.String(length=100), nullable=False),
+        sa.Column("received_at", WHEN, nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_inbound"),
+    )
+    op.create_index("ix_inbound_source_id", "inbound", ["source", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_inbound_source_id", table_name="inbound")
+    op.drop_table("inbound")
     op.drop_index("ix_quarantine_source_at", table_name="quarantine")
     op.drop_table("quarantine")
     op.drop_table("source_health")
