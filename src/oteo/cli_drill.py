@@ -87,7 +87,6 @@ def drill(
         speed=speed,
         length=duration,
         seed=seed,
-        lang=lang,
         listener=DrillReporter(console, cfg.timezone),
     )
     try:
