@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import Any
 
@@ -207,4 +207,92 @@ def bsky_profile(n: int) -> dict:
         "postsCount": 9,
         "createdAt": "2024-01-01T00:00:00.000Z",
         "description": "Valencia",
+    }
+
+
+@dataclass
+class YouTubePeer(Peer):
+    """YouTube Data API v3 ``GET /youtube/v3/commentThreads`` (part=snippet,replies,
+    order=time, maxResults ≤ 100, pageToken), keyed by ``key``; a wrong key is a 400
+    ``keyInvalid``, ``quota`` exhausted a 403 ``quotaExceeded`` as Google answers."""
+
+    key: str = "AIza-test-key"
+    threads: list[dict[str, Any]] = field(default_factory=list)
+    quota: int = 1000
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        q = {k: v[0] for k, v in request.query.items()}
+        if q.get("key") != self.key:
+            return 400, {
+                "error": {
+                    "code": 400,
+                    "message": "API key not valid.",
+                    "errors": [{"reason": "keyInvalid"}],
+                }
+            }
+        self.quota -= 1
+        if self.quota < 0:
+            return 403, {"error": {"code": 403, "errors": [{"reason": "quotaExceeded"}]}}
+        target = q.get("videoId") or q.get("allThreadsRelatedToChannelId")
+        mine = sorted(
+            (
+                t
+                for t in self.threads
+                if target in (t["snippet"]["videoId"], t["snippet"]["channelId"])
+            ),
+            key=lambda t: t["snippet"]["topLevelComment"]["snippet"]["publishedAt"],
+            reverse=True,
+        )
+        size, start = min(int(q.get("maxResults", 20)), 100), int(q.get("pageToken") or 0)
+        out: dict[str, Any] = {
+            "kind": "youtube#commentThreadListResponse",
+            "items": mine[start : start + size],
+        }
+        if start + size < len(mine):
+            out["nextPageToken"] = str(start + size)
+        return 200, out
+
+
+def yt_comment(cid: str, at: datetime, text: str, video: str, parent: str | None = None) -> dict:
+    snippet = {
+        "videoId": video,
+        "textDisplay": text,
+        "textOriginal": text,
+        "authorDisplayName": f"@fan{cid[-3:]}",
+        "authorProfileImageUrl": "https://yt3.ggpht.example/a.jpg",
+        "authorChannelId": {"value": f"UCfan{cid[-3:]}"},
+        "likeCount": 4,
+        "publishedAt": at.isoformat().replace("+00:00", "Z"),
+        "updatedAt": at.isoformat().replace("+00:00", "Z"),
+    }
+    if parent:
+        snippet["parentId"] = parent
+    return {"kind": "youtube#comment", "id": cid, "snippet": snippet}
+
+
+def yt_thread(n: int, at: datetime, video: str = "vid001", replies: int = 0) -> dict:
+    cid = f"Ugz{n:06d}"
+    return {
+        "kind": "youtube#commentThread",
+        "id": cid,
+        "snippet": {
+            "channelId": "UCbrand",
+            "videoId": video,
+            "topLevelComment": yt_comment(cid, at, f"El anuncio de Lumbre Burger ({n})", video),
+            "totalReplyCount": replies,
+        },
+        "replies": {
+            "comments": [
+                yt_comment(
+                    f"{cid}.r{k:03d}",
+                    at + timedelta(minutes=k + 1),
+                    f"Respuesta {k}",
+                    video,
+                    cid,
+                )
+                for k in range(replies)
+            ]
+        }
+        if replies
+        else {},
     }

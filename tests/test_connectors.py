@@ -668,3 +668,59 @@ def test_a_webhook_source_needs_a_name_and_a_secret(config: Config, store: Store
             SourceConfig(type="webhook", name="h", secret="s", format="xml"), ctx
         )
     assert err.value.key == "source.bad_setting"
+
+
+# --------------------------------------------------------------------------- YouTube
+
+
+def test_youtube_comment_threads_page_until_the_last_seen(store: Store, config: Config) -> None:
+    from source_peers import YouTubePeer, yt_thread
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=6)
+    yt = YouTubePeer(
+        threads=[
+            yt_thread(n, t + timedelta(minutes=2 * n), replies=2 if n == 3 else 0)
+            for n in range(1, 151)
+        ]
+        + [yt_thread(900, t, video="other")]
+    ).start()
+    try:
+        spec = {
+            "type": "youtube",
+            "name": "yt",
+            "key": yt.key,
+            "channel_id": "UCbrand",
+            "api": yt.url + "/youtube/v3",
+            "every": 0.05,
+        }
+        got = collect(config, store, spec, want=153)  # every video of the channel
+        assert len({m.external_id for m in got}) == 153
+        assert [m.created_at for m in got] == sorted(m.created_at for m in got)
+        reply = next(m for m in got if m.relation is Relation.REPLY)
+        assert reply.parent_external_id == "Ugz000003" and reply.channel is Channel.YOUTUBE
+        assert got[0].url == "https://www.youtube.com/watch?v=other&lc=Ugz000900"
+        top = got[1]
+        assert top.url == "https://www.youtube.com/watch?v=vid001&lc=Ugz000001"
+        assert top.author.handle == "fan001" and top.author.external_id == "UCfan001"
+        assert top.likes == 4
+        # later: two new threads; the poll stops at the first page, where the old ones begin
+        yt.requests.clear()
+        yt.threads += [yt_thread(200 + n, t + timedelta(hours=7, minutes=n)) for n in range(2)]
+        again = collect(config, store, spec, want=2)
+        assert [m.external_id for m in again] == ["Ugz000200", "Ugz000201"]
+        assert len(yt.requests) == 1
+        # an exhausted quota: reported, and the longest wait
+        yt.quota = 0
+        asyncio.run(_briefly(config, store, spec))
+        (row,) = health(config, store, datetime.now(UTC))
+        assert row.state == "failing" and "quotaExceeded" in (row.last_error or "")
+    finally:
+        yt.stop()
+
+
+async def _briefly(config: Config, store: Store, spec: dict[str, Any]) -> None:
+    stop = asyncio.Event()
+    ctx = SourceContext(config, store, SystemClock(), stop)
+    source = _registry()[spec["type"]](SourceConfig(**spec), ctx)
+    asyncio.get_running_loop().call_later(0.3, stop.set)
+    assert [m async for m in source] == []

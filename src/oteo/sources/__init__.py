@@ -48,7 +48,16 @@ Builder = Callable[[SourceConfig, SourceContext], AsyncIterator[Mention]]
 
 
 def _registry() -> dict[str, Builder]:
-    from oteo.sources import bluesky, hackernews, jsonl, mastodon, rss, simlive, webhook
+    from oteo.sources import (
+        bluesky,
+        hackernews,
+        jsonl,
+        mastodon,
+        rss,
+        simlive,
+        webhook,
+        youtube,
+    )
 
     return {
         "bluesky": bluesky.build,
@@ -58,6 +67,7 @@ def _registry() -> dict[str, Builder]:
         "rss": rss.build,
         "sim": simlive.build,
         "webhook": webhook.build,
+        "youtube": youtube.build,
     }
 
 
