@@ -296,3 +296,100 @@ def yt_thread(n: int, at: datetime, video: str = "vid001", replies: int = 0) -> 
         if replies
         else {},
     }
+
+
+@dataclass
+class RedditPeer(Peer):
+    """Reddit's OAuth API: ``POST /api/v1/access_token`` (client_credentials, HTTP
+    Basic) and the listings ``GET /search`` and ``GET /r/{sub}/comments`` (newest first,
+    ``limit`` ≤ 100, ``after`` a fullname), with a bearer token that ``expire()`` ends."""
+
+    client_id: str = "app-id"
+    secret: str = "app-secret"
+    posts: list[dict[str, Any]] = field(default_factory=list)  # t3 data
+    comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # sub -> t1 data
+    tokens: int = 0
+
+    def expire(self) -> None:
+        self.tokens += 1000  # every token handed out so far stops working
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        import base64
+
+        if request.path == "/api/v1/access_token":
+            basic = base64.b64encode(f"{self.client_id}:{self.secret}".encode()).decode()
+            if request.headers.get("authorization") != f"Basic {basic}":
+                return 401, {"message": "Unauthorized", "error": 401}
+            if request.body != b"grant_type=client_credentials":
+                return 400, {"error": "unsupported_grant_type"}
+            self.tokens += 1
+            return 200, {
+                "access_token": f"tok{self.tokens}",
+                "token_type": "bearer",
+                "expires_in": 86400,
+                "scope": "*",
+            }
+        if request.headers.get("authorization") != f"bearer tok{self.tokens}":
+            return 401, {"message": "Unauthorized", "error": 401}
+        q = {k: v[0] for k, v in request.query.items()}
+        if request.path == "/search":
+            words = q["q"].lower().split()
+            kind, items = (
+                "t3",
+                [
+                    p
+                    for p in self.posts
+                    if all(w in (p["title"] + p["selftext"]).lower() for w in words)
+                ],
+            )
+        elif request.path.startswith("/r/") and request.path.endswith("/comments"):
+            kind, items = "t1", self.comments.get(request.path.split("/")[2], [])
+        else:
+            return 404, {"message": "Not Found", "error": 404}
+        items = sorted(items, key=lambda i: -i["created_utc"])
+        start = 0
+        if q.get("after"):
+            start = next(n for n, i in enumerate(items) if i["name"] == q["after"]) + 1
+        size = min(int(q.get("limit", 25)), 100)
+        page = items[start : start + size]
+        after = page[-1]["name"] if start + size < len(items) and page else None
+        return 200, {
+            "kind": "Listing",
+            "data": {
+                "after": after,
+                "before": None,
+                "dist": len(page),
+                "children": [{"kind": kind, "data": i} for i in page],
+            },
+        }
+
+
+def reddit_post(n: int, at: datetime) -> dict:
+    return {
+        "id": f"p{n}",
+        "name": f"t3_p{n}",
+        "title": f"Lumbre Burger subió los precios ({n})",
+        "selftext": "¿A alguien más le pasa?",
+        "author": f"user{n}",
+        "subreddit": "spain",
+        "created_utc": float(int(at.timestamp())),
+        "permalink": f"/r/spain/comments/p{n}/x/",
+        "score": 7,
+        "num_comments": 2,
+        "over_18": False,
+    }
+
+
+def reddit_comment(n: int, at: datetime, body: str) -> dict:
+    return {
+        "id": f"c{n}",
+        "name": f"t1_c{n}",
+        "body": body,
+        "author": f"user{n}",
+        "subreddit": "madrid",
+        "link_id": "t3_p1",
+        "parent_id": "t3_p1",
+        "created_utc": float(int(at.timestamp())),
+        "permalink": f"/r/madrid/comments/p1/x/c{n}/",
+        "score": 1,
+    }

@@ -724,3 +724,61 @@ async def _briefly(config: Config, store: Store, spec: dict[str, Any]) -> None:
     source = _registry()[spec["type"]](SourceConfig(**spec), ctx)
     asyncio.get_running_loop().call_later(0.3, stop.set)
     assert [m async for m in source] == []
+
+
+# --------------------------------------------------------------------------- Reddit
+
+
+def test_reddit_search_and_subreddit_comments_with_an_app_token(
+    store: Store, config: Config
+) -> None:
+    from source_peers import RedditPeer, reddit_comment, reddit_post
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+    reddit = RedditPeer(
+        posts=[reddit_post(n, t + timedelta(minutes=n)) for n in range(1, 131)],
+        comments={
+            "madrid": [
+                reddit_comment(1, t, "En Lumbre Burger de Sol me atendieron fatal"),
+                reddit_comment(2, t + timedelta(minutes=1), "¿Alguien sabe si abre el metro?"),
+            ]
+        },
+    ).start()
+    try:
+        spec = {
+            "type": "reddit",
+            "name": "rd",
+            "query": "lumbre burger",
+            "client_id": "app-id",
+            "client_secret": "app-secret",
+            "subreddits": ["r/madrid"],
+            "api": reddit.url,
+            "auth_url": reddit.url + "/api/v1/access_token",
+            "every": 0.05,
+        }
+        got = collect(config, store, spec, want=131)
+        assert len({m.external_id for m in got}) == 131  # 130 posts, 1 comment naming the brand
+        comment = next(m for m in got if m.external_id == "t1_c1")
+        assert comment.relation is Relation.REPLY and comment.parent_external_id == "t3_p1"
+        assert comment.url == "https://www.reddit.com/r/madrid/comments/p1/x/c1/"
+        post = next(m for m in got if m.external_id == "t3_p5")
+        assert post.text == "Lumbre Burger subió los precios (5)\n¿A alguien más le pasa?"
+        assert post.channel is Channel.REDDIT and post.likes == 7 and post.replies == 2
+        assert post.author.handle == "user5"
+        assert reddit.tokens == 1
+        # a token that stops working is asked for again, once
+        from oteo.sources.reddit import Token
+
+        token = Token(reddit.url + "/api/v1/access_token", "app-id", "app-secret")
+        assert token.get(reddit.url + "/search", {"q": "lumbre"})["data"]["children"]
+        handed_out = reddit.tokens
+        reddit.expire()
+        assert token.get(reddit.url + "/search", {"q": "lumbre"})["data"]["children"]
+        assert reddit.tokens == handed_out + 1000 + 1  # refused once, asked once more
+        # after a restart, only the new post
+        reddit.posts.append(reddit_post(500, t + timedelta(hours=4)))
+        again = collect(config, store, spec, want=1)
+        assert [m.external_id for m in again] == ["t3_p500"]
+        assert len(stored(store, "rd")) == 132
+    finally:
+        reddit.stop()
