@@ -393,3 +393,83 @@ def reddit_comment(n: int, at: datetime, body: str) -> dict:
         "permalink": f"/r/madrid/comments/p1/x/c{n}/",
         "score": 1,
     }
+
+
+@dataclass
+class XPeer(Peer):
+    """X API v2 ``GET /2/tweets/search/recent``: bearer token, ``since_id``,
+    ``max_results`` (10-100), ``next_token``, ``expansions=author_id`` with
+    ``includes.users``, ``meta.newest_id``; a 429 carries ``x-rate-limit-reset``."""
+
+    bearer: str = "AAAA-x-bearer"
+    tweets: list[dict[str, Any]] = field(default_factory=list)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        reset = int(datetime.now(UTC).timestamp()) + 1
+        return {
+            "x-rate-limit-limit": "450",
+            "x-rate-limit-remaining": "0",
+            "x-rate-limit-reset": str(reset),
+        }
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        if request.headers.get("authorization") != f"Bearer {self.bearer}":
+            return 401, {"title": "Unauthorized", "type": "about:blank", "status": 401}
+        q = {k: v[0] for k, v in request.query.items()}
+        size = int(q["max_results"])
+        if not 10 <= size <= 100:
+            return 400, {"errors": [{"message": "max_results must be between 10 and 100"}]}
+        since = int(q.get("since_id", 0))
+        found = sorted(
+            (t for t in self.tweets if int(t["id"]) > since), key=lambda t: -int(t["id"])
+        )
+        start = int(q.get("next_token") or 0)
+        page = found[start : start + size]
+        if not page:
+            return 200, {"meta": {"result_count": 0}}
+        meta: dict[str, Any] = {
+            "newest_id": page[0]["id"],
+            "oldest_id": page[-1]["id"],
+            "result_count": len(page),
+        }
+        if start + size < len(found):
+            meta["next_token"] = str(start + size)
+        authors = {t["author_id"] for t in page}
+        return 200, {
+            "data": page,
+            "includes": {"users": [u for i, u in self.users.items() if i in authors]},
+            "meta": meta,
+        }
+
+
+def tweet(n: int, at: datetime, author: str = "7", **extra: Any) -> dict:
+    base = {
+        "id": str(1_860_000_000_000_000_000 + n),
+        "text": f"@lumbreburger llevo 40 min esperando ({n})",
+        "created_at": at.isoformat().replace("+00:00", ".000Z"),
+        "author_id": author,
+        "lang": "es",
+        "conversation_id": str(1_860_000_000_000_000_000 + n),
+        "public_metrics": {"retweet_count": 1, "reply_count": 2, "like_count": 3, "quote_count": 0},
+    }
+    base.update(extra)
+    return base
+
+
+def x_user(uid: str, username: str, followers: int) -> dict:
+    return {
+        "id": uid,
+        "username": username,
+        "name": username.title(),
+        "verified": False,
+        "created_at": "2019-05-01T10:00:00.000Z",
+        "description": "Opino de todo",
+        "profile_image_url": "https://pbs.twimg.com/profile_images/1/a_normal.jpg",
+        "public_metrics": {
+            "followers_count": followers,
+            "following_count": 300,
+            "tweet_count": 12000,
+            "listed_count": 1,
+        },
+    }

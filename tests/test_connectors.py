@@ -782,3 +782,62 @@ def test_reddit_search_and_subreddit_comments_with_an_app_token(
         assert len(stored(store, "rd")) == 132
     finally:
         reddit.stop()
+
+
+# --------------------------------------------------------------------------- X
+
+
+def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
+    store: Store, config: Config
+) -> None:
+    from collections import deque
+
+    from source_peers import XPeer, tweet, x_user
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    first = 1_860_000_000_000_000_000
+    peer = XPeer(
+        tweets=[tweet(n, t + timedelta(seconds=30 * n), author=str(n % 3)) for n in range(1, 251)]
+        + [
+            tweet(
+                300,
+                t,
+                text="RT @ana: @lumbreburger vergüenza",
+                referenced_tweets=[{"type": "retweeted", "id": str(first + 1)}],
+            ),
+            tweet(301, t, created_at="el martes"),
+        ],
+        users={str(i): x_user(str(i), f"cliente{i}", 50 * (i + 1)) for i in range(3)},
+    )
+    peer.failures["/2/tweets"] = deque([429])
+    peer.start()
+    try:
+        spec = {
+            "type": "x",
+            "name": "x",
+            "query": "@lumbreburger",
+            "token": peer.bearer,
+            "api": peer.url + "/2",
+            "every": 0.05,
+        }
+        got = collect(config, store, spec, want=251)
+        assert len({m.external_id for m in got}) == 251
+        assert [int(m.external_id) for m in got] == sorted(int(m.external_id) for m in got)
+        m = next(x for x in got if x.external_id == str(first + 4))
+        assert (
+            m.channel is Channel.TWITTER and m.url == f"https://x.com/cliente1/status/{first + 4}"
+        )
+        assert m.author.followers == 100 and m.author.posts == 12000 and m.author.avatar is True
+        assert (m.likes, m.reposts, m.replies) == (3, 1, 2)
+        rt = next(x for x in got if x.external_id == str(first + 300))
+        assert rt.relation is Relation.REPOST and rt.parent_external_id == str(first + 1)
+        assert "created_at" in store.quarantined("x")[0]["reason"]
+        (row,) = health(config, store, datetime.now(UTC))
+        assert row.errors == 1  # the 429, waited out until x-rate-limit-reset
+        peer.requests.clear()
+        peer.tweets.append(tweet(400, t + timedelta(hours=3)))
+        again = collect(config, store, spec, want=1)
+        assert [m.external_id for m in again] == [str(first + 400)]
+        assert peer.requests[0].query["since_id"] == [str(first + 301)]
+    finally:
+        peer.stop()

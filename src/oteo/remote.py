@@ -3,8 +3,8 @@
 :func:`call` raises :class:`RemoteError` when a service refuses or cannot be reached;
 ``retry`` says whether trying again may help (network errors, 429, 5xx) and
 ``retry_after`` how long the service asked to wait (``Retry-After`` in seconds or as a
-date, or the ``RateLimit-Reset`` / ``X-RateLimit-Reset`` headers Bluesky and Mastodon
-send with a 429).
+date, or the ``RateLimit-Reset`` / ``X-RateLimit-Reset`` / ``x-rate-limit-reset``
+headers Bluesky, Mastodon and X send with a 429).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _asked(headers: httpx.Headers, now: float) -> float | None:
                 return max(0.0, parsedate_to_datetime(value).timestamp() - now)
             except (TypeError, ValueError):
                 pass
-    for name in ("RateLimit-Reset", "X-RateLimit-Reset"):
+    for name in ("RateLimit-Reset", "X-RateLimit-Reset", "X-Rate-Limit-Reset"):
         value = headers.get(name)
         if not value:
             continue

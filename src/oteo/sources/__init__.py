@@ -57,6 +57,7 @@ def _registry() -> dict[str, Builder]:
         rss,
         simlive,
         webhook,
+        x,
         youtube,
     )
 
@@ -69,6 +70,7 @@ def _registry() -> dict[str, Builder]:
         "rss": rss.build,
         "sim": simlive.build,
         "webhook": webhook.build,
+        "x": x.build,
         "youtube": youtube.build,
     }
 
