@@ -4,7 +4,8 @@ limits, and failures on demand (``Peer.failures``, including "done, but the answ
 was lost").
 
 Mastodon: docs.joinmastodon.org/methods/statuses (POST /api/v1/statuses, Idempotency-Key),
-/methods/timelines (GET /api/v1/timelines/tag/:hashtag, min_id, limit),
+/methods/timelines (GET /api/v1/timelines/tag/:hashtag, min_id, limit), /methods/streaming
+(GET /api/v1/streaming/hashtag: server-sent events update and delete),
 /methods/search (GET /api/v2/search, resolve), /methods/accounts (lookup, block).
 Bluesky: the XRPC methods com.atproto.server.createSession, com.atproto.repo.createRecord
 and getRecord, app.bsky.feed.getPosts and searchPosts (sort=latest, since, cursor),
@@ -13,11 +14,12 @@ app.bsky.actor.getProfile and getProfiles (at most 25 actors), ExpiredToken on d
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from notify_peers import Peer, Request
+from notify_peers import Peer, Raw, Request
 
 TOKEN = "mastodon-token-ABC"
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
@@ -31,6 +33,7 @@ class MastodonPeer(Peer):
     accounts: dict[str, str] = field(default_factory=dict)  # acct -> id
     blocked: list[str] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)  # public statuses
+    streams: deque[list[tuple[str, str]]] = field(default_factory=deque)  # per connection
 
     def rate_limit_headers(self) -> dict[str, str]:
         reset = datetime.now(UTC) + timedelta(hours=2)  # as Mastodon says it: ISO 8601
@@ -48,6 +51,8 @@ class MastodonPeer(Peer):
             request.headers,
             request.json,
         )
+        if method == "GET" and path == "/api/v1/streaming/hashtag":
+            return self.stream(headers)
         if method == "GET" and path.startswith("/api/v1/timelines/tag/"):
             return self.tag_timeline(path.rsplit("/", 1)[1], query, headers)
         if headers.get("authorization") != f"Bearer {TOKEN}":
@@ -97,6 +102,16 @@ class MastodonPeer(Peer):
             self.blocked.append(account_id)
             return 200, {"id": account_id, "blocking": True}
         return 404, {"error": "Not found"}
+
+    def stream(self, headers: dict[str, str]) -> tuple[int, Any]:
+        """GET /api/v1/streaming/hashtag: server-sent events (a heartbeat comment, then
+        ``event: update`` with a status as JSON, ``event: delete`` with an id); each
+        connection sends the next batch of ``streams`` and then the server closes it."""
+        if headers.get("authorization") != f"Bearer {TOKEN}":
+            return 401, {"error": "This method requires an authenticated user"}
+        events = self.streams.popleft() if self.streams else []
+        body = ":thump\n\n" + "".join(f"event: {e}\ndata: {d}\n\n" for e, d in events)
+        return 200, Raw(body.encode(), "text/event-stream; charset=utf-8")
 
     def tag_timeline(
         self, tag: str, query: dict[str, list[str]], headers: dict[str, str]

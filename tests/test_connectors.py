@@ -841,3 +841,43 @@ def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
         assert peer.requests[0].query["since_id"] == [str(first + 301)]
     finally:
         peer.stop()
+
+
+def test_mastodon_streaming_catches_up_listens_and_reconnects(store: Store, config: Config) -> None:
+    import json
+
+    from social_peers import TOKEN, MastodonPeer
+    from source_peers import toot
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    masto = MastodonPeer(timeline=[toot(n, t + timedelta(minutes=n)) for n in (1, 2, 3)])
+    live = toot(4, t + timedelta(minutes=30))  # said once oteo listens
+    masto.streams.append([("update", json.dumps(live))])
+    masto.start()
+    try:
+        spec = {
+            "type": "mastodon",
+            "name": "live",
+            "url": masto.url,
+            "tags": ["lumbreburger"],
+            "token": TOKEN,
+            "stream": True,
+        }
+        first = collect(config, store, spec, want=4)
+        assert [m.external_id[-1] for m in first] == ["1", "2", "3", "4"]
+        assert masto.to("/api/v1/streaming/hashtag")[0].query == {"tag": ["lumbreburger"]}
+        # down for a while: one status said meanwhile; then the stream deletes one and says one
+        masto.requests.clear()
+        masto.timeline.append(toot(5, t + timedelta(minutes=40)))
+        said = toot(6, t + timedelta(minutes=50))
+        masto.streams.append([("delete", toot(1, t)["id"]), ("update", json.dumps(said))])
+        again = collect(config, store, spec, want=2)
+        assert [m.external_id[-1] for m in again] == ["5", "6"]
+        catch_up = masto.to("/api/v1/timelines/tag/lumbreburger")[0]
+        assert catch_up.query["min_id"] == [live["id"]]  # resumed where it stopped
+        deleted = store.mention_by_key("live", toot(1, t)["id"])
+        assert deleted is not None and deleted["deleted_at"] is not None
+        assert deleted["text"].startswith("La app de")  # kept as first seen
+        assert len(stored(store, "live")) == 6
+    finally:
+        masto.stop()

@@ -1,32 +1,44 @@
-"""Mastodon: the public timelines of hashtags, polled over the REST API.
+"""Mastodon: the public timelines of hashtags, over the REST API or streamed.
 
 Config: ``{type: mastodon, url: https://mastodon.social, tags: [lumbreburger],
-name: optional, every: 2m, token: "${OTEO_MASTODON_TOKEN}"}``.  The token is optional
-(most servers show hashtag timelines without one; some ask for it).
+name: optional, every: 2m, token: "${OTEO_MASTODON_TOKEN}", stream: false}``.  The
+token is optional for polling (most servers show hashtag timelines without one) and
+needed by most servers for streaming.
 
-Each poll asks ``GET /api/v1/timelines/tag/:hashtag`` with ``min_id`` (the statuses
+Polling asks ``GET /api/v1/timelines/tag/:hashtag`` with ``min_id`` (the statuses
 immediately newer than the last one seen) for every tag, oldest first; a full page is
-followed by another at once.  Statuses map to mentions with their author's profile
-(followers, following, posts, account age, avatar, bio), replies and boosts.
+followed by another at once.  With ``stream: true`` oteo catches up the same way, then
+listens to ``GET /api/v1/streaming/hashtag`` (server-sent events, one connection per
+tag): each ``update`` is a new status, each ``delete`` marks a stored one deleted
+(kept as evidence).  When a connection drops, oteo catches up over REST and listens
+again (with backoff after failures), so nothing said meanwhile is lost.  Statuses map
+to mentions with their author's profile (followers, following, posts, account age,
+avatar, bio), replies and boosts.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import httpx
+
 from oteo.config import SourceConfig
 from oteo.durations import parse_duration
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError, parse_time
-from oteo.remote import call
-from oteo.sources import SourceContext
-from oteo.sources.poll import Page, Rejected, count, polling, setting, when
+from oteo.remote import USER_AGENT, RemoteError, call
+from oteo.sources import SourceContext, pause
+from oteo.sources.poll import Page, Rejected, accept, count, failed, polling, setting, when
 from oteo.text import clean_field, html_text
 
 LIMIT = 40  # the most the API gives in one page
+#: seconds without a byte (servers send a heartbeat every few seconds) before reconnecting
+STREAM_SILENCE = 90.0
 
 
 def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
@@ -41,6 +53,8 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     token = getattr(spec, "token", None)
     every = parse_duration(setting(spec, "every", "2m", kind="mastodon")).total_seconds()
     name = spec.name or "mastodon:" + (urlsplit(server).hostname or "server")
+    if getattr(spec, "stream", False):
+        return streaming(ctx, name, server, tags, token)
     return polling(ctx, name, partial(fetch, server, tags, token), every=every)
 
 
@@ -67,6 +81,112 @@ def fetch(server: str, tags: list[str], token: str | None, cursor: dict[str, str
         items += [(count(s.get("id")), status_mention(s, host)) for s in statuses]
     items.sort(key=lambda pair: pair[0])
     return Page([item for _, item in items], cursor, more)
+
+
+async def streaming(
+    ctx: SourceContext, name: str, server: str, tags: list[str], token: str | None
+) -> AsyncIterator[Mention]:
+    """Catch up over REST, then listen; again after every disconnection."""
+    host = urlsplit(server).hostname or ""
+    cursor = await asyncio.to_thread(ctx.store.cursor, name) or {}
+    failures = 0
+    while not ctx.stop.is_set():
+        try:
+            more = True
+            while more:
+                page = await asyncio.to_thread(fetch, server, tags, token, cursor)
+                for m in await accept(ctx, name, page, cursor):
+                    yield m
+                cursor, more = page.cursor, page.more
+            failures = 0
+            async for event, data in listen(server, tags, token, ctx.stop):
+                if event == "delete":
+                    await asyncio.to_thread(
+                        ctx.store.mark_deleted, name, [data.strip()], ctx.clock.now()
+                    )
+                    continue
+                status = json.loads(data)
+                if not isinstance(status, dict):
+                    continue
+                for tag in tags:  # the cursor moves for the tags this status carries
+                    if any(str(t.get("name", "")).lower() == tag for t in status.get("tags") or []):
+                        cursor[tag] = max(cursor.get(tag, "0"), str(status.get("id")), key=int)
+                page = Page([status_mention(status, host)], dict(cursor))
+                for m in await accept(ctx, name, page, None):
+                    yield m
+        except (RemoteError, ValueError) as exc:
+            failures += 1
+            problem = exc if isinstance(exc, RemoteError) else RemoteError(str(exc), retry=True)
+            if await failed(ctx, name, problem, failures, 5.0):
+                return
+            continue
+        if await pause(ctx.stop, 1.0):  # the server closed the stream: catch up, listen again
+            return
+
+
+async def listen(
+    server: str, tags: list[str], token: str | None, stop: asyncio.Event
+) -> AsyncIterator[tuple[str, str]]:
+    """``(event, data)`` from one server-sent events connection per tag, until one of
+    them ends (then the caller catches up and connects again) or ``stop``."""
+    queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue(maxsize=256)
+    headers = {"Accept": "text/event-stream", "User-Agent": USER_AGENT}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    timeout = httpx.Timeout(10.0, read=STREAM_SILENCE)
+    problems: list[RemoteError] = []
+
+    async def one(client: httpx.AsyncClient, tag: str) -> None:
+        try:
+            url = f"{server}/api/v1/streaming/hashtag"
+            async with client.stream("GET", url, params={"tag": tag}) as response:
+                if response.status_code != 200:
+                    body = (await response.aread())[:300].decode("utf-8", "replace")
+                    code = response.status_code
+                    problems.append(
+                        RemoteError(
+                            f"HTTP {code}: {body}", retry=code == 429 or code >= 500, status=code
+                        )
+                    )
+                    return
+                event, data = "message", []
+                async for line in response.aiter_lines():
+                    if line.startswith(":"):
+                        continue  # a heartbeat
+                    if not line:
+                        if data:
+                            await queue.put((event, "\n".join(data)))
+                        event, data = "message", []
+                    elif line.startswith("event:"):
+                        event = line[6:].strip()
+                    elif line.startswith("data:"):
+                        data.append(line[5:].lstrip())
+        except httpx.HTTPError as exc:
+            problems.append(RemoteError(f"{type(exc).__name__}: {exc}", retry=True))
+        finally:
+            await queue.put(None)
+
+    async with httpx.AsyncClient(headers=headers, timeout=timeout) as client:
+        tasks = [asyncio.create_task(one(client, tag)) for tag in tags]
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            while True:
+                got = asyncio.create_task(queue.get())
+                done, _ = await asyncio.wait({got, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if got not in done:
+                    got.cancel()
+                    return
+                item = got.result()
+                if item is None:
+                    if problems:
+                        raise problems[0]
+                    return
+                yield item
+        finally:
+            stopping.cancel()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def status_mention(status: dict[str, Any], host: str) -> Mention | Rejected:

@@ -60,41 +60,54 @@ async def polling(
     first_retry: float = 5.0,
 ) -> AsyncIterator[Mention]:
     """The mentions ``fetch`` finds, as it finds them, until ``ctx.stop``."""
-    store, clock, stop = ctx.store, ctx.clock, ctx.stop
-    cursor = await asyncio.to_thread(store.cursor, name)
+    cursor = await asyncio.to_thread(ctx.store.cursor, name)
     failures = 0
-    while not stop.is_set():
+    while not ctx.stop.is_set():
         try:
             page = await asyncio.to_thread(fetch, cursor)
         except RemoteError as exc:
             failures += 1
-            await asyncio.to_thread(store.source_failed, name, clock.now(), str(exc))
-            wait = backoff(
-                failures if exc.retry else 30,  # a refusal: the longest wait
-                exc.retry_after,
-                first=timedelta(seconds=first_retry),
-                longest=LONGEST,
-            )
-            if await pause(stop, wait.total_seconds()):
+            if await failed(ctx, name, exc, failures, first_retry):
                 return
             continue
         failures = 0
-        mentions = [m for m in page.items if isinstance(m, Mention)]
-        for item in page.items:
-            if isinstance(item, Rejected):
-                await asyncio.to_thread(_quarantine, ctx, name, item)
-        for m in mentions:
-            m.source = name
-        if mentions:
-            mentions[-1].cursor = (name, page.cursor)
-        elif page.cursor is not None and page.cursor != cursor:
-            await asyncio.to_thread(store.save_cursor, name, page.cursor, clock.now())
-        await asyncio.to_thread(store.source_polled, name, clock.now(), len(mentions))
-        cursor = page.cursor if page.cursor is not None else cursor
-        for m in mentions:
+        for m in await accept(ctx, name, page, cursor):
             yield m
-        if not page.more and await pause(stop, every):
+        cursor = page.cursor if page.cursor is not None else cursor
+        if not page.more and await pause(ctx.stop, every):
             return
+
+
+async def accept(ctx: SourceContext, name: str, page: Page, cursor: Any) -> list[Mention]:
+    """A page's mentions, ready to pass on: its bad items quarantined, the new cursor on
+    its last mention (or saved alone when it has none), the source's health noted."""
+    store, now = ctx.store, ctx.clock.now()
+    mentions = [m for m in page.items if isinstance(m, Mention)]
+    for item in page.items:
+        if isinstance(item, Rejected):
+            await asyncio.to_thread(_quarantine, ctx, name, item)
+    for m in mentions:
+        m.source = name
+    if mentions:
+        mentions[-1].cursor = (name, page.cursor)
+    elif page.cursor is not None and page.cursor != cursor:
+        await asyncio.to_thread(store.save_cursor, name, page.cursor, now)
+    await asyncio.to_thread(store.source_polled, name, now, len(mentions))
+    return mentions
+
+
+async def failed(
+    ctx: SourceContext, name: str, exc: RemoteError, failures: int, first_retry: float
+) -> bool:
+    """Note a failure and wait before the next attempt; True if told to stop meanwhile."""
+    await asyncio.to_thread(ctx.store.source_failed, name, ctx.clock.now(), str(exc))
+    wait = backoff(
+        failures if exc.retry else 30,  # a refusal: the longest wait
+        exc.retry_after,
+        first=timedelta(seconds=first_retry),
+        longest=LONGEST,
+    )
+    return await pause(ctx.stop, wait.total_seconds())
 
 
 def _quarantine(ctx: SourceContext, name: str, item: Rejected) -> None:
