@@ -473,3 +473,38 @@ def x_user(uid: str, username: str, followers: int) -> dict:
             "listed_count": 1,
         },
     }
+
+
+@dataclass
+class AppViewPeer(Peer):
+    """Bluesky's public AppView: ``GET /xrpc/app.bsky.actor.getProfiles`` (no login)."""
+
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def handle(self, request: Request) -> tuple[int, Any]:
+        if request.path != "/xrpc/app.bsky.actor.getProfiles":
+            return 404, {"error": "MethodNotImplemented"}
+        actors = request.query.get("actors", [])
+        return 200, {"profiles": [self.people[a] for a in actors if a in self.people]}
+
+
+def jet_post(n: int, at: datetime, text: str) -> dict:
+    """A Jetstream commit event creating a post (as jetstream2.*.bsky.network sends it)."""
+    return {
+        "did": f"did:plc:author{n:04d}",
+        "time_us": int(at.timestamp() * 1_000_000),
+        "kind": "commit",
+        "commit": {
+            "rev": f"3l{n:011d}rev",
+            "operation": "create",
+            "collection": "app.bsky.feed.post",
+            "rkey": f"3l{n:011d}",
+            "record": {
+                "$type": "app.bsky.feed.post",
+                "text": text,
+                "langs": ["es"],
+                "createdAt": at.isoformat().replace("+00:00", ".000Z"),
+            },
+            "cid": f"bafyjet{n}",
+        },
+    }

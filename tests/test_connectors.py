@@ -881,3 +881,90 @@ def test_mastodon_streaming_catches_up_listens_and_reconnects(store: Store, conf
         assert len(stored(store, "live")) == 6
     finally:
         masto.stop()
+
+
+# --------------------------------------------------------------------------- Bluesky Jetstream
+
+
+def test_jetstream_keeps_what_the_watches_match_and_resumes_from_its_cursor(
+    store: Store, config: Config
+) -> None:
+    import json
+
+    from websockets.asyncio.server import serve
+
+    from source_peers import AppViewPeer, bsky_profile, jet_post
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10)
+    appview = AppViewPeer(people={bsky_profile(n)["did"]: bsky_profile(n) for n in range(1, 9)})
+    appview.start()
+    connections: list[str] = []
+    batches = [
+        [
+            jet_post(1, t, "Lumbre Burger me ha intoxicado"),
+            jet_post(2, t + timedelta(seconds=1), "hoy llueve en Sevilla"),
+            {"did": "did:plc:x", "time_us": 1, "kind": "identity", "identity": {}},
+            "esto no es JSON",
+            jet_post(3, t + timedelta(seconds=2), "Otra queja de Lumbre Burger"),
+        ],
+        [
+            {
+                "did": "did:plc:author0001",
+                "time_us": int((t + timedelta(seconds=3)).timestamp() * 1e6),
+                "kind": "commit",
+                "commit": {
+                    "operation": "delete",
+                    "collection": "app.bsky.feed.post",
+                    "rkey": "3l00000000001",
+                },
+            },
+            jet_post(4, t + timedelta(seconds=4), "Lumbre Burger responde por fin"),
+        ],
+    ]
+
+    async def firehose(ws: Any) -> None:
+        connections.append(ws.request.path)
+        for event in batches.pop(0) if batches else []:
+            await ws.send(event if isinstance(event, str) else json.dumps(event))
+        # then the connection drops
+
+    got: list[Mention] = []
+
+    async def go(want: int) -> None:
+        async with serve(firehose, "127.0.0.1", 0) as server:
+            port = server.sockets[0].getsockname()[1]
+            stop = asyncio.Event()
+            ctx = SourceContext(config, store, SystemClock(), stop)
+            spec = SourceConfig(
+                type="jetstream",
+                name="jet",
+                url=f"ws://127.0.0.1:{port}/subscribe",
+                appview=appview.url,
+            )
+            async for m in _registry()["jetstream"](spec, ctx):
+                got.append(normalise(m, datetime.now(UTC)))
+                if len(got) >= want:
+                    stop.set()
+
+    try:
+        asyncio.run(asyncio.wait_for(go(2), 20))
+        assert [m.text for m in got] == [
+            "Lumbre Burger me ha intoxicado",
+            "Otra queja de Lumbre Burger",
+        ]
+        first = got[0]
+        assert first.external_id == "at://did:plc:author0001/app.bsky.feed.post/3l00000000001"
+        assert first.author.handle == "persona1.bsky.social" and first.author.followers == 101
+        assert "wantedCollections=app.bsky.feed.post" in connections[0]
+        (bad,) = store.quarantined("jet")
+        assert "Not valid JSON" in bad["reason"] and "esto no es JSON" in bad["payload"]
+        assert health(config, store, datetime.now(UTC))[0].items == 2
+        store.ingest(got, {})
+        got.clear()
+        asyncio.run(asyncio.wait_for(go(1), 20))
+        assert [m.text for m in got] == ["Lumbre Burger responde por fin"]
+        resumed = int(connections[1].split("cursor=")[1])
+        assert resumed == int((t + timedelta(seconds=2)).timestamp() * 1e6) - 5_000_000
+        assert store.mention_by_key("jet", first.external_id)["deleted_at"] is not None
+    finally:
+        appview.stop()

@@ -51,6 +51,7 @@ def _registry() -> dict[str, Builder]:
     from oteo.sources import (
         bluesky,
         hackernews,
+        jetstream,
         jsonl,
         mastodon,
         reddit,
@@ -64,6 +65,7 @@ def _registry() -> dict[str, Builder]:
     return {
         "bluesky": bluesky.build,
         "hackernews": hackernews.build,
+        "jetstream": jetstream.build,
         "jsonl": jsonl.build,
         "mastodon": mastodon.build,
         "reddit": reddit.build,

@@ -13,7 +13,7 @@ Each poll asks for the latest posts since the newest one seen (``sort=latest``,
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import Any
 
@@ -34,10 +34,11 @@ PROFILE_TTL = 86_400.0  # seconds a profile's counts are trusted
 
 
 class Profiles:
-    """Authors' profiles, asked 25 at a time and kept for a day."""
+    """Authors' profiles, asked 25 at a time (``getProfiles`` through ``xrpc``: a
+    session's, or the public AppView's) and kept for a day."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, xrpc: Callable[..., dict[str, Any]]) -> None:
+        self.xrpc = xrpc
         self.cache: dict[str, tuple[float, dict[str, Any]]] = {}
 
     def get(self, dids: list[str]) -> dict[str, dict[str, Any]]:
@@ -47,7 +48,7 @@ class Profiles:
         ]
         for i in range(0, len(missing), PROFILES_AT_ONCE):
             chunk = missing[i : i + PROFILES_AT_ONCE]
-            found = self.session.xrpc("GET", "app.bsky.actor.getProfiles", params={"actors": chunk})
+            found = self.xrpc("GET", "app.bsky.actor.getProfiles", params={"actors": chunk})
             for did in chunk:  # a deleted or suspended account is not asked again soon
                 self.cache[did] = (now, {})
             for profile in found.get("profiles") or []:
@@ -64,7 +65,10 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     every = parse_duration(setting(spec, "every", "2m", kind="bluesky")).total_seconds()
     session = Session(service, handle, password)
     return polling(
-        ctx, spec.name or "bluesky", partial(fetch, session, Profiles(session), query), every=every
+        ctx,
+        spec.name or "bluesky",
+        partial(fetch, session, Profiles(session.xrpc), query),
+        every=every,
     )
 
 
