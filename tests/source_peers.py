@@ -14,6 +14,7 @@ The fixtures are the project's own: invented entries about the demo's fictional 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import escape
@@ -404,6 +405,27 @@ class XPeer(Peer):
     bearer: str = "AAAA-x-bearer"
     tweets: list[dict[str, Any]] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: list[dict[str, str]] = field(default_factory=list)
+    streams: list[list[dict[str, Any]]] = field(default_factory=list)  # per connection
+
+    def stream_rules(self, request: Request) -> tuple[int, Any]:
+        """GET/POST /2/tweets/search/stream/rules: list, ``add`` [{value, tag}],
+        ``delete`` {ids}."""
+        if request.method == "GET":
+            return 200, {"data": self.rules, "meta": {"result_count": len(self.rules)}}
+        body = request.json or {}
+        for rule in body.get("add") or []:
+            self.rules.append({"id": str(len(self.rules) + 100), **rule})
+        gone = set((body.get("delete") or {}).get("ids") or [])
+        self.rules = [r for r in self.rules if r["id"] not in gone]
+        return 200, {"meta": {"summary": {"created": len(body.get("add") or [])}}}
+
+    def stream(self) -> tuple[int, Any]:
+        """GET /2/tweets/search/stream: one JSON object a line and blank keep-alive
+        lines; each connection sends the next batch, then the server closes it."""
+        events = self.streams.pop(0) if self.streams else []
+        lines = ["\r\n"] + [json.dumps(e) + "\r\n" for e in events] + ["\r\n"]
+        return 200, Raw("".join(lines).encode(), "application/json")
 
     def rate_limit_headers(self) -> dict[str, str]:
         reset = int(datetime.now(UTC).timestamp()) + 1
@@ -416,6 +438,10 @@ class XPeer(Peer):
     def handle(self, request: Request) -> tuple[int, Any]:
         if request.headers.get("authorization") != f"Bearer {self.bearer}":
             return 401, {"title": "Unauthorized", "type": "about:blank", "status": 401}
+        if request.path == "/2/tweets/search/stream/rules":
+            return self.stream_rules(request)
+        if request.path == "/2/tweets/search/stream":
+            return self.stream()
         q = {k: v[0] for k, v in request.query.items()}
         size = int(q["max_results"])
         if not 10 <= size <= 100:

@@ -968,3 +968,87 @@ def test_jetstream_keeps_what_the_watches_match_and_resumes_from_its_cursor(
         assert store.mention_by_key("jet", first.external_id)["deleted_at"] is not None
     finally:
         appview.stop()
+
+
+def test_x_filtered_stream_keeps_one_rule_catches_up_and_reads_the_stream(
+    store: Store, config: Config
+) -> None:
+    from source_peers import XPeer, tweet, x_user
+
+    t = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    first = 1_860_000_000_000_000_000
+    peer = XPeer(
+        tweets=[tweet(1, t), tweet(2, t + timedelta(minutes=1))],
+        users={"7": x_user("7", "cliente7", 80)},
+        rules=[
+            {"id": "1", "value": "old query", "tag": "oteo:xs"},
+            {"id": "2", "value": "cats", "tag": "someone-else"},
+        ],
+    )
+    live = tweet(3, t + timedelta(minutes=5))
+    peer.streams.append(
+        [
+            {
+                "data": live,
+                "includes": {"users": [x_user("7", "cliente7", 80)]},
+                "matching_rules": [{"id": "100", "tag": "oteo:xs"}],
+            },
+            {"data": tweet(9, t), "matching_rules": [{"id": "2", "tag": "someone-else"}]},
+        ]
+    )
+    peer.start()
+    try:
+        spec = {
+            "type": "x",
+            "name": "xs",
+            "query": "@lumbreburger",
+            "token": peer.bearer,
+            "api": peer.url + "/2",
+            "stream": True,
+        }
+        got = collect(config, store, spec, want=3)
+        assert [m.external_id for m in got] == [str(first + n) for n in (1, 2, 3)]
+        assert got[2].author.handle == "cliente7" and got[2].author.followers == 80
+        assert {(r["value"], r["tag"]) for r in peer.rules} == {
+            ("@lumbreburger", "oteo:xs"),
+            ("cats", "someone-else"),
+        }
+        # reconnecting: the rule stays as it is, the catch-up starts after the streamed post
+        peer.requests.clear()
+        peer.tweets.append(tweet(4, t + timedelta(minutes=9)))
+        again = collect(config, store, spec, want=1)
+        assert [m.external_id for m in again] == [str(first + 4)]
+        assert not [r for r in peer.requests if r.method == "POST"]
+        search = peer.to("/2/tweets/search/recent")[0]
+        assert search.query["since_id"] == [str(first + 3)]
+    finally:
+        peer.stop()
+
+
+def test_source_credentials_come_from_the_environment_or_a_secrets_file(
+    store: Store, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oteo.config import ConfigError, load_text, render_example
+    from source_peers import XPeer, tweet
+
+    peer = XPeer(tweets=[tweet(1, datetime.now(UTC) - timedelta(minutes=5))]).start()
+    try:
+        secret_file = tmp_path / "x_bearer"
+        secret_file.write_text(peer.bearer + "\n", encoding="utf-8")
+        monkeypatch.delenv("OTEO_TEST_X", raising=False)
+        monkeypatch.setenv("OTEO_TEST_X_FILE", str(secret_file))
+        entry = (
+            "sources:\n  - {type: x, name: xs, query: lumbre, token: '${OTEO_TEST_X}', "
+            f"api: '{peer.url}/2', every: 0.05}}"
+        )
+        text = render_example("en", "Lumbre Burger").replace("sources: []", entry)
+        config = load_text(text, "oteo.yaml")
+        assert peer.bearer not in repr(config.sources[0])  # kept as a secret, never printed
+        got = collect(config, store, config.sources[0].model_dump(), want=1)
+        assert got and peer.requests[0].headers["authorization"] == f"Bearer {peer.bearer}"
+        monkeypatch.delenv("OTEO_TEST_X_FILE")
+        with pytest.raises(ConfigError) as err:
+            load_text(text, "oteo.yaml")
+        assert any("OTEO_TEST_X" in str(i) for i in err.value.issues)
+    finally:
+        peer.stop()

@@ -150,16 +150,27 @@ _ENV_REF = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 
 
 def _read_secret(value: Any) -> SecretStr:
-    """``${NAME}`` reads the environment variable NAME; anything else is taken as is.
-    Either way the value is kept as a :class:`SecretStr`, so it is never printed."""
+    """``${NAME}`` reads the environment variable NAME or, when it is not set, the file
+    that NAME_FILE names (a secrets file, as Docker and systemd provide them); anything
+    else is taken as is.  Either way the value is kept as a :class:`SecretStr`, so it
+    is never printed."""
     if isinstance(value, SecretStr):
         return value
     text = str(value).strip()
     ref = _ENV_REF.match(text)
     if ref:
-        found = os.environ.get(ref.group(1))
+        name = ref.group(1)
+        found = os.environ.get(name)
+        path = os.environ.get(name + "_FILE")
+        if not found and path:
+            try:
+                found = Path(path).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise _custom(
+                    "config.secret_file", name=name + "_FILE", path=path, error=exc.strerror
+                ) from None
         if not found:
-            raise _custom("config.secret_env", name=ref.group(1))
+            raise _custom("config.secret_env", name=name)
         text = found
     return SecretStr(text)
 
@@ -392,12 +403,26 @@ class WebConfig(_Strict):
     port: int = Field(default=8740, ge=1, le=65535)
 
 
+#: a source's settings that are credentials: read like every secret, never printed
+SOURCE_SECRETS = ("token", "password", "secret", "client_secret", "key", "verify_token")
+
+
 class SourceConfig(BaseModel):
     """A source of mentions; its own settings are checked by its connector."""
 
     model_config = ConfigDict(extra="allow")
     type: str
     name: Slug | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _secrets(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {
+                k: _read_secret(v) if k in SOURCE_SECRETS and v is not None else v
+                for k, v in data.items()
+            }
+        return data
 
 
 class Config(_Strict):

@@ -254,6 +254,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "export {name}=… before starting oteo, or write the value here.",
         "exporta {name}=… antes de arrancar oteo, o escribe aquí el valor.",
     ),
+    "config.secret_file": (
+        "{name} names {path}, which cannot be read ({error}).",
+        "{name} apunta a {path}, que no se puede leer ({error}).",
+    ),
+    "config.secret_file.fix": (
+        "check the path and that oteo's user may read it.",
+        "revisa la ruta y que el usuario de oteo pueda leerlo.",
+    ),
     "config.day": ("'{value}' is not a day.", "'{value}' no es un día."),
     "config.day.fix": ("use one of: {known}.", "usa uno de: {known}."),
     "config.query": (

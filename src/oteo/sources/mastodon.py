@@ -33,7 +33,7 @@ from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError, parse_time
 from oteo.remote import USER_AGENT, RemoteError, call
 from oteo.sources import SourceContext, pause
-from oteo.sources.poll import Page, Rejected, accept, count, failed, polling, setting, when
+from oteo.sources.poll import Page, Rejected, accept, count, failed, plain, polling, setting, when
 from oteo.text import clean_field, html_text
 
 LIMIT = 40  # the most the API gives in one page
@@ -50,7 +50,7 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
             str(x).lstrip("#").lower() for x in ([tags] if isinstance(tags, str) else tags)
         )
     )
-    token = getattr(spec, "token", None)
+    token = plain(getattr(spec, "token", None))
     every = parse_duration(setting(spec, "every", "2m", kind="mastodon")).total_seconds()
     name = spec.name or "mastodon:" + (urlsplit(server).hostname or "server")
     if getattr(spec, "stream", False):

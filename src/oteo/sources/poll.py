@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import SecretStr
+
 from oteo.model import Mention
 from oteo.records import RecordError, parse_time
 from oteo.remote import RemoteError, backoff
@@ -141,9 +143,14 @@ def setting(spec: Any, key: str, default: Any = None, *, kind: str) -> Any:
     """A connector's setting from its config entry (``SourceError`` if required)."""
     from oteo.sources import SourceError
 
-    value = getattr(spec, key, None)
+    value = plain(getattr(spec, key, None))
     if value in (None, ""):
         if default is None:
             raise SourceError("source.missing_setting", type=kind, setting=key)
         return default
     return value
+
+
+def plain(value: Any) -> Any:
+    """A setting's value, a credential's too (they are kept as ``SecretStr``)."""
+    return value.get_secret_value() if isinstance(value, SecretStr) else value

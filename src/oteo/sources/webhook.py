@@ -31,7 +31,7 @@ from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError, from_record
 from oteo.signatures import StandardWebhooks, verify_hub
 from oteo.sources import SourceContext, SourceError
-from oteo.sources.poll import Page, Rejected, count, polling
+from oteo.sources.poll import Page, Rejected, count, plain, polling
 from oteo.store import Store
 from oteo.text import clean_field, clean_text
 
@@ -55,7 +55,7 @@ def hook_settings(spec: SourceConfig) -> tuple[str, str]:
         raise SourceError(
             "source.bad_setting", type="webhook", setting="format", known=", ".join(FORMATS)
         )
-    if not getattr(spec, "secret", None):
+    if not plain(getattr(spec, "secret", None)):
         raise SourceError("source.missing_setting", type="webhook", setting="secret")
     return spec.name, fmt
 
@@ -63,7 +63,7 @@ def hook_settings(spec: SourceConfig) -> tuple[str, str]:
 def verified(spec: SourceConfig, headers: dict[str, str], body: bytes, now: float) -> bool:
     """Whether a push is signed with the hook's secret (headers in lower case)."""
     _, fmt = hook_settings(spec)
-    secret = str(spec.secret)  # type: ignore[attr-defined]
+    secret = str(plain(getattr(spec, "secret", "")))
     if fmt == "meta":
         return verify_hub(headers.get("x-hub-signature-256", ""), secret, body)
     return StandardWebhooks(secret).verify(headers, body, now)

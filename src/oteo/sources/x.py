@@ -1,34 +1,45 @@
-"""X (Twitter): recent search of the API v2, with a paid key's bearer token.
+"""X (Twitter): recent search of the API v2, or its filtered stream, with a paid key's
+bearer token.
 
 Config: ``{type: x, query: "\\"lumbre burger\\" OR @lumbreburger -is:retweet",
-token: "${OTEO_X_BEARER}", name: optional, every: 5m}``; ``api`` changes the address.
-The query is in X's own search syntax.
+token: "${OTEO_X_BEARER}", name: optional, every: 5m, stream: false}``; ``api`` changes
+the address.  The query is in X's own search syntax.
 
 Each poll asks ``GET /2/tweets/search/recent`` with ``since_id`` (the newest post seen),
 page by page (``next_token``), with the authors expanded (followers, following, posts,
-account age, verified, bio, avatar), and passes them on oldest first.  X's rate-limit
-headers (``x-rate-limit-reset``) set the wait after a 429.
+account age, verified, bio, avatar), and passes them on oldest first.  With
+``stream: true`` oteo keeps one filtered-stream rule tagged ``oteo:NAME`` equal to the
+query (replacing an old one), catches up with recent search, then reads
+``GET /2/tweets/search/stream`` (one JSON object a line, keep-alive blank lines); after
+a disconnection it catches up again.  X's rate-limit headers (``x-rate-limit-reset``)
+set the wait after a 429.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any
+
+import httpx
 
 from oteo.config import SourceConfig
 from oteo.durations import parse_duration
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError
-from oteo.remote import call
-from oteo.sources import SourceContext
-from oteo.sources.poll import Page, Rejected, count, polling, setting, when
+from oteo.remote import USER_AGENT, RemoteError, call, wait_asked
+from oteo.sources import SourceContext, pause
+from oteo.sources.poll import Page, Rejected, accept, count, failed, polling, setting, when
 from oteo.text import clean_field, clean_text
 
 API = "https://api.twitter.com/2"
 MAX_PAGES = 5
 TWEET_FIELDS = "created_at,lang,public_metrics,referenced_tweets,author_id,conversation_id"
 USER_FIELDS = "created_at,public_metrics,verified,description,profile_image_url,name,username"
+#: seconds without a byte (X sends a blank line every 20 seconds) before reconnecting
+STREAM_SILENCE = 60.0
 RELATIONS = {"replied_to": Relation.REPLY, "quoted": Relation.QUOTE, "retweeted": Relation.REPOST}
 
 
@@ -37,7 +48,99 @@ def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     token = str(setting(spec, "token", kind="x"))
     api = str(setting(spec, "api", API, kind="x")).rstrip("/")
     every = parse_duration(setting(spec, "every", "5m", kind="x")).total_seconds()
+    if getattr(spec, "stream", False):
+        return streaming(ctx, spec.name or "x", api, token, query)
     return polling(ctx, spec.name or "x", partial(fetch, api, token, query), every=every)
+
+
+async def streaming(
+    ctx: SourceContext, name: str, api: str, token: str, query: str
+) -> AsyncIterator[Mention]:
+    """Catch up with recent search, then read the filtered stream; again after every
+    disconnection."""
+    tag = f"oteo:{name}"
+    cursor = await asyncio.to_thread(ctx.store.cursor, name)
+    failures = 0
+    while not ctx.stop.is_set():
+        try:
+            await asyncio.to_thread(ensure_rule, api, token, query, tag)
+            page = await asyncio.to_thread(fetch, api, token, query, cursor)
+            for m in await accept(ctx, name, page, cursor):
+                yield m
+            cursor = page.cursor
+            failures = 0
+            async for data in _stream(api, token, ctx.stop):
+                rules = {str(r.get("tag")) for r in data.get("matching_rules") or []}
+                tweet = data.get("data")
+                if tag not in rules or not isinstance(tweet, dict):
+                    continue  # another program's rule on the same key
+                users = {
+                    str(u["id"]): u
+                    for u in (data.get("includes") or {}).get("users") or []
+                    if isinstance(u, dict) and u.get("id")
+                }
+                if count(tweet.get("id")) > count(cursor):
+                    cursor = str(tweet["id"])
+                for m in await accept(ctx, name, Page([_tweet(tweet, users)], cursor), None):
+                    yield m
+        except (RemoteError, ValueError) as exc:
+            failures += 1
+            problem = exc if isinstance(exc, RemoteError) else RemoteError(str(exc), retry=True)
+            if await failed(ctx, name, problem, failures, 5.0):
+                return
+            continue
+        if await pause(ctx.stop, 1.0):
+            return
+
+
+def ensure_rule(api: str, token: str, query: str, tag: str) -> None:
+    """One stream rule with ``tag`` whose value is ``query`` (old values deleted)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    url = f"{api}/tweets/search/stream/rules"
+    rules = call("GET", url, headers=headers).json().get("data") or []
+    ours = [r for r in rules if isinstance(r, dict) and r.get("tag") == tag]
+    stale = [str(r["id"]) for r in ours if r.get("value") != query]
+    if stale:
+        call("POST", url, headers=headers, json={"delete": {"ids": stale}})
+    if len(stale) == len(ours):
+        call("POST", url, headers=headers, json={"add": [{"value": query, "tag": tag}]})
+
+
+async def _stream(api: str, token: str, stop: asyncio.Event) -> AsyncIterator[dict[str, Any]]:
+    """The filtered stream's objects until it ends or ``stop``."""
+    params = {"tweet.fields": TWEET_FIELDS, "expansions": "author_id", "user.fields": USER_FIELDS}
+    headers = {"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT}
+    timeout = httpx.Timeout(10.0, read=STREAM_SILENCE)
+    async with (
+        httpx.AsyncClient(headers=headers, timeout=timeout) as client,
+        client.stream("GET", f"{api}/tweets/search/stream", params=params) as response,
+    ):
+        if response.status_code != 200:
+            body = (await response.aread())[:300].decode("utf-8", "replace")
+            code = response.status_code
+            raise RemoteError(
+                f"HTTP {code}: {body}",
+                retry=code == 429 or code >= 500,
+                retry_after=wait_asked(response.headers) if code == 429 else None,
+                status=code,
+            )
+        lines = response.aiter_lines().__aiter__()
+        while not stop.is_set():
+            reading = asyncio.ensure_future(lines.__anext__())
+            stopping = asyncio.ensure_future(stop.wait())
+            done, _ = await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if reading not in done:
+                reading.cancel()
+                return
+            try:
+                line = reading.result()
+            except StopAsyncIteration:
+                return
+            if line.strip():  # blank lines keep the connection alive
+                data = json.loads(line)
+                if isinstance(data, dict):
+                    yield data
 
 
 def fetch(api: str, token: str, query: str, cursor: str | None) -> Page:

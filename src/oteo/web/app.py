@@ -33,6 +33,7 @@ from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label
 from oteo.sources import webhook
 from oteo.sources.health import health
+from oteo.sources.poll import plain
 from oteo.store import Store
 from oteo.store.schema import utcnow
 from oteo.text import decode_bytes
@@ -253,7 +254,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     def hook_check(name: str, request: Request) -> Response:
         """Meta's subscription check: echo ``hub.challenge`` for the right token."""
         spec = hooks.get(name)
-        token = str(getattr(spec, "verify_token", "") or "")
+        token = str(plain(getattr(spec, "verify_token", None)) or "")
         q = request.query_params
         if (
             spec is None
