@@ -105,3 +105,45 @@ def peers() -> Iterator[tuple[HttpPeer, SmtpPeer]]:
     yield http, smtp
     http.stop()
     smtp.stop()
+
+
+PASSWORD = "correct horse battery"
+
+
+def add_user(
+    store: Store, username: str = "ana", role: str = "admin", lang: str | None = None
+) -> None:
+    from oteo.web import auth
+
+    store.add_user(
+        {
+            "username": username,
+            "name": username.title(),
+            "role": role,
+            "password": auth.hash_password(PASSWORD),
+            "lang": lang,
+            "disabled": False,
+            "created_at": datetime.now(UTC),
+        },
+        actor="test",
+        at=datetime.now(UTC),
+    )
+
+
+def login_csrf(client) -> str:  # type: ignore[no-untyped-def]
+    import re
+
+    page = client.get("/login").text
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def signed_in(client, store: Store, role: str = "admin", username: str = "ana"):  # type: ignore[no-untyped-def]
+    """``client`` (a TestClient) signed in as a new user with ``role``, as a browser would."""
+    add_user(store, username, role)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "csrf": login_csrf(client), "next": "/"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return client

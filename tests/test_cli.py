@@ -67,9 +67,11 @@ def test_demo_no_serve_exits_zero_with_the_summary(tmp_path: Path) -> None:
 
 
 def test_demo_serves_the_dashboard_until_ctrl_c(tmp_path: Path) -> None:
+    import http.cookiejar
     import re
     import signal
     import time
+    import urllib.parse
     import urllib.request
 
     env = {**os.environ, "OTEO_LANG": "en", "COLUMNS": "200"}
@@ -81,19 +83,28 @@ def test_demo_serves_the_dashboard_until_ctrl_c(tmp_path: Path) -> None:
         env=env,
     )
     try:
-        url = None
+        url = password = None
         deadline = time.monotonic() + 120
         while url is None and time.monotonic() < deadline:
             line = proc.stdout.readline()  # type: ignore[union-attr]
+            said = re.search(r"with the password (\S+)", line)
+            password = said.group(1) if said else password
             found = re.search(r"Dashboard: (http://127\.0\.0\.1:\d+/)", line)
             url = found.group(1) if found else None
-        assert url, "the demo did not announce its dashboard"
+        assert url and password, "the demo did not announce its dashboard and how to sign in"
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
         for _ in range(50):
             try:
-                page = urllib.request.urlopen(url, timeout=5).read().decode()
+                form = browser.open(url + "login", timeout=5).read().decode()
                 break
             except OSError:
                 time.sleep(0.1)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+        fields = {"username": "demo", "password": password, "csrf": csrf, "next": "/"}
+        page = browser.open(url + "login", urllib.parse.urlencode(fields).encode(), timeout=5)
+        page = page.read().decode()  # the overview, after the redirect
         assert "Lumbre Burger" in page and "crisis" in page
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0

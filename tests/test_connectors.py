@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import signed_in
 from oteo.cli import app
 from oteo.clock import SystemClock
 from oteo.config import Config, SourceConfig
@@ -277,7 +278,7 @@ def test_oteo_status_shows_each_source(tmp_path: Any) -> None:
 
     cfg = load(path)
     store = Store(cfg.database_url())
-    page = TestClient(create_app(cfg, store)).get("/?lang=en").text
+    page = signed_in(TestClient(create_app(cfg, store)), store).get("/?lang=en").text
     store.close()
     assert (
         "failing" in page and "&lt;b&gt;forbidden&lt;/b&gt;" in page and "<b>forbidden" not in page

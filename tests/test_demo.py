@@ -59,6 +59,13 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
     assert len(result.incidents) == 1
     text = out.getvalue()
     assert "CRISIS" in text and "is in the inbox" in text and "was not escalated" in text
+    # the dashboard is ready to sign in to, with the password the demo printed
+    from oteo.web.auth import verify_password
+
+    password = text.split("with the password ")[1].split()[0]
+    demo = result.store.user("demo")
+    assert demo is not None and demo["role"] == "admin"
+    assert verify_password(password, demo["password"])
     assert result.stats.received == result.store.counts()["mentions"]
 
     # replaying the stored history with the same settings finds the same crisis; writes

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import signed_in
 from oteo.config import Config
 from oteo.incidents import IncidentManager
 from oteo.model import Alert, Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment, Severity
@@ -67,7 +68,7 @@ def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-un
 @pytest.mark.parametrize("path", ["/", "/watches/lumbreburger", "/incidents/{id}", "/inbox"])
 def test_pages_escape_every_strangers_text(seeded, config: Config, path: str) -> None:  # type: ignore[no-untyped-def]
     store, incident_id = seeded
-    client = TestClient(create_app(config, store))
+    client = signed_in(TestClient(create_app(config, store)), store)
     response = client.get(path.format(id=incident_id))
     assert response.status_code == 200
     html = response.text
@@ -79,7 +80,7 @@ def test_pages_escape_every_strangers_text(seeded, config: Config, path: str) ->
 
 def test_language_per_user(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     store, _ = seeded
-    client = TestClient(create_app(config, store))
+    client = signed_in(TestClient(create_app(config, store)), store)
     assert "Open incidents" in client.get("/").text  # the config's language (en)
     assert "Incidentes abiertos" in client.get("/?lang=es").text
     assert "Incidentes abiertos" in client.get("/").text  # remembered
@@ -88,7 +89,7 @@ def test_language_per_user(seeded, config: Config) -> None:  # type: ignore[no-u
 
 def test_not_found_and_api(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     store, incident_id = seeded
-    client = TestClient(create_app(config, store))
+    client = signed_in(TestClient(create_app(config, store)), store)
     assert client.get("/incidents/99999").status_code == 404
     assert client.get("/api/incidents/99999").json() == {"detail": "not found"}
     incident = client.get(f"/api/incidents/{incident_id}").json()
@@ -100,7 +101,7 @@ def test_not_found_and_api(seeded, config: Config) -> None:  # type: ignore[no-u
 
 def test_assets_are_served_locally(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     store, _ = seeded
-    client = TestClient(create_app(config, store))
+    client = signed_in(TestClient(create_app(config, store)), store)
     html = client.get("/").text
     assert "http://" not in html.replace("http://127.0.0.1", "") and "https://" not in html
     assert client.get("/static/oteo.css").status_code == 200

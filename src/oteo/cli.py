@@ -138,12 +138,19 @@ def demo(
     _serve(result.config, result.store, "127.0.0.1", port, now=lambda: result.end)
 
 
+def warn_no_users(store) -> None:  # type: ignore[no-untyped-def]
+    """Nobody can sign in to the dashboard yet: say how to fix it."""
+    if store.user_count() == 0:
+        console.print(Text(t("cli.no_users")), style="yellow")
+
+
 def _serve(config: Config, store, host: str, port: int, now=None) -> None:  # type: ignore[no-untyped-def]
     from oteo.web.app import create_app
     from oteo.web.serve import free_port, serve_until, server, stop_on_signals
 
     port = free_port(host, port)
     console.print(Text(t("cli.serving", url=f"http://{host}:{port}/")), style="bold green")
+    warn_no_users(store)
     console.print(Text(t("cli.stop_hint")), style="dim")
 
     async def go() -> None:
@@ -849,7 +856,7 @@ def bench_sim(
         console.print(Text(line))
 
 
-from oteo import cli_desk, cli_drill  # noqa: E402, F401  (the desk's and drills' commands)
+from oteo import cli_desk, cli_drill, cli_users  # noqa: E402, F401  (more commands)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import asyncio
 import json
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +32,7 @@ from oteo.sim.population import RIVALS
 from oteo.store import Store
 
 DEMO_BRAND = Brand(name="Lumbre Burger", handle="lumbreburger")
+DEMO_USER = "demo"
 
 
 @dataclass
@@ -118,7 +119,30 @@ def replay(
     )
     result = DemoResult(workspace, config, store, stats, truth, sim.end, store.incidents())
     summarise(result, console)
+    password = demo_user(store)
+    console.print(Text(t("demo.signin", user=DEMO_USER, password=password)), style="bold")
     return result
+
+
+def demo_user(store: Store) -> str:
+    """An administrator for the demo's dashboard, with a fresh random password."""
+    from oteo.web import auth
+
+    password = auth.new_secret()[:16]
+    now = datetime.now(UTC)
+    store.add_user(
+        {
+            "username": DEMO_USER,
+            "name": "Demo",
+            "role": "admin",
+            "password": auth.hash_password(password),
+            "disabled": False,
+            "created_at": now,
+        },
+        actor="demo",
+        at=now,
+    )
+    return password
 
 
 def summarise(result: DemoResult, console: Console) -> None:

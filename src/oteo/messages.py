@@ -1821,3 +1821,118 @@ MESSAGES.update(
         "source.state.waiting": ("not asked yet", "sin consultar aún"),
     }
 )
+
+# ---------------------------------------------------------------------- users and sign-in
+MESSAGES.update(
+    {
+        "role.viewer": ("viewer", "lectura"),
+        "role.responder": ("responder", "respuesta"),
+        "role.approver": ("approver", "aprobación"),
+        "role.admin": ("admin", "administración"),
+        "web.forbidden": (
+            "Your role does not allow this (it needs '{role}' or above).",
+            "Tu rol no permite esto (hace falta '{role}' o superior).",
+        ),
+        "web.csrf": (
+            "This form is out of date or did not come from oteo: reload the page and try again.",
+            "Este formulario está caducado o no viene de oteo: recarga la página e inténtalo de nuevo.",
+        ),
+        "web.login.title": ("Sign in", "Entrar"),
+        "web.login.username": ("User name", "Usuario"),
+        "web.login.password": ("Password", "Contraseña"),
+        "web.login.submit": ("Sign in", "Entrar"),
+        "web.login.wrong": (
+            "Wrong user name or password.",
+            "Usuario o contraseña incorrectos.",
+        ),
+        "web.login.too_many": (
+            "Too many failed attempts: wait 15 minutes and try again.",
+            "Demasiados intentos fallidos: espera 15 minutos e inténtalo de nuevo.",
+        ),
+        "web.login.setup": (
+            "Nobody can sign in yet. Create the first administrator on the server with:",
+            "Todavía no puede entrar nadie. Crea el primer administrador en el servidor con:",
+        ),
+        "web.logout": ("Sign out", "Salir"),
+        "demo.signin": (
+            "Sign in to the dashboard as '{user}' with the password {password}",
+            "Entra en el panel como '{user}' con la contraseña {password}",
+        ),
+        "cli.no_users": (
+            "Nobody can sign in to the dashboard yet: oteo user add NAME --role admin",
+            "Todavía no puede entrar nadie en el panel: oteo user add NOMBRE --role admin",
+        ),
+        "cli.user.help": (
+            "Who may sign in to the web app.",
+            "Quién puede entrar en la aplicación web.",
+        ),
+        "cli.user.username": ("User name", "Usuario"),
+        "cli.user.name": ("Full name", "Nombre"),
+        "cli.user.role": (
+            "Role: viewer, responder, approver or admin.",
+            "Rol: viewer, responder, approver o admin.",
+        ),
+        "cli.user.person": (
+            "The team member (id in the config) this user is.",
+            "El miembro del equipo (id en la configuración) que es este usuario.",
+        ),
+        "cli.user.password_stdin": (
+            "Read the password from the first line of standard input.",
+            "Lee la contraseña de la primera línea de la entrada estándar.",
+        ),
+        "cli.user.password": ("New password", "Nueva contraseña"),
+        "cli.user.short": (
+            "The password must have at least {n} characters.",
+            "La contraseña debe tener al menos {n} caracteres.",
+        ),
+        "cli.user.bad_role": (
+            "'{role}' is not a role. Roles: {known}.",
+            "'{role}' no es un rol. Roles: {known}.",
+        ),
+        "cli.user.bad_name": (
+            "'{name}' is not a valid user name: letters, digits, '.', '-' and '_', up to 64.",
+            "'{name}' no es un nombre de usuario válido: letras, cifras, '.', '-' y '_', hasta 64.",
+        ),
+        "cli.user.exists": ("There is already a user '{name}'.", "Ya hay un usuario '{name}'."),
+        "cli.user.unknown": ("There is no user '{name}'.", "No hay ningún usuario '{name}'."),
+        "cli.user.added": ("User '{name}' added ({role}).", "Usuario '{name}' creado ({role})."),
+        "cli.user.changed": (
+            "User '{name}' changed; their sessions were closed.",
+            "Usuario '{name}' cambiado; sus sesiones se han cerrado.",
+        ),
+        "cli.user.active": ("active", "activo"),
+        "cli.user.disabled": ("disabled", "desactivado"),
+        "cli.user.enable": ("Enable the user again.", "Vuelve a activar al usuario."),
+        "cli.user.add.help": (
+            "Add a user (the password is asked).",
+            "Crea un usuario (se pide la contraseña).",
+        ),
+        "cli.user.list.help": ("List the users.", "Lista los usuarios."),
+        "cli.user.passwd.help": ("Set a user's password.", "Cambia la contraseña de un usuario."),
+        "cli.user.role.help": ("Change a user's role.", "Cambia el rol de un usuario."),
+        "cli.user.disable.help": (
+            "Disable a user (or --enable them again); their sessions end.",
+            "Desactiva un usuario (o --enable para reactivarlo); sus sesiones terminan.",
+        ),
+        "cli.token.help": ("Tokens for the JSON API.", "Tokens para la API JSON."),
+        "cli.token.name": ("What the token is for.", "Para qué es el token."),
+        "cli.token.id": ("The token's number.", "El número del token."),
+        "cli.token.used": ("Last used", "Último uso"),
+        "cli.token.revoked": ("revoked", "revocado"),
+        "cli.token.create.help": (
+            "Create an API token for a user (shown once).",
+            "Crea un token de API para un usuario (se muestra una sola vez).",
+        ),
+        "cli.token.list.help": ("List the API tokens.", "Lista los tokens de API."),
+        "cli.token.revoke.help": ("Revoke an API token.", "Revoca un token de API."),
+        "cli.token.created": (
+            "Token #{id} for '{name}' (keep it: it is not shown again):",
+            "Token n.º {id} para '{name}' (guárdalo: no se vuelve a mostrar):",
+        ),
+        "cli.token.unknown": (
+            "There is no live token #{id}.",
+            "No hay ningún token activo n.º {id}.",
+        ),
+        "cli.token.revoked_one": ("Token #{id} revoked.", "Token n.º {id} revocado."),
+    }
+)

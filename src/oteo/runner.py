@@ -46,6 +46,8 @@ async def run_live(
         port = free_port(config.web.host, config.web.port)
         jobs.append(serve_until(server(create_app(config, store), config.web.host, port), stop))
         console.print(Text(t("cli.serving", url=f"http://{config.web.host}:{port}/")))
+        if store.user_count() == 0:
+            console.print(Text(t("cli.no_users")), style="yellow")
     console.print(Text(t("cli.listening", n=len(sources))))
     results = await asyncio.gather(*jobs)
     return results[0]

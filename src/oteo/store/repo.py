@@ -25,6 +25,7 @@ from oteo.store.db import make_engine, migrate
 from oteo.store.desk import DeskQueries
 from oteo.store.schema import utcnow
 from oteo.store.sources import SourceQueries
+from oteo.store.users import UserQueries
 
 #: the most bytes of a mention's raw payload kept (the text itself is bounded apart)
 MAX_RAW_BYTES = 64_000
@@ -76,7 +77,7 @@ def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     return raw if plain else json.loads(encoded)
 
 
-class Store(DeskQueries, SourceQueries):
+class Store(DeskQueries, SourceQueries, UserQueries):
     """A database of mentions, watches, signals, incidents and everything around them."""
 
     def __init__(self, url: str, *, engine: Engine | None = None, upgrade: bool = True) -> None:

@@ -443,3 +443,44 @@ settings = Table(
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+#: people who sign in to the web app (``oteo user``); passwords as scrypt hashes
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("name", String(200)),
+    Column("role", String(12), nullable=False),  # viewer / responder / approver / admin
+    Column("password", String(300), nullable=False),
+    Column("lang", String(2)),
+    Column("person_id", String(64)),  # the team member they are, if any
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+#: signed-in browsers: the digest of the cookie's session id, and its CSRF token
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+#: tokens for the JSON API (``oteo token``): only their digests
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)

@@ -14,11 +14,12 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -37,10 +38,16 @@ from oteo.sources.poll import plain
 from oteo.store import Store
 from oteo.store.schema import utcnow
 from oteo.text import decode_bytes
+from oteo.web import auth
 from oteo.web.charts import hourly, sparkline_svg, timeline_svg
 
 HERE = Path(__file__).parent
 COOKIE = "oteo_lang"
+SESSION = "oteo_session"
+LOGIN_CSRF = "oteo_login"
+SESSION_DAYS = 7
+#: what anyone may open: the sign-in page, assets, signed acknowledge links, webhooks
+PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json")
 
 
 def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
@@ -70,7 +77,13 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         return managers[0]
 
     def lang_of(request: Request) -> str:
-        wanted = request.query_params.get("lang") or request.cookies.get(COOKIE) or config.lang
+        user = getattr(request.state, "user", None) or {}
+        wanted = (
+            request.query_params.get("lang")
+            or request.cookies.get(COOKIE)
+            or user.get("lang")
+            or config.lang
+        )
         return wanted if wanted in LANGS else config.lang
 
     def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -81,6 +94,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             brand=config.brand.name,
             now=clock(),
             request_path=request.url.path,
+            user=getattr(request.state, "user", None),
             **context,
         )
         response = HTMLResponse(html, status_code=status_code)
@@ -112,6 +126,122 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             "points": points,
             "alerts": store.alerts(watch["id"], since),
         }
+
+    # ------------------------------------------------------------------ who is asking
+
+    limiter = auth.LoginLimiter()
+    secure = config.notify.base_url.startswith("https://")
+
+    def identify(request: Request) -> dict[str, Any] | None:
+        """The user behind an API token or a session cookie, or None."""
+        now = utcnow()
+        bearer = request.headers.get("authorization", "")
+        if bearer.lower().startswith("bearer "):
+            return store.token_user(auth.digest(bearer[7:].strip()), now)
+        cookie = request.cookies.get(SESSION)
+        return store.session_user(auth.digest(cookie), now) if cookie else None
+
+    @app.middleware("http")
+    async def signed_in(request: Request, call_next: Any) -> Response:
+        path = request.url.path
+        request.state.user = await run_in_threadpool(identify, request)
+        if request.state.user is None and not path.startswith(PUBLIC):
+            if path.startswith("/api/"):
+                return JSONResponse(
+                    {"detail": "sign in, or send an API token (Authorization: Bearer …)"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            target = path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+        return await call_next(request)
+
+    def need(request: Request, role: str, csrf: str | None = None) -> dict[str, Any]:
+        """The signed-in user, if their role allows ``role``'s actions; a form's
+        ``csrf`` must be their session's."""
+        user = request.state.user
+        if user is None or not auth.allowed(user["role"], role):
+            raise HTTPException(403, t("web.forbidden", lang_of(request), role=role))
+        if "csrf" in user and not hmac.compare_digest(csrf or "", user["csrf"]):
+            raise HTTPException(403, t("web.csrf", lang_of(request)))
+        return user
+
+    def login_page(
+        request: Request, next_: str, error: str | None = None, status_code: int = 200
+    ) -> HTMLResponse:
+        token = auth.new_secret()
+        response = render(
+            request,
+            "login.html",
+            status_code=status_code,
+            next=_local_path(next_),
+            csrf=token,
+            error=error,
+            setup=store.user_count() == 0,
+        )
+        response.set_cookie(
+            LOGIN_CSRF, token, max_age=3600, samesite="strict", httponly=True, secure=secure
+        )
+        return response
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/") -> HTMLResponse:
+        return login_page(request, next)
+
+    @app.post("/login", response_class=HTMLResponse)
+    def login(
+        request: Request,
+        username: str = Form(""),
+        password: str = Form(""),
+        csrf: str = Form(""),
+        next: str = Form("/"),
+    ) -> Response:
+        lang = lang_of(request)
+        expected = request.cookies.get(LOGIN_CSRF, "")
+        if not expected or not hmac.compare_digest(csrf, expected):
+            return login_page(request, next, t("web.csrf", lang), 403)
+        name = username.strip()[:64]
+        keys = ("user:" + name.lower(), "ip:" + (request.client.host if request.client else "?"))
+        if limiter.blocked(keys):
+            return login_page(request, next, t("web.login.too_many", lang), 429)
+        user = store.user(name)
+        now = utcnow()
+        if user is None or user["disabled"] or not auth.verify_password(password, user["password"]):
+            limiter.failed(keys)
+            store.audit(name or "?", "user.login_failed", f"user:{name}", {}, at=now)
+            return login_page(request, next, t("web.login.wrong", lang), 401)
+        limiter.succeeded(keys)
+        session = auth.new_secret()
+        store.add_session(
+            {
+                "digest": auth.digest(session),
+                "user_id": user["id"],
+                "csrf": auth.new_secret(),
+                "created_at": now,
+                "expires_at": now + timedelta(days=SESSION_DAYS),
+            }
+        )
+        store.audit(name, "user.login", f"user:{name}", {}, at=now)
+        response = RedirectResponse(_local_path(next), status_code=303)
+        response.set_cookie(
+            SESSION,
+            session,
+            max_age=SESSION_DAYS * 86400,
+            samesite="lax",
+            httponly=True,
+            secure=secure,
+        )
+        response.delete_cookie(LOGIN_CSRF)
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        user = need(request, "viewer", csrf)
+        store.end_session(auth.digest(request.cookies.get(SESSION, "")))
+        store.audit(user["username"], "user.logout", f"user:{user['username']}", {}, at=utcnow())
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION)
+        return response
 
     # ------------------------------------------------------------------ pages
 
@@ -309,6 +439,13 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         )
 
     return app
+
+
+def _local_path(target: str) -> str:
+    """Where to go after signing in: a path on this site, never another site."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
 
 
 def checklist(events: list[dict[str, Any]]) -> list[tuple[str, bool]]:
