@@ -183,3 +183,17 @@ def test_every_role_reads_the_pages(config: Config, store: Store, role: str) -> 
     client = signed_in(web(config, store), store, role)
     for page in ("/", "/inbox", "/api/incidents"):
         assert client.get(page).status_code == 200
+
+
+def test_cookies_are_secure_when_oteo_is_served_over_https(config: Config, store: Store) -> None:
+    config.notify.base_url = "https://oteo.example.com"
+    add_user(store, "ana", "viewer")
+    plain = web(config, store)
+    assert "secure" in plain.get("/login").headers["set-cookie"].lower()
+    client = TestClient(create_app(config, store), base_url="https://testserver")
+    ok = client.post(
+        "/login",
+        data={"username": "ana", "password": PASSWORD, "csrf": login_csrf(client)},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303 and "secure" in ok.headers["set-cookie"].lower()

@@ -296,7 +296,9 @@ def test_a_drill_measures_the_team_and_never_speaks_in_public(
     # the drill's complaints wait in the inbox, marked, on the dashboard too
     waiting = store.inbox_queue(result.ended, timedelta(0), limit=10_000)
     assert waiting and all(row["drill"] for row in waiting)
-    page = signed_in(TestClient(create_app(config, store)), store).get("/inbox?lang=es")
+    page = signed_in(
+        TestClient(create_app(config, store), base_url="https://testserver"), store
+    ).get("/inbox?lang=es")
     assert page.status_code == 200 and page.text.count('class="badge drill"') == min(
         len(waiting), 200
     )
