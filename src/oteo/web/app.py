@@ -95,6 +95,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             now=clock(),
             request_path=request.url.path,
             user=getattr(request.state, "user", None),
+            can=lambda role: auth.allowed(
+                (getattr(request.state, "user", None) or {}).get("role"), role
+            ),
             **context,
         )
         response = HTMLResponse(html, status_code=status_code)
@@ -307,7 +310,105 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             emergency=config.emergency,
             mentions=store.incident_mentions(incident_id, limit=40),
             notifications=store.notifications(incident_id),
+            moves=next_statuses(incident["status"]),
         )
+
+    # ------------------------------------------------------------------ acting from the pages
+    # Every action is a POST with the session's CSRF token, allowed by the user's role,
+    # done as the team member the user is (or, for incidents, under the user's name),
+    # and recorded in the incident's timeline or the inbox's audit like the commands.
+
+    def person_of(request: Request, user: dict[str, Any]) -> str:
+        """The team member a user acts as (the desk's rules need one)."""
+        if not user.get("person_id"):
+            raise HTTPException(409, t("web.no_person", lang_of(request), user=user["username"]))
+        return str(user["person_id"])
+
+    def refused(request: Request, exc: Exception) -> HTTPException:
+        return HTTPException(409, t(exc.key, lang_of(request), **exc.values))  # type: ignore[attr-defined]
+
+    def back(path: str) -> RedirectResponse:
+        return RedirectResponse(path, status_code=303)
+
+    @app.post("/incidents/{incident_id}/act")
+    def incident_act(
+        request: Request,
+        incident_id: int,
+        csrf: str = Form(""),
+        action: str = Form(""),
+        status: str = Form(""),
+        step: str = Form(""),
+        done: bool = Form(True),
+        text: str = Form(""),
+        decision: bool = Form(False),
+    ) -> RedirectResponse:
+        from oteo.incidents.manager import ProtocolError
+        from oteo.model import IncidentStatus
+
+        user = need(request, "responder", csrf)
+        actor = user.get("person_id") or user["username"]
+        m, now = manager(), clock()
+        try:
+            if action == "ack":
+                m.acknowledge(incident_id, actor, now, via="web")
+            elif action == "move":
+                try:
+                    target = IncidentStatus(status)
+                except ValueError:
+                    raise HTTPException(400, t("web.bad_form", lang_of(request))) from None
+                m.move(incident_id, target, actor, now, note=text.strip() or None)
+            elif action == "check":
+                m.check(incident_id, step, actor, now, done)
+            elif action == "note":
+                m.note(incident_id, actor, now, text, "decision" if decision else "note")
+            else:
+                raise HTTPException(400, t("web.bad_form", lang_of(request)))
+        except ProtocolError as exc:
+            raise refused(request, exc) from None
+        m.notifier.deliver(m.take_pending(), now)
+        return back(f"/incidents/{incident_id}")
+
+    @app.post("/inbox/act")
+    def inbox_act(
+        request: Request,
+        csrf: str = Form(""),
+        action: str = Form(""),
+        ids: list[int] = Form(default=[]),
+        to: str = Form(""),
+    ) -> RedirectResponse:
+        from oteo.respond.desk import Desk, DeskError
+
+        user = need(request, "responder", csrf)
+        by = person_of(request, user)
+        try:
+            Desk(config, store).act(ids, action, by, clock(), assignee=to or None)
+        except DeskError as exc:
+            raise refused(request, exc) from None
+        return back("/inbox")
+
+    @app.post("/responses/{response_id}/decide")
+    def response_decide(
+        request: Request,
+        response_id: int,
+        csrf: str = Form(""),
+        decision: str = Form(""),
+        note: str = Form(""),
+    ) -> RedirectResponse:
+        from oteo.respond.desk import Desk, DeskError
+
+        user = need(request, "approver", csrf)
+        by = person_of(request, user)
+        desk = Desk(config, store)
+        try:
+            if decision == "approve":
+                desk.approve(response_id, by, clock(), accept_risk=note.strip() or None)
+            elif decision == "reject":
+                desk.reject(response_id, by, clock(), note.strip())
+            else:
+                raise HTTPException(400, t("web.bad_form", lang_of(request)))
+        except DeskError as exc:
+            raise refused(request, exc) from None
+        return back("/inbox")
 
     # ------------------------------------------------------------------ acknowledge links
     # The link in a notification opens a page with one button: a GET never changes
@@ -346,7 +447,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.get("/inbox", response_class=HTMLResponse)
     def inbox_page(request: Request) -> HTMLResponse:
-        from oteo.respond.desk import Desk
+        from oteo.respond.desk import INBOX_ACTIONS, Desk
 
         at = clock()
         return render(
@@ -354,6 +455,8 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             "inbox.html",
             items=Desk(config, store).queue(at, limit=200),
             waiting=store.responses(["pending", "draft", "manual"], limit=50),
+            actions=list(INBOX_ACTIONS),
+            team=config.people().values(),
         )
 
     # ------------------------------------------------------------------ JSON API
@@ -446,6 +549,18 @@ def _local_path(target: str) -> str:
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def next_statuses(current: str) -> list[str]:
+    """Where an incident may move from ``current`` (forward; monitoring back to responding)."""
+    from oteo.incidents.manager import BACK, ORDER
+    from oteo.model import IncidentStatus
+
+    now = IncidentStatus(current)
+    if now is IncidentStatus.CLOSED:
+        return []
+    ahead = [s.value for s in ORDER[ORDER.index(now) + 1 :]]
+    return ahead + [b.value for a, b in BACK if a is now]
 
 
 def checklist(events: list[dict[str, Any]]) -> list[tuple[str, bool]]:

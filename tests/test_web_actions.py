@@ -1,0 +1,146 @@
+"""Acting from the pages: each action by role, with the session's CSRF token, recorded
+as the commands record it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+
+from conftest import PASSWORD, add_user, login_csrf
+from oteo.config import Config
+from oteo.store import Store
+from oteo.web.app import create_app
+from test_web import seeded  # noqa: F401  (the fixture: an incident and an inbox item)
+
+
+def browser(
+    config: Config, store: Store, username: str, role: str, person: str | None
+) -> TestClient:
+    add_user(store, username, role)
+    if person:
+        store.update_user(
+            username, {"person_id": person}, actor="test", at=datetime.now(UTC), action="user.link"
+        )
+    client = TestClient(create_app(config, store))
+    client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf": login_csrf(client)}
+    )
+    return client
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) -> None:  # noqa: F811
+    store, incident_id = seeded
+    lucia = browser(config, store, "lucia", "responder", "lucia")
+    page = lucia.get(f"/incidents/{incident_id}").text
+    assert 'id="ack"' in page and "Move to" in page
+    token = csrf_of(page)
+    url = f"/incidents/{incident_id}/act"
+    assert lucia.post(url, data={"action": "ack"}).status_code == 403  # no CSRF token
+    assert (
+        lucia.post(url, data={"action": "ack", "csrf": token}, follow_redirects=False).status_code
+        == 303
+    )
+    lucia.post(
+        url,
+        data={
+            "action": "move",
+            "status": "triaged",
+            "text": "a customer, real harm",
+            "csrf": token,
+        },
+    )
+    lucia.post(
+        url, data={"action": "check", "step": "profiles_analysed", "done": "true", "csrf": token}
+    )
+    lucia.post(
+        url,
+        data={
+            "action": "note",
+            "text": "<b>Statement</b> at 18:00",
+            "decision": "true",
+            "csrf": token,
+        },
+    )
+    events = [(e["kind"], e["actor"]) for e in store.incident_events(incident_id)]
+    assert ("acknowledged", "lucia") in events and ("triaged", "lucia") in events
+    assert ("checklist", "lucia") in events and ("decision", "lucia") in events
+    incident = store.incident(incident_id)
+    assert incident["status"] == "triaged"
+    shown = lucia.get(f"/incidents/{incident_id}").text
+    assert "&lt;b&gt;Statement&lt;/b&gt;" in shown and 'id="ack"' not in shown
+    refused = lucia.post(url, data={"action": "move", "status": "detected", "csrf": token})
+    assert refused.status_code == 409  # the protocol's own refusal, in words
+
+
+def test_a_viewer_reads_but_cannot_act(seeded, config: Config) -> None:  # noqa: F811
+    store, incident_id = seeded
+    viewer = browser(config, store, "board", "viewer", None)
+    page = viewer.get(f"/incidents/{incident_id}").text
+    assert 'id="ack"' not in page
+    token = csrf_of(viewer.get("/").text)
+    denied = viewer.post(f"/incidents/{incident_id}/act", data={"action": "ack", "csrf": token})
+    assert denied.status_code == 403 and "responder" in denied.text
+    assert store.incident(incident_id)["status"] == "detected"
+
+
+def test_the_inbox_in_bulk_and_approvals_by_role(seeded, config: Config) -> None:  # noqa: F811
+    from oteo.respond.desk import Desk
+
+    store, incident_id = seeded
+    lucia = browser(config, store, "lucia", "responder", "lucia")
+    page = lucia.get("/inbox").text
+    item = int(re.search(r'name="ids" value="(\d+)"', page).group(1))  # type: ignore[union-attr]
+    token = csrf_of(page)
+    done = lucia.post(
+        "/inbox/act", data={"csrf": token, "action": "assign", "ids": [item], "to": "sergio"}
+    )
+    assert done.status_code == 200
+    assert store.inbox_rows([item])[item]["assignee"] == "sergio"
+    # a brand post while the incident is open: two approvals, the warning accepted by the last
+    desk = Desk(config, store)
+    post = desk.draft(
+        by="lucia",
+        now=datetime.now(UTC),
+        kind="post",
+        text="Estamos investigando lo ocurrido.",
+    )
+    no_person = browser(config, store, "helper", "approver", None)
+    helper = no_person.post(
+        f"/responses/{post['id']}/decide",
+        data={"csrf": csrf_of(no_person.get("/inbox").text), "decision": "approve"},
+    )
+    assert helper.status_code == 409 and "not a member of the team" in helper.text
+    assert (
+        lucia.post(
+            f"/responses/{post['id']}/decide", data={"csrf": token, "decision": "approve"}
+        ).status_code
+        == 403
+    )
+    marta = browser(config, store, "marta", "approver", "marta")
+    mtoken = csrf_of(marta.get("/inbox").text)
+    assert (
+        marta.post(
+            f"/responses/{post['id']}/decide", data={"csrf": mtoken, "decision": "approve"}
+        ).status_code
+        == 200
+    )
+    elena = browser(config, store, "elena", "approver", "elena")
+    etoken = csrf_of(elena.get("/inbox").text)
+    no_reason = elena.post(
+        f"/responses/{post['id']}/decide", data={"csrf": etoken, "decision": "approve"}
+    )
+    assert no_reason.status_code == 409  # the warning must be accepted, with a reason
+    ok = elena.post(
+        f"/responses/{post['id']}/decide",
+        data={"csrf": etoken, "decision": "approve", "note": "we must say something now"},
+    )
+    assert ok.status_code == 200
+    assert desk.response(post["id"])["state"] in ("scheduled", "manual")
+    assert [a["by"] for a in desk.response(post["id"])["approvals"]] == ["marta", "elena"]
+    assert datetime.now(UTC) - timedelta(minutes=5) < store.audit_log()[0]["at"]
