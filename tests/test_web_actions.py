@@ -144,3 +144,30 @@ def test_the_inbox_in_bulk_and_approvals_by_role(seeded, config: Config) -> None
     assert desk.response(post["id"])["state"] in ("scheduled", "manual")
     assert [a["by"] for a in desk.response(post["id"])["approvals"]] == ["marta", "elena"]
     assert datetime.now(UTC) - timedelta(minutes=5) < store.audit_log()[0]["at"]
+
+
+def test_pages_hear_about_changes_as_they_happen(seeded, config: Config) -> None:  # noqa: F811
+    import json
+
+    store, incident_id = seeded
+    lucia = browser(config, store, "lucia", "responder", "lucia")
+    assert '<script src="/static/live.js" defer></script>' in lucia.get("/").text
+    assert lucia.get("/static/live.js").status_code == 200
+    seen = []
+    with lucia.stream("GET", "/events?limit=2") as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for line in response.iter_lines():
+            if line.startswith("event:"):
+                seen.append(line.split(":", 1)[1].strip())
+            elif line.startswith("data:"):
+                marks = json.loads(line[5:])
+                if len(seen) == 1:  # after the hello, something happens elsewhere
+                    from oteo.incidents import IncidentManager
+                    from oteo.notify import Notifier
+
+                    IncidentManager(config, store, store.watch_ids(), Notifier(store)).note(
+                        incident_id, "marta", datetime.now(UTC), "live?"
+                    )
+    assert seen == ["hello", "change"] and marks["events"] > 0
+    anonymous = TestClient(create_app(config, store)).get("/events", follow_redirects=False)
+    assert anonymous.status_code == 303  # only for people signed in

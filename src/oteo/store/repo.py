@@ -789,6 +789,20 @@ class Store(DeskQueries, SourceQueries, UserQueries):
 
     # ------------------------------------------------------------------ reading
 
+    def change_marks(self) -> dict[str, int]:
+        """The newest row of what the pages show: a change in any means news to show."""
+        tables = {
+            "mentions": s.mentions.c.id,
+            "events": s.incident_events.c.id,
+            "alerts": s.alerts.c.id,
+            "audit": s.audit_log.c.id,
+        }
+        with self.engine.connect() as conn:
+            return {
+                name: int(conn.execute(select(func.max(column))).scalar() or 0)
+                for name, column in tables.items()
+            }
+
     def counts(self) -> dict[str, int]:
         tables = {
             "mentions": s.mentions,

@@ -9,8 +9,11 @@ by oteo itself.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+import json
 import time
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,13 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -46,6 +55,8 @@ COOKIE = "oteo_lang"
 SESSION = "oteo_session"
 LOGIN_CSRF = "oteo_login"
 SESSION_DAYS = 7
+#: seconds between two looks for news on a live page
+LIVE_EVERY = 2.0
 #: what anyone may open: the sign-in page, assets, signed acknowledge links, webhooks
 PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json")
 
@@ -312,6 +323,36 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
         )
+
+    # ------------------------------------------------------------------ live pages
+
+    @app.get("/events")
+    async def events(request: Request, limit: int = 0) -> StreamingResponse:
+        """Server-sent events: ``change`` whenever something the pages show changed
+        (the script in ``static/live.js`` then refreshes the page's main part); a
+        comment every 15 seconds keeps the connection open.  ``limit`` ends the stream
+        after that many events (the browser reconnects on its own)."""
+
+        async def stream() -> AsyncIterator[str]:
+            marks = await run_in_threadpool(store.change_marks)
+            yield f"event: hello\ndata: {json.dumps(marks)}\n\n"
+            sent, quiet = 1, 0.0
+            while not limit or sent < limit:
+                await asyncio.sleep(LIVE_EVERY)
+                if await request.is_disconnected():
+                    return
+                now = await run_in_threadpool(store.change_marks)
+                if now != marks:
+                    marks, sent, quiet = now, sent + 1, 0.0
+                    yield f"event: change\ndata: {json.dumps(marks)}\n\n"
+                else:
+                    quiet += LIVE_EVERY
+                    if quiet >= 15:
+                        quiet = 0.0
+                        yield ": still here\n\n"
+
+        headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
 
     # ------------------------------------------------------------------ acting from the pages
     # Every action is a POST with the session's CSRF token, allowed by the user's role,

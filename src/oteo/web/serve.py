@@ -37,7 +37,14 @@ class QuietServer(uvicorn.Server):
 
 def server(app: FastAPI, host: str, port: int) -> QuietServer:
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        # live pages hold a connection open: stopping does not wait on them for long
+        timeout_graceful_shutdown=3,
     )
     return QuietServer(config)
 
