@@ -54,6 +54,7 @@ def test_nothing_but_the_sign_in_page_without_signing_in(config: Config, store: 
 def test_sign_in_out_with_csrf_and_no_open_redirect(config: Config, store: Store) -> None:
     add_user(store, "ana", "viewer")
     client = web(config, store)
+    assert login_csrf(client) == login_csrf(client)  # one token while this browser signs in
     no_cookie = TestClient(create_app(config, store)).post(
         "/login", data={"username": "ana", "password": PASSWORD, "csrf": "x"}
     )

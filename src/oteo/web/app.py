@@ -58,7 +58,7 @@ SESSION_DAYS = 7
 #: seconds between two looks for news on a live page
 LIVE_EVERY = 2.0
 #: what anyone may open: the sign-in page, assets, signed acknowledge links, webhooks
-PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json")
+PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json", "/favicon.ico")
 
 
 def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
@@ -183,7 +183,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     def login_page(
         request: Request, next_: str, error: str | None = None, status_code: int = 200
     ) -> HTMLResponse:
-        token = auth.new_secret()
+        # one token per browser while it signs in: a second tab, or the favicon the
+        # browser asks for on its own, must not invalidate the form already shown
+        token = request.cookies.get(LOGIN_CSRF) or auth.new_secret()
         response = render(
             request,
             "login.html",
@@ -197,6 +199,10 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             LOGIN_CSRF, token, max_age=3600, samesite="strict", httponly=True, secure=secure
         )
         return response
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/") -> HTMLResponse:
