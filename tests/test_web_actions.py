@@ -171,3 +171,28 @@ def test_pages_hear_about_changes_as_they_happen(seeded, config: Config) -> None
     assert seen == ["hello", "change"] and marks["events"] > 0
     anonymous = TestClient(create_app(config, store)).get("/events", follow_redirects=False)
     assert anonymous.status_code == 303  # only for people signed in
+
+
+def test_team_templates_and_settings_pages(seeded, config: Config) -> None:  # noqa: F811
+    store, _ = seeded
+    config.team[0].contacts["slack"] = "https://hooks.slack.com/services/T0/B0/SECRETPART"
+    viewer = browser(config, store, "board", "viewer", None)
+    team = viewer.get("/team").text
+    assert "Lucía Ortega" in team and "On call now" in team and "SECRETPART" not in team
+    assert "hooks.slack.com" in team  # where, not the secret
+    templates = viewer.get("/templates").text
+    assert "product_recall" in templates and "Pre-approved by Pablo Cano" in templates
+    settings = viewer.get("/settings").text
+    assert "Severity levels" in settings and "board" not in settings.split("<main>")[1]
+    admin = browser(config, store, "root", "admin", None)
+    listed = admin.get("/settings").text
+    assert "board" in listed and "root" in listed and "API tokens" in listed
+
+
+def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:  # noqa: F811
+    from oteo.bench import bench_web
+
+    store, _ = seeded
+    lines = bench_web(store.url, repeats=3)
+    assert lines[0].startswith("mentions stored: 1;")
+    assert any(line.startswith("/incidents/") and "median" in line for line in lines)

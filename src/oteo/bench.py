@@ -392,3 +392,61 @@ def bench_detection(
         f"seconds          {time.perf_counter() - began:.0f} ({mode} mode)",
         f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     ]
+
+
+def bench_web(database: str, repeats: int = 20) -> list[str]:
+    """How long the dashboard's main pages take to render over a database (one made by
+    ``oteo bench pipeline``, say), signed in, through the app in-process; the pages'
+    "now" is the last mention's time, so they show the data as it was then."""
+    from fastapi.testclient import TestClient
+
+    from oteo.web import auth
+    from oteo.web.app import create_app
+
+    config = load_text(render_example("es", "Lumbre Burger", database=database), "bench.yaml")
+    store = Store(database)
+    last = store.last_received() or datetime.now(ZoneInfo("UTC"))
+    password = auth.new_secret()
+    if store.user("bench") is None:
+        now = datetime.now(ZoneInfo("UTC"))
+        store.add_user(
+            {
+                "username": "bench",
+                "role": "admin",
+                "password": auth.hash_password(password),
+                "disabled": False,
+                "created_at": now,
+            },
+            actor="bench",
+            at=now,
+        )
+    else:
+        store.update_user(
+            "bench",
+            {"password": auth.hash_password(password)},
+            actor="bench",
+            at=datetime.now(ZoneInfo("UTC")),
+            action="user.password",
+        )
+    client = TestClient(create_app(config, store, now=lambda: last))
+    token = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"username": "bench", "password": password, "csrf": token})
+    incidents = store.incidents(limit=1)
+    pages = ["/", f"/watches/{config.watches[0].name}", "/inbox", "/api/incidents"]
+    if incidents:
+        pages.insert(2, f"/incidents/{incidents[0]['id']}")
+    lines = [f"mentions stored: {store.counts()['mentions']:,}; now = {last.isoformat()}"]
+    for page in pages:
+        client.get(page)  # warm: templates compiled, caches filled
+        took = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            response = client.get(page)
+            took.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{page}: HTTP {response.status_code}")
+        took.sort()
+        p95 = took[min(len(took) - 1, int(0.95 * len(took)))]
+        lines.append(f"{page}: median {took[len(took) // 2]:.0f} ms, p95 {p95:.0f} ms")
+    store.close()
+    return lines

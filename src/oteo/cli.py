@@ -370,23 +370,12 @@ def oncall(
     for person in people.values():
         if not {c for c in person.contacts if c != "phone"}:
             console.print(Text(t("cli.oncall.no_contact", name=person.name)), style="yellow")
-    gaps = cfg.schedule().gaps(when, days=days) if cfg.rota.shifts else []
-    for start, end in _ranges(gaps, timedelta(minutes=30)):
+    gaps = cfg.schedule().gap_ranges(when, days=days) if cfg.rota.shifts else []
+    for start, end in gaps:
         console.print(
             Text(t("cli.oncall.gap", start=day_time(start, tz=tz), end=day_time(end, tz=tz))),
             style="yellow",
         )
-
-
-def _ranges(instants: list[datetime], step: timedelta) -> list[tuple[datetime, datetime]]:
-    """Consecutive samples ``step`` apart as ``(first, last + step)`` ranges."""
-    out: list[tuple[datetime, datetime]] = []
-    for at in instants:
-        if out and at - out[-1][1] < step / 2:
-            out[-1] = (out[-1][0], at + step)
-        else:
-            out.append((at, at + step))
-    return out
 
 
 def _protocol(config: Path, lang: str | None, by: str):  # type: ignore[no-untyped-def]
@@ -574,6 +563,17 @@ def bench_pipeline(
 
     result = run_bench(mentions, database=database, mode=mode)
     for line in result.lines():
+        console.print(Text(line))
+
+
+@bench_app.command("web", help=t("cli.bench.web.help"))
+def bench_web(
+    database: Annotated[str, typer.Option(help=t("cli.bench.database"))],
+    repeats: Annotated[int, typer.Option(min=3, max=1000)] = 20,
+) -> None:
+    from oteo.bench import bench_web as run_bench
+
+    for line in run_bench(database, repeats):
         console.print(Text(line))
 
 

@@ -1854,6 +1854,52 @@ MESSAGES.update(
             "Todavía no puede entrar nadie. Crea el primer administrador en el servidor con:",
         ),
         "web.logout": ("Sign out", "Salir"),
+        "web.nav.team": ("Team", "Equipo"),
+        "web.nav.templates": ("Templates", "Plantillas"),
+        "web.nav.settings": ("Settings", "Configuración"),
+        "web.team.on_duty": ("On call now", "De guardia ahora"),
+        "web.team.chains": (
+            "Who each level pages, in turn",
+            "A quién avisa cada nivel, por turnos",
+        ),
+        "web.team.gaps": ("Nobody on call (next 7 days)", "Sin nadie de guardia (próximos 7 días)"),
+        "web.team.people": ("The crisis team", "El comité de crisis"),
+        "web.team.roles": ("Roles", "Roles"),
+        "web.team.contacts": ("How to reach them", "Cómo contactar"),
+        "web.team.no_contacts": ("no contact details", "sin datos de contacto"),
+        "web.team.rota": ("Listening rota", "Turnos de escucha"),
+        "web.templates.intro": (
+            "The response templates: the ones oteo ships and the brand's own (pre-approved ones marked).",
+            "Las plantillas de respuesta: las que trae oteo y las de la marca (las preaprobadas, marcadas).",
+        ),
+        "web.templates.id": ("Template", "Plantilla"),
+        "web.templates.scenario": ("Scenario", "Escenario"),
+        "web.templates.approved": ("Pre-approved by {by} on {on}", "Preaprobada por {by} el {on}"),
+        "web.settings.intro": (
+            "How oteo is set up (from its config file; secrets are never shown).",
+            "Cómo está configurado oteo (según su fichero de configuración; los secretos nunca se muestran).",
+        ),
+        "web.settings.lang": ("Language", "Idioma"),
+        "web.settings.timezone": ("Time zone", "Zona horaria"),
+        "web.settings.detection": (
+            "Detection (bucket · window · sensitivity · days of watch)",
+            "Detección (intervalo · ventana · sensibilidad · días de vigilancia)",
+        ),
+        "web.settings.sla": (
+            "Response promise (in hours / outside)",
+            "Compromiso de respuesta (en horario / fuera)",
+        ),
+        "web.settings.levels": ("Severity levels", "Niveles de gravedad"),
+        "web.settings.users": ("Users", "Usuarios"),
+        "web.settings.tokens": ("API tokens", "Tokens de API"),
+        "web.settings.manage": (
+            "Users and tokens are managed on the server: oteo user …, oteo token …",
+            "Los usuarios y tokens se gestionan en el servidor: oteo user …, oteo token …",
+        ),
+        "cli.bench.web.help": (
+            "Measure how long the dashboard's pages take over a database.",
+            "Mide cuánto tardan las páginas del panel sobre una base de datos.",
+        ),
         "web.no_person": (
             "The user '{user}' is not a member of the team: ask an admin to link it "
             "(oteo user add … --person ID).",

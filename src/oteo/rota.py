@@ -142,6 +142,18 @@ class Schedule:
             at += step
         return out
 
+    def gap_ranges(
+        self, start: datetime, days: int = 7, step: timedelta = timedelta(minutes=30)
+    ) -> list[tuple[datetime, datetime]]:
+        """The stretches of :meth:`gaps` as ``(first, last + step)`` ranges."""
+        out: list[tuple[datetime, datetime]] = []
+        for at in self.gaps(start, days, step):
+            if out and at - out[-1][1] < step / 2:
+                out[-1] = (out[-1][0], at + step)
+            else:
+                out.append((at, at + step))
+        return out
+
     def intervals(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
         """The covered stretches of ``[start, end)``, merged and in order, in UTC."""
         start, end = start.astimezone(UTC), end.astimezone(UTC)

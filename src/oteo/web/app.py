@@ -172,11 +172,11 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     def need(request: Request, role: str, csrf: str | None = None) -> dict[str, Any]:
         """The signed-in user, if their role allows ``role``'s actions; a form's
-        ``csrf`` must be their session's."""
+        ``csrf`` (every POST passes one, "" when missing) must be their session's."""
         user = request.state.user
         if user is None or not auth.allowed(user["role"], role):
             raise HTTPException(403, t("web.forbidden", lang_of(request), role=role))
-        if "csrf" in user and not hmac.compare_digest(csrf or "", user["csrf"]):
+        if csrf is not None and "csrf" in user and not hmac.compare_digest(csrf, user["csrf"]):
             raise HTTPException(403, t("web.csrf", lang_of(request)))
         return user
 
@@ -328,6 +328,53 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             mentions=store.incident_mentions(incident_id, limit=40),
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
+        )
+
+    # ------------------------------------------------------------------ the team, templates, settings
+
+    @app.get("/team", response_class=HTMLResponse)
+    def team_page(request: Request) -> HTMLResponse:
+        """Who is on call now, each level's escalation chain now, the rota's gaps in the
+        coming week, and how to reach everyone (channels shown masked)."""
+        from oteo.incidents.manager import escalation_chain
+        from oteo.model import ESCALATING
+
+        at = clock()
+        people = config.people()
+        schedule = config.schedule()
+        chains = [(severity, escalation_chain(config, severity, at)) for severity in ESCALATING]
+        return render(
+            request,
+            "team.html",
+            people=list(people.values()),
+            on_duty=[people[p] for p in schedule.on_duty(at) if p in people],
+            chains=chains,
+            gaps=schedule.gap_ranges(at) if config.rota.shifts else [],
+            shifts=config.rota.shifts,
+        )
+
+    @app.get("/templates", response_class=HTMLResponse)
+    def templates_page(request: Request) -> HTMLResponse:
+        from oteo.respond.templates import catalogue
+
+        found = sorted(
+            catalogue(config.respond.templates).values(),
+            key=lambda x: (x.scenario != "general", x.scenario, x.kind, x.id, x.lang),
+        )
+        return render(request, "templates.html", templates=found)
+
+    @app.get("/settings", response_class=HTMLResponse)
+    def settings_page(request: Request) -> HTMLResponse:
+        """The config as oteo reads it (no secrets), and, for admins, users and tokens."""
+        need(request, "viewer")
+        admin = auth.allowed(request.state.user["role"], "admin")
+        return render(
+            request,
+            "settings.html",
+            config=config,
+            levels=[(sev, config.severity.level(sev)) for sev in Severity if sev],
+            users=store.users() if admin else [],
+            tokens=store.tokens() if admin else [],
         )
 
     # ------------------------------------------------------------------ live pages
