@@ -74,6 +74,13 @@ def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) ->
     assert incident["status"] == "triaged"
     shown = lucia.get(f"/incidents/{incident_id}").text
     assert "&lt;b&gt;Statement&lt;/b&gt;" in shown and 'id="ack"' not in shown
+    # the room's clocks: detected with the first post, acknowledged (about 2 h later:
+    # the alert was at two hours ago), no public response yet
+    times = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", shown)
+    said = dict(times)
+    assert said["Detected after the first post"] == "0.0 min"
+    assert said["Acknowledged after detection"].endswith(" min")
+    assert said["First public response after detection"] == "—"
     refused = lucia.post(url, data={"action": "move", "status": "detected", "csrf": token})
     assert refused.status_code == 409  # the protocol's own refusal, in words
 

@@ -1855,6 +1855,18 @@ MESSAGES.update(
         ),
         "web.logout": ("Sign out", "Salir"),
         "web.nav.team": ("Team", "Equipo"),
+        "web.flag.troll": ("likely troll or bot ({p}%)", "probable troll o bot ({p} %)"),
+        "web.flag.coordinated": ("coordinated", "coordinado"),
+        "web.time.detect": (
+            "Detected after the first post",
+            "Detectado tras la primera publicación",
+        ),
+        "web.time.acknowledge": ("Acknowledged after detection", "Confirmado tras la detección"),
+        "web.time.respond": (
+            "First public response after detection",
+            "Primera respuesta pública tras la detección",
+        ),
+        "web.minutes": ("{n} min", "{n} min"),
         "web.nav.templates": ("Templates", "Plantillas"),
         "web.nav.settings": ("Settings", "Configuración"),
         "web.team.on_duty": ("On call now", "De guardia ahora"),

@@ -328,6 +328,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             mentions=store.incident_mentions(incident_id, limit=40),
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
+            times=incident_times(incident, events),
         )
 
     # ------------------------------------------------------------------ the team, templates, settings
@@ -643,6 +644,29 @@ def _local_path(target: str) -> str:
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def incident_times(
+    incident: dict[str, Any], events: list[dict[str, Any]]
+) -> list[tuple[str, float | None]]:
+    """Minutes from the first post to detection, and from detection to the
+    acknowledgement and to the first public response (None: not yet)."""
+
+    def first(kind: str) -> datetime | None:
+        return next((e["at"] for e in events if e["kind"] == kind), None)
+
+    opened = incident["opened_at"]
+    posted = ((incident.get("why") or {}).get("first_post") or {}).get("created_at")
+    start = datetime.fromisoformat(posted) if isinstance(posted, str) else None
+
+    def minutes(a: datetime | None, b: datetime | None) -> float | None:
+        return None if a is None or b is None else round((b - a).total_seconds() / 60, 1)
+
+    return [
+        ("detect", minutes(start, opened)),
+        ("acknowledge", minutes(opened, incident.get("acknowledged_at"))),
+        ("respond", minutes(opened, first("response_published"))),
+    ]
 
 
 def next_statuses(current: str) -> list[str]:
