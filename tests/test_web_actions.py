@@ -203,3 +203,19 @@ def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:  # noqa: 
     lines = bench_web(store.url, repeats=3)
     assert lines[0].startswith("mentions stored: 1;")
     assert any(line.startswith("/incidents/") and "median" in line for line in lines)
+
+
+def test_a_watch_shows_its_channels(seeded, config: Config) -> None:  # noqa: F811
+    store, _ = seeded
+    viewer = browser(config, store, "board", "viewer", None)
+    page = viewer.get(f"/watches/{config.watches[0].name}?days=1").text
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td><td class=\"num\">(\d+)</td><td class=\"num\">(\d+)%", page
+    )
+    assert rows == [("forum", "1", "100")]
+    assert (
+        store.channel_counts(
+            store.watch_ids()[config.watches[0].name], datetime.now(UTC), datetime.now(UTC)
+        )
+        == []
+    )

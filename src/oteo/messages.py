@@ -1855,6 +1855,7 @@ MESSAGES.update(
         ),
         "web.logout": ("Sign out", "Salir"),
         "web.nav.team": ("Team", "Equipo"),
+        "web.volume": ("Mentions", "Menciones"),
         "web.flag.troll": ("likely troll or bot ({p}%)", "probable troll o bot ({p} %)"),
         "web.flag.coordinated": ("coordinated", "coordinado"),
         "web.time.detect": (

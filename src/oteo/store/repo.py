@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
@@ -234,6 +234,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                                     "mention_id": m.id,
                                     "received_at": m.received_at,
                                     "negative": negative,
+                                    "channel": m.channel.value,
                                 }
                             )
                 if match_rows:
@@ -1009,6 +1010,24 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             result = conn.execution_options(yield_per=chunk).execute(q)
             for row in result:
                 yield row._asdict()
+
+    def channel_counts(
+        self, watch_id: int, since: datetime, until: datetime
+    ) -> list[tuple[str, int, int]]:
+        """``(channel, mentions, negative)`` of a watch in ``[since, until)``, most first."""
+        m = s.matches.c
+        q = (
+            select(
+                m.channel,
+                func.count(),
+                func.coalesce(func.sum(case((m.negative.is_(True), 1), else_=0)), 0),
+            )
+            .where(m.watch_id == watch_id, m.received_at >= since, m.received_at < until)
+            .group_by(m.channel)
+            .order_by(func.count().desc())
+        )
+        with self.engine.connect() as conn:
+            return [(r[0] or "other", int(r[1]), int(r[2])) for r in conn.execute(q)]
 
     def watch_totals(self, watch_id: int, since: datetime) -> dict[str, int]:
         q = select(func.count(), func.coalesce(func.sum(s.signals.c.negative), 0)).where(

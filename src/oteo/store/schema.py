@@ -162,7 +162,9 @@ matches = Table(
     Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
     Column("received_at", UTCDateTime, nullable=False),
     Column("negative", Boolean, nullable=False),
+    Column("channel", String(20)),  # the mention's, for the breakdown by channel
     Index("ix_matches_watch_time", "watch_id", "received_at"),
+    Index("ix_matches_watch_time_channel", "watch_id", "received_at", "channel"),
     Index("ix_matches_mention", "mention_id"),
 )
 

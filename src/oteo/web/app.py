@@ -307,7 +307,16 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             )
         )
         negative = store.recent_mentions(watch["id"], limit=30, negative_only=True)
-        return render(request, "watch.html", s=summary, chart=chart, days=days, negative=negative)
+        channels = store.channel_counts(watch["id"], since, until)
+        return render(
+            request,
+            "watch.html",
+            s=summary,
+            chart=chart,
+            days=days,
+            negative=negative,
+            channels=channels,
+        )
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
     def incident_page(request: Request, incident_id: int) -> HTMLResponse:
