@@ -55,6 +55,8 @@ COOKIE = "oteo_lang"
 SESSION = "oteo_session"
 LOGIN_CSRF = "oteo_login"
 SESSION_DAYS = 7
+#: what an unknown user name is checked against (same cost as a real one)
+DUMMY_HASH = auth.hash_password(auth.new_secret())
 #: seconds between two looks for news on a live page
 LIVE_EVERY = 2.0
 #: what anyone may open: the sign-in page, assets, signed acknowledge links, webhooks
@@ -226,7 +228,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             return login_page(request, next, t("web.login.too_many", lang), 429)
         user = store.user(name)
         now = utcnow()
-        if user is None or user["disabled"] or not auth.verify_password(password, user["password"]):
+        # an unknown name costs a hash as well, so timing does not tell who exists
+        stored = user["password"] if user else DUMMY_HASH
+        if not auth.verify_password(password, stored) or user is None or user["disabled"]:
             limiter.failed(keys)
             store.audit(name or "?", "user.login_failed", f"user:{name}", {}, at=now)
             return login_page(request, next, t("web.login.wrong", lang), 401)
