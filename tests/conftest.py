@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,10 @@ import pytest
 from notify_peers import HttpPeer, SmtpPeer
 from oteo.config import Config, load, render_example
 from oteo.i18n import set_lang
+from oteo.incidents import IncidentManager
+from oteo.model import Alert, Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment, Severity
+from oteo.notify import Notifier
+from oteo.respond.desk import Desk
 from oteo.store import Store
 
 PG_ADMIN = os.environ.get("OTEO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -147,3 +151,54 @@ def signed_in(client, store: Store, role: str = "admin", username: str = "ana"):
     )
     assert response.status_code == 303, response.text
     return client
+
+
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-untyped-def]
+    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    at = datetime.now(UTC) - timedelta(hours=2)
+    m = Mention(
+        source="test",
+        external_id="1",
+        text=f"Lumbre Burger {XSS}",
+        created_at=at,
+        received_at=at,
+        channel=Channel.FORUM,
+        author=AuthorProfile(handle=f"evil{XSS}", name=XSS, bio=XSS, followers=5),
+        watches=[config.watches[0].name],
+        analysis=Analysis(
+            "es",
+            Sentiment.NEGATIVE,
+            {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
+            0.1,
+            intent=Intent.COMPLAINT,
+            harm=("health",),
+        ),
+    )
+    (stored,) = store.ingest([m], ids).new
+    manager = IncidentManager(config, store, ids, Notifier(store))
+    Desk(config, store).to_inbox([stored], ids)
+    why = {
+        "signals": {"negative_authors": {"observed": 9, "expected": 1.0}, "harm": {"health": 1}},
+        "first_post": {
+            "mention_id": stored.id,
+            "text": stored.text,
+            "channel": "forum",
+            "author": stored.author.handle,
+            "followers": 5,
+            "created_at": at.isoformat(),
+        },
+        "key_authors": [{"handle": stored.author.handle, "followers": 5, "posts": 1}],
+        "themes": [XSS],
+        "channels": {"forum": {"count": 1, "first": at.isoformat()}},
+    }
+    outcome = manager.on_alert(
+        Alert(
+            config.watches[0].name, at, Severity.STRONG, 6.0, "strong", "customer", why, [stored.id]
+        )
+    )
+    return store, outcome.incident_id

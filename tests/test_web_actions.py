@@ -12,7 +12,6 @@ from conftest import PASSWORD, add_user, login_csrf
 from oteo.config import Config
 from oteo.store import Store
 from oteo.web.app import create_app
-from test_web import seeded  # noqa: F401  (the fixture: an incident and an inbox item)
 
 
 def browser(
@@ -34,7 +33,7 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
 
 
-def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) -> None:  # noqa: F811
+def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) -> None:
     store, incident_id = seeded
     lucia = browser(config, store, "lucia", "responder", "lucia")
     page = lucia.get(f"/incidents/{incident_id}").text
@@ -85,7 +84,7 @@ def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) ->
     assert refused.status_code == 409  # the protocol's own refusal, in words
 
 
-def test_a_viewer_reads_but_cannot_act(seeded, config: Config) -> None:  # noqa: F811
+def test_a_viewer_reads_but_cannot_act(seeded, config: Config) -> None:
     store, incident_id = seeded
     viewer = browser(config, store, "board", "viewer", None)
     page = viewer.get(f"/incidents/{incident_id}").text
@@ -96,7 +95,7 @@ def test_a_viewer_reads_but_cannot_act(seeded, config: Config) -> None:  # noqa:
     assert store.incident(incident_id)["status"] == "detected"
 
 
-def test_the_inbox_in_bulk_and_approvals_by_role(seeded, config: Config) -> None:  # noqa: F811
+def test_the_inbox_in_bulk_and_approvals_by_role(seeded, config: Config) -> None:
     from oteo.respond.desk import Desk
 
     store, incident_id = seeded
@@ -153,7 +152,7 @@ def test_the_inbox_in_bulk_and_approvals_by_role(seeded, config: Config) -> None
     assert datetime.now(UTC) - timedelta(minutes=5) < store.audit_log()[0]["at"]
 
 
-def test_pages_hear_about_changes_as_they_happen(seeded, config: Config) -> None:  # noqa: F811
+def test_pages_hear_about_changes_as_they_happen(seeded, config: Config) -> None:
     import json
 
     store, incident_id = seeded
@@ -180,7 +179,7 @@ def test_pages_hear_about_changes_as_they_happen(seeded, config: Config) -> None
     assert anonymous.status_code == 303  # only for people signed in
 
 
-def test_team_templates_and_settings_pages(seeded, config: Config) -> None:  # noqa: F811
+def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
     store, _ = seeded
     config.team[0].contacts["slack"] = "https://hooks.slack.com/services/T0/B0/SECRETPART"
     viewer = browser(config, store, "board", "viewer", None)
@@ -196,7 +195,7 @@ def test_team_templates_and_settings_pages(seeded, config: Config) -> None:  # n
     assert "board" in listed and "root" in listed and "API tokens" in listed
 
 
-def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:  # noqa: F811
+def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:
     from oteo.bench import bench_web
 
     store, _ = seeded
@@ -205,17 +204,58 @@ def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:  # noqa: 
     assert any(line.startswith("/incidents/") and "median" in line for line in lines)
 
 
-def test_a_watch_shows_its_channels(seeded, config: Config) -> None:  # noqa: F811
+def test_a_watch_shows_its_channels(seeded, config: Config) -> None:
+    from oteo.model import Signal
+
     store, _ = seeded
+    name = config.watches[0].name
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    buckets = [
+        Signal(
+            name,
+            now - timedelta(minutes=m + 5),
+            now - timedelta(minutes=m),
+            9,
+            3,
+            2,
+            1,
+            4.0,
+            1.0,
+            0.5,
+            by_channel={"forum": (3, 3), "twitter": (6, 0)},
+        )
+        for m in (10, 20)
+    ]
+    store.save_signals(buckets, store.watch_ids())
     viewer = browser(config, store, "board", "viewer", None)
-    page = viewer.get(f"/watches/{config.watches[0].name}?days=1").text
+    page = viewer.get(f"/watches/{name}?days=1").text
     rows = re.findall(
         r"<tr><td>([^<]+)</td><td class=\"num\">(\d+)</td><td class=\"num\">(\d+)%", page
     )
-    assert rows == [("forum", "1", "100")]
-    assert (
-        store.channel_counts(
-            store.watch_ids()[config.watches[0].name], datetime.now(UTC), datetime.now(UTC)
-        )
-        == []
+    assert rows == [("X/Twitter", "12", "0"), ("forum", "6", "100")]
+
+
+def test_buckets_stored_before_get_their_channels_from_the_mentions(
+    seeded,
+    config: Config,
+) -> None:
+    """Migration 0008 fills the breakdown of buckets an older oteo stored without one."""
+    from alembic import command
+
+    from oteo.model import Signal
+    from oteo.store.db import alembic_config
+
+    store, _ = seeded
+    name = config.watches[0].name
+    at = datetime.now(UTC) - timedelta(hours=2)  # when the seeded forum post arrived
+    bucket = Signal(
+        name, at - timedelta(minutes=1), at + timedelta(minutes=4), 1, 1, 1, 1, 0.2, 0.1, 3.0
     )
+    store.save_signals([bucket], store.watch_ids())
+    wid = store.watch_ids()[name]
+    window = (at - timedelta(hours=1), at + timedelta(hours=1))
+    assert store.channel_counts(wid, *window) == []  # stored without a breakdown
+    settings = alembic_config(store.engine)
+    command.downgrade(settings, "0007")
+    command.upgrade(settings, "head")
+    assert store.channel_counts(wid, *window) == [("forum", 1, 1)]

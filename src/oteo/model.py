@@ -217,6 +217,8 @@ class Signal:
     score: float
     reach_negative: int = 0
     channels: int = 0
+    #: posts and negative posts per channel
+    by_channel: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -113,7 +113,8 @@ class _Bucket:
     suspect_authors: set[str] = field(default_factory=set)  # likely trolls or bots
     coordinated_authors: set[str] = field(default_factory=set)
     harm_authors: set[str] = field(default_factory=set)
-    channels: set[str] = field(default_factory=set)
+    channels: set[str] = field(default_factory=set)  # of negative posts
+    by_channel: dict[str, list[int]] = field(default_factory=dict)  # [posts, negative]
     reach: dict[str, int] = field(default_factory=dict)
     new_authors: int = 0
     expected_authors: float = 0.0
@@ -132,6 +133,7 @@ class _Bucket:
             "coordinated_authors": sorted(self.coordinated_authors),
             "harm_authors": sorted(self.harm_authors),
             "channels": sorted(self.channels),
+            "by_channel": self.by_channel,
             "reach": self.reach,
             "expected_authors": self.expected_authors,
             "expected_volume": self.expected_volume,
@@ -150,6 +152,7 @@ class _Bucket:
             coordinated_authors=set(data["coordinated_authors"]),
             harm_authors=set(data["harm_authors"]),
             channels=set(data["channels"]),
+            by_channel={k: list(v) for k, v in data.get("by_channel", {}).items()},
             reach=dict(data["reach"]),
             expected_authors=data["expected_authors"],
             expected_volume=data["expected_volume"],
@@ -214,6 +217,9 @@ class WatchDetector:
             self.current = _Bucket(start)
         b = self.current
         b.volume += 1
+        counts = b.by_channel.setdefault(obs.channel, [0, 0])
+        counts[0] += 1
+        counts[1] += obs.negative
         if obs.author not in self.known:
             if obs.negative:
                 b.new_authors += 1
@@ -310,6 +316,7 @@ class WatchDetector:
             score=round(score, 3),
             reach_negative=sum(b.reach.values()),
             channels=len(b.channels),
+            by_channel={k: (v[0], v[1]) for k, v in b.by_channel.items()},
         )
         result = BucketResult(signal)
         # people who join a complaint count; coordinated clusters and likely trolls or

@@ -74,13 +74,33 @@ class DeskQueries:
         rank = (
             s.inbox.c.priority + 1.5 * func.coalesce(open_incidents.c.severity, 0) + urgency
         ).label("rank")
-        q = (
+        # first the ranking, on the inbox alone (a few columns of many rows); then the
+        # mentions and authors of the chosen few only
+        ranked = (
             select(
-                s.inbox,
+                s.inbox.c.id,
                 clock.label("clock_now"),
                 rank,
                 open_incidents.c.severity.label("incident_severity"),
                 func.coalesce(s.inbox.c.incident_id, open_incidents.c.incident).label("incident"),
+            )
+            .outerjoin(open_incidents, open_incidents.c.mention_id == s.inbox.c.mention_id)
+            .where(s.inbox.c.state.in_(list(states)))
+            .order_by(rank.desc(), s.inbox.c.due_at, s.inbox.c.id)
+            .limit(limit)
+        )
+        if assignee is not None:
+            ranked = ranked.where(s.inbox.c.assignee == assignee)
+        if ids is not None:
+            ranked = ranked.where(s.inbox.c.id.in_(list(ids)))
+        top = ranked.subquery()
+        q = (
+            select(
+                s.inbox,
+                top.c.clock_now,
+                top.c.rank,
+                top.c.incident_severity,
+                top.c.incident,
                 s.mentions.c.text,
                 s.mentions.c.channel,
                 s.mentions.c.source,
@@ -96,17 +116,11 @@ class DeskQueries:
                 s.authors.c.tier,
                 s.authors.c.risk,
             )
+            .join(s.inbox, s.inbox.c.id == top.c.id)
             .join(s.mentions, s.mentions.c.id == s.inbox.c.mention_id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
-            .outerjoin(open_incidents, open_incidents.c.mention_id == s.inbox.c.mention_id)
-            .where(s.inbox.c.state.in_(list(states)))
-            .order_by(rank.desc(), s.inbox.c.due_at, s.inbox.c.id)
-            .limit(limit)
+            .order_by(top.c.rank.desc(), s.inbox.c.due_at, s.inbox.c.id)
         )
-        if assignee is not None:
-            q = q.where(s.inbox.c.assignee == assignee)
-        if ids is not None:
-            q = q.where(s.inbox.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 

@@ -162,9 +162,7 @@ matches = Table(
     Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
     Column("received_at", UTCDateTime, nullable=False),
     Column("negative", Boolean, nullable=False),
-    Column("channel", String(20)),  # the mention's, for the breakdown by channel
     Index("ix_matches_watch_time", "watch_id", "received_at"),
-    Index("ix_matches_watch_time_channel", "watch_id", "received_at", "channel"),
     Index("ix_matches_mention", "mention_id"),
 )
 
@@ -181,6 +179,7 @@ signals = Table(
     Column("new_authors", Integer, nullable=False),
     Column("reach_negative", BigInteger, nullable=False, default=0),
     Column("channels", SmallInteger, nullable=False, default=0),
+    Column("by_channel", Json),  # {channel: [posts, negative]}
     Column("expected", Float, nullable=False),
     Column("expected_negative", Float, nullable=False),
     Column("score", Float, nullable=False),
