@@ -80,6 +80,7 @@ def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) ->
     assert said["Detected after the first post"] == "0.0 min"
     assert said["Acknowledged after detection"].endswith(" min")
     assert said["First public response after detection"] == "—"
+    assert said["Category"] == "strong criticism"
     refused = lucia.post(url, data={"action": "move", "status": "detected", "csrf": token})
     assert refused.status_code == 409  # the protocol's own refusal, in words
 
