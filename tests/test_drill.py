@@ -256,8 +256,13 @@ def test_a_drill_measures_the_team_and_never_speaks_in_public(
     assert result.minutes(result.acknowledged_at) == pytest.approx(
         (did["acked"] - result.detected_at).total_seconds() / 60, abs=0.1
     )
-    assert 6 <= result.minutes(result.acknowledged_at) < 8
-    assert 20 <= result.minutes(result.convened_at) < 22
+    # the team acts 6 and 20 minutes after the page at the soonest (later when the test
+    # notices the incident late on a busy machine); the report says exactly when
+    assert result.minutes(result.acknowledged_at) >= 6
+    assert result.minutes(result.convened_at) == pytest.approx(
+        (did["convened"] - result.detected_at).total_seconds() / 60, abs=0.1
+    )
+    assert result.minutes(result.convened_at) >= 20
     assert result.responded_at is not None and result.responded_at >= did["approved"]
     assert {"team_convened", "spokespeople_assigned"} <= set(result.steps_done)
     assert "watch_45_days" in result.steps_skipped
