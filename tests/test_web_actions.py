@@ -260,3 +260,43 @@ def test_buckets_stored_before_get_their_channels_from_the_mentions(
     command.downgrade(settings, "0007")
     command.upgrade(settings, "head")
     assert store.channel_counts(wid, *window) == [("forum", 1, 1)]
+
+
+def test_responses_are_drafted_from_the_pages(seeded, config: Config) -> None:
+    from oteo.respond.desk import Desk
+
+    store, incident_id = seeded
+    lucia = browser(config, store, "lucia", "responder", "lucia")
+    page = lucia.get("/inbox").text
+    item = int(re.search(r'name="ids" value="(\d+)"', page).group(1))  # type: ignore[union-attr]
+    assert f'id="reply-{item}"' in page and '<option value="complaint">' in page
+    token = csrf_of(page)
+    reply = lucia.post(
+        "/responses/draft",
+        data={"csrf": token, "kind": "reply", "item": item, "template": "complaint"},
+        follow_redirects=False,
+    )
+    assert reply.status_code == 303 and reply.headers["location"] == "/inbox"
+    room = lucia.get(f"/incidents/{incident_id}").text
+    assert '<option value="food_safety_holding">' in room
+    statement = lucia.post(
+        "/responses/draft",
+        data={
+            "csrf": csrf_of(room),
+            "kind": "post",
+            "incident": incident_id,
+            "text": "Estamos revisando lo ocurrido <b>hoy</b>.",
+        },
+        follow_redirects=False,
+    )
+    assert statement.headers["location"] == f"/incidents/{incident_id}"
+    made = Desk(config, store).store.responses(["pending", "draft", "manual", "scheduled"])
+    kinds = sorted((r["kind"], r["author"], r["incident_id"]) for r in made)
+    assert kinds == [("post", "lucia", incident_id), ("reply", "lucia", incident_id)]
+    shown = lucia.get("/inbox").text
+    assert "&lt;b&gt;hoy&lt;/b&gt;" in shown  # the text a person wrote is escaped too
+    viewer = browser(config, store, "board", "viewer", None)
+    denied = viewer.post(
+        "/responses/draft", data={"csrf": csrf_of(viewer.get("/").text), "text": "x"}
+    )
+    assert denied.status_code == 403

@@ -1943,6 +1943,13 @@ MESSAGES.update(
         "web.act.to": ("assign to", "asignar a"),
         "web.act.apply": ("Apply", "Aplicar"),
         "web.act.approve": ("Approve", "Aprobar"),
+        "web.act.reply": ("Reply", "Responder"),
+        "web.act.statement": ("A statement", "Un comunicado"),
+        "web.act.own_text": ("(your own text)", "(texto propio)"),
+        "web.act.draft": (
+            "Draft (it waits for its approvals)",
+            "Redactar (espera sus aprobaciones)",
+        ),
         "web.act.reject": ("Reject", "Rechazar"),
         "web.act.risk_or_reason": (
             "why you accept the risk, or why you reject it",

@@ -143,6 +143,14 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             "alerts": store.alerts(watch["id"], since),
         }
 
+    def template_ids(kinds: tuple[str, ...]) -> list[str]:
+        """The ids of the templates of these kinds (any language), pre-approved first."""
+        from oteo.respond.templates import catalogue
+
+        found = [t for t in catalogue(config.respond.templates).values() if t.kind in kinds]
+        found.sort(key=lambda x: (not x.pre_approved, x.scenario != "general", x.id))
+        return list(dict.fromkeys(x.id for x in found))
+
     # ------------------------------------------------------------------ who is asking
 
     limiter = auth.LoginLimiter()
@@ -342,6 +350,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
             times=incident_times(incident, events),
+            statements=template_ids(("holding", "statement")),
         )
 
     # ------------------------------------------------------------------ the team, templates, settings
@@ -494,6 +503,36 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             raise refused(request, exc) from None
         return back("/inbox")
 
+    @app.post("/responses/draft")
+    def response_draft(
+        request: Request,
+        csrf: str = Form(""),
+        kind: str = Form("reply"),
+        item: int | None = Form(None),
+        incident: int | None = Form(None),
+        template: str = Form(""),
+        text: str = Form(""),
+    ) -> RedirectResponse:
+        """A reply to an inbox item, or a statement for an incident, from a template or
+        a text: it then waits for its approvals like one drafted with ``oteo respond``."""
+        from oteo.respond.desk import Desk, DeskError
+
+        user = need(request, "responder", csrf)
+        by = person_of(request, user)
+        try:
+            Desk(config, store).draft(
+                by=by,
+                now=clock(),
+                kind=kind,
+                item=item,
+                incident=incident,
+                template=template or None,
+                text=None if template else text,
+            )
+        except DeskError as exc:
+            raise refused(request, exc) from None
+        return back(f"/incidents/{incident}" if kind == "post" and incident else "/inbox")
+
     @app.post("/responses/{response_id}/decide")
     def response_decide(
         request: Request,
@@ -565,6 +604,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             waiting=store.responses(["pending", "draft", "manual"], limit=50),
             actions=list(INBOX_ACTIONS),
             team=config.people().values(),
+            replies=template_ids(("reply",)),
         )
 
     # ------------------------------------------------------------------ JSON API
