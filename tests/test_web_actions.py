@@ -300,3 +300,18 @@ def test_responses_are_drafted_from_the_pages(seeded, config: Config) -> None:
         "/responses/draft", data={"csrf": csrf_of(viewer.get("/").text), "text": "x"}
     )
     assert denied.status_code == 403
+
+
+def test_the_quarantine_is_shown_escaped(seeded, config: Config) -> None:
+    store, _ = seeded
+    store.quarantine_item(
+        "feed", datetime.now(UTC), "The post has no text.", '{"title": "<script>x</script>"}'
+    )
+    store.source_polled("feed", datetime.now(UTC), 0)
+    viewer = browser(config, store, "board", "viewer", None)
+    page = viewer.get("/sources").text
+    assert "The post has no text." in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>x" not in page and "not asked yet" not in page
+    only = viewer.get("/sources?source=other").text
+    assert "Nothing in quarantine." in only
+    assert 'href="/sources"' in viewer.get("/").text  # the overview's sources link here

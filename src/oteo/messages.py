@@ -1944,6 +1944,14 @@ MESSAGES.update(
         "web.act.apply": ("Apply", "Aplicar"),
         "web.act.approve": ("Approve", "Aprobar"),
         "web.act.reply": ("Reply", "Responder"),
+        "web.sources.quarantine": ("Quarantine", "Cuarentena"),
+        "web.sources.quarantine_intro": (
+            "Items a source could not read, kept as received with the reason (the newest 100).",
+            "Elementos que una fuente no pudo leer, guardados tal como llegaron y con el motivo (los 100 últimos).",
+        ),
+        "web.sources.reason": ("Reason", "Motivo"),
+        "web.sources.payload": ("As received", "Tal como llegó"),
+        "web.sources.none": ("Nothing in quarantine.", "Nada en cuarentena."),
         "web.act.statement": ("A statement", "Un comunicado"),
         "web.act.own_text": ("(your own text)", "(texto propio)"),
         "web.act.draft": (

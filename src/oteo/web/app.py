@@ -376,6 +376,17 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             shifts=config.rota.shifts,
         )
 
+    @app.get("/sources", response_class=HTMLResponse)
+    def sources_page(request: Request, source: str | None = None) -> HTMLResponse:
+        """Each source's health, and the items set aside in quarantine with the reason."""
+        return render(
+            request,
+            "sources.html",
+            sources=health(config, store, clock()),
+            quarantined=store.quarantined(source, limit=100),
+            source=source,
+        )
+
     @app.get("/templates", response_class=HTMLResponse)
     def templates_page(request: Request) -> HTMLResponse:
         from oteo.respond.templates import catalogue
