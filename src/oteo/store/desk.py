@@ -22,9 +22,15 @@ WAITING = ("new", "acknowledged")
 OPEN = ("new", "acknowledged", "follow_up", "replied", "private")
 
 
-def _audit(
-    conn: Connection, at: datetime, actor: str, action: str, target: str, data: dict[str, Any]
+def write_audit(
+    conn: Connection,
+    at: datetime,
+    actor: str,
+    action: str,
+    target: str | None,
+    data: dict[str, Any],
 ) -> None:
+    """One audit line, in the caller's transaction (every store module writes them so)."""
     conn.execute(
         insert(s.audit_log).values(at=at, actor=actor, action=action, target=target, data=data)
     )
@@ -236,7 +242,7 @@ class DeskQueries:
             response_id = conn.execute(
                 insert(s.responses).values(**row).returning(s.responses.c.id)
             ).scalar_one()
-            _audit(
+            write_audit(
                 conn,
                 at,
                 actor,
@@ -279,7 +285,7 @@ class DeskQueries:
         with self.engine.begin() as conn:
             if conn.execute(q.values(updated_at=at, **values)).rowcount == 0:
                 return False
-            _audit(conn, at, actor, action, f"response:{response_id}", data or {})
+            write_audit(conn, at, actor, action, f"response:{response_id}", data or {})
             return True
 
     def claim_responses(self, now: datetime, lease: timedelta) -> list[dict[str, Any]]:
@@ -318,7 +324,7 @@ class DeskQueries:
             mod_id = conn.execute(
                 insert(s.moderation).values(**row).returning(s.moderation.c.id)
             ).scalar_one()
-            _audit(
+            write_audit(
                 conn,
                 row["at"],
                 row["decided_by"],

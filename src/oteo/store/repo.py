@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
 from oteo.store import schema as s
 from oteo.store.db import make_engine, migrate
-from oteo.store.desk import DeskQueries
+from oteo.store.desk import DeskQueries, write_audit
 from oteo.store.schema import utcnow
 from oteo.store.sources import SourceQueries
 from oteo.store.users import UserQueries
@@ -605,15 +605,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             )
             if audit is not None:
                 action, audit_data = audit
-                conn.execute(
-                    insert(s.audit_log).values(
-                        at=at,
-                        actor=actor,
-                        action=action,
-                        target=f"incident:{incident_id}",
-                        data=audit_data,
-                    )
-                )
+                write_audit(conn, at, actor, action, f"incident:{incident_id}", audit_data)
 
     def add_inbox(self, rows: Sequence[dict[str, Any]]) -> int:
         """Put mentions in the reply inbox (each once); return how many were new there.
@@ -774,11 +766,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         at: datetime | None = None,
     ) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                insert(s.audit_log).values(
-                    at=at or utcnow(), actor=actor, action=action, target=target, data=data or {}
-                )
-            )
+            write_audit(conn, at or utcnow(), actor, action, target, data or {})
 
     def audit_log(self, target: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
         """The latest audit lines (of one ``target`` such as ``inbox:3``), newest first."""

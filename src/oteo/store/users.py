@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from oteo.store import schema as s
+from oteo.store.desk import write_audit
 
 
 class UserExists(ValueError):
@@ -31,15 +32,8 @@ class UserQueries:
         try:
             with self.engine.begin() as conn:
                 user_id = conn.execute(insert(s.users).values(**values)).inserted_primary_key[0]
-                conn.execute(
-                    insert(s.audit_log).values(
-                        at=at,
-                        actor=actor,
-                        action="user.add",
-                        target=f"user:{values['username']}",
-                        data={"role": values["role"]},
-                    )
-                )
+                target = f"user:{values['username']}"
+                write_audit(conn, at, actor, "user.add", target, {"role": values["role"]})
         except IntegrityError:
             raise UserExists(values["username"]) from None
         return int(user_id)
@@ -65,11 +59,7 @@ class UserQueries:
             conn.execute(update(s.users).where(s.users.c.id == row.id).values(**values))
             conn.execute(delete(s.sessions).where(s.sessions.c.user_id == row.id))
             data = {k: v for k, v in values.items() if k in ("role", "disabled", "lang")}
-            conn.execute(
-                insert(s.audit_log).values(
-                    at=at, actor=actor, action=action, target=f"user:{username}", data=data
-                )
-            )
+            write_audit(conn, at, actor, action, f"user:{username}", data)
         return True
 
     # ------------------------------------------------------------------ sessions
@@ -102,15 +92,8 @@ class UserQueries:
     def add_token(self, values: dict[str, Any], *, actor: str, at: datetime) -> int:
         with self.engine.begin() as conn:
             token_id = conn.execute(insert(s.api_tokens).values(**values)).inserted_primary_key[0]
-            conn.execute(
-                insert(s.audit_log).values(
-                    at=at,
-                    actor=actor,
-                    action="token.create",
-                    target=f"token:{token_id}",
-                    data={"name": values["name"], "user": values["user_id"]},
-                )
-            )
+            data = {"name": values["name"], "user": values["user_id"]}
+            write_audit(conn, at, actor, "token.create", f"token:{token_id}", data)
         return int(token_id)
 
     def token_user(self, digest: str, now: datetime) -> dict[str, Any] | None:
@@ -150,13 +133,5 @@ class UserQueries:
                 .values(revoked_at=at)
             ).rowcount
             if done:
-                conn.execute(
-                    insert(s.audit_log).values(
-                        at=at,
-                        actor=actor,
-                        action="token.revoke",
-                        target=f"token:{token_id}",
-                        data={},
-                    )
-                )
+                write_audit(conn, at, actor, "token.revoke", f"token:{token_id}", {})
         return bool(done)
