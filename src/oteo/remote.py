@@ -114,11 +114,16 @@ def call(
     except httpx.HTTPError as exc:
         raise RemoteError(f"{type(exc).__name__}: {exc}", retry=True) from exc
     if response.status_code >= 300:
-        code = response.status_code
-        raise RemoteError(
-            f"HTTP {code}: {response.text[:300]}",
-            retry=code == 429 or code >= 500,
-            retry_after=wait_asked(response.headers) if code in (429, 503) else None,
-            status=code,
-        )
+        raise refusal(response.status_code, response.text, response.headers)
     return response
+
+
+def refusal(code: int, text: str, headers: httpx.Headers) -> RemoteError:
+    """What an answer of status ``code`` (300 or more) means: whether to try again,
+    and when the service asked us to."""
+    return RemoteError(
+        f"HTTP {code}: {text[:300]}",
+        retry=code == 429 or code >= 500,
+        retry_after=wait_asked(headers) if code in (429, 503) else None,
+        status=code,
+    )

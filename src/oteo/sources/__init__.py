@@ -9,10 +9,10 @@ without losing or repeating anything.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from oteo.clock import Clock
 from oteo.config import Config, SourceConfig
@@ -20,6 +20,8 @@ from oteo.model import Mention
 from oteo.pipeline import Tick
 from oteo.records import RecordError
 from oteo.store import Store
+
+T = TypeVar("T")
 
 
 class SourceError(ValueError):
@@ -99,16 +101,29 @@ async def pause(stop: asyncio.Event, seconds: float) -> bool:
     return True
 
 
+async def or_stop(awaitable: Awaitable[T], stop: asyncio.Event) -> tuple[bool, T | None]:
+    """``(True, result)`` of ``awaitable``, or ``(False, None)`` if ``stop`` is set first
+    (the awaitable is then cancelled).  Its exception, if it raises one, is raised."""
+    if stop.is_set():
+        if asyncio.iscoroutine(awaitable):
+            awaitable.close()
+        return False, None
+    working = asyncio.ensure_future(awaitable)
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        done, _ = await asyncio.wait({working, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        if not working.done():
+            working.cancel()
+    if working not in done:
+        return False, None
+    return True, working.result()
+
+
 async def until(clock: Clock, stop: asyncio.Event, at: datetime) -> bool:
     """Wait on ``clock`` until ``at``; return True if ``stop`` was set meanwhile."""
-    if stop.is_set():
-        return True
-    waiting = [asyncio.ensure_future(clock.wait_until(at)), asyncio.ensure_future(stop.wait())]
-    try:
-        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in waiting:
-            task.cancel()
+    await or_stop(clock.wait_until(at), stop)
     return stop.is_set()
 
 

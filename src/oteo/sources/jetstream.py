@@ -29,7 +29,7 @@ from oteo.model import Mention
 from oteo.query import Doc
 from oteo.records import RecordError
 from oteo.remote import RemoteError, call
-from oteo.sources import SourceContext
+from oteo.sources import SourceContext, or_stop
 from oteo.sources.bluesky import Profiles, post_mention
 from oteo.sources.poll import Page, Rejected, accept, failed, setting
 
@@ -67,8 +67,8 @@ async def jetstream(
             ) as socket:
                 failures = 0
                 while not ctx.stop.is_set():
-                    message = await _receive(socket, ctx.stop)
-                    if message is None:
+                    got, message = await or_stop(socket.recv(), ctx.stop)
+                    if not got or message is None:
                         return
                     try:
                         event = json.loads(message)
@@ -107,21 +107,8 @@ async def jetstream(
                     saved = cursor
         except (OSError, websockets.WebSocketException, RemoteError, ValueError) as exc:
             failures += 1
-            problem = exc if isinstance(exc, RemoteError) else RemoteError(str(exc), retry=True)
-            if await failed(ctx, name, problem, failures, 5.0):
+            if await failed(ctx, name, exc, failures, 5.0):
                 return
-
-
-async def _receive(socket: Any, stop: asyncio.Event) -> str | bytes | None:
-    """The next message, or None once ``stop`` is set."""
-    receiving = asyncio.ensure_future(socket.recv())
-    stopping = asyncio.ensure_future(stop.wait())
-    done, _ = await asyncio.wait({receiving, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    stopping.cancel()
-    if receiving not in done:
-        receiving.cancel()
-        return None
-    return receiving.result()
 
 
 def _wanted(text: str, queries: list[Any]) -> bool:

@@ -31,8 +31,8 @@ from oteo.config import SourceConfig
 from oteo.durations import parse_duration
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError, parse_time
-from oteo.remote import USER_AGENT, RemoteError, call
-from oteo.sources import SourceContext, pause
+from oteo.remote import USER_AGENT, RemoteError, call, refusal
+from oteo.sources import SourceContext, or_stop, pause
 from oteo.sources.poll import Page, Rejected, accept, count, failed, plain, polling, setting, when
 from oteo.text import clean_field, html_text
 
@@ -116,8 +116,7 @@ async def streaming(
                     yield m
         except (RemoteError, ValueError) as exc:
             failures += 1
-            problem = exc if isinstance(exc, RemoteError) else RemoteError(str(exc), retry=True)
-            if await failed(ctx, name, problem, failures, 5.0):
+            if await failed(ctx, name, exc, failures, 5.0):
                 return
             continue
         if await pause(ctx.stop, 1.0):  # the server closed the stream: catch up, listen again
@@ -142,12 +141,7 @@ async def listen(
             async with client.stream("GET", url, params={"tag": tag}) as response:
                 if response.status_code != 200:
                     body = (await response.aread())[:300].decode("utf-8", "replace")
-                    code = response.status_code
-                    problems.append(
-                        RemoteError(
-                            f"HTTP {code}: {body}", retry=code == 429 or code >= 500, status=code
-                        )
-                    )
+                    problems.append(refusal(response.status_code, body, response.headers))
                     return
                 event, data = "message", []
                 async for line in response.aiter_lines():
@@ -168,22 +162,17 @@ async def listen(
 
     async with httpx.AsyncClient(headers=headers, timeout=timeout) as client:
         tasks = [asyncio.create_task(one(client, tag)) for tag in tags]
-        stopping = asyncio.create_task(stop.wait())
         try:
             while True:
-                got = asyncio.create_task(queue.get())
-                done, _ = await asyncio.wait({got, stopping}, return_when=asyncio.FIRST_COMPLETED)
-                if got not in done:
-                    got.cancel()
+                got, item = await or_stop(queue.get(), stop)
+                if not got:
                     return
-                item = got.result()
                 if item is None:
                     if problems:
                         raise problems[0]
                     return
                 yield item
         finally:
-            stopping.cancel()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)

@@ -99,9 +99,13 @@ async def accept(ctx: SourceContext, name: str, page: Page, cursor: Any) -> list
 
 
 async def failed(
-    ctx: SourceContext, name: str, exc: RemoteError, failures: int, first_retry: float
+    ctx: SourceContext, name: str, exc: Exception, failures: int, first_retry: float
 ) -> bool:
-    """Note a failure and wait before the next attempt; True if told to stop meanwhile."""
+    """Note a failure and wait before the next attempt; True if told to stop meanwhile.
+    Anything but a :class:`RemoteError` (a dropped stream, a garbled answer) is taken
+    as worth retrying."""
+    if not isinstance(exc, RemoteError):
+        exc = RemoteError(str(exc), retry=True)
     await asyncio.to_thread(ctx.store.source_failed, name, ctx.clock.now(), str(exc))
     wait = backoff(
         failures if exc.retry else 30,  # a refusal: the longest wait

@@ -29,8 +29,8 @@ from oteo.config import SourceConfig
 from oteo.durations import parse_duration
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError
-from oteo.remote import USER_AGENT, RemoteError, call, wait_asked
-from oteo.sources import SourceContext, pause
+from oteo.remote import USER_AGENT, RemoteError, call, refusal
+from oteo.sources import SourceContext, or_stop, pause
 from oteo.sources.poll import Page, Rejected, accept, count, failed, polling, setting, when
 from oteo.text import clean_field, clean_text
 
@@ -85,8 +85,7 @@ async def streaming(
                     yield m
         except (RemoteError, ValueError) as exc:
             failures += 1
-            problem = exc if isinstance(exc, RemoteError) else RemoteError(str(exc), retry=True)
-            if await failed(ctx, name, problem, failures, 5.0):
+            if await failed(ctx, name, exc, failures, 5.0):
                 return
             continue
         if await pause(ctx.stop, 1.0):
@@ -117,25 +116,14 @@ async def _stream(api: str, token: str, stop: asyncio.Event) -> AsyncIterator[di
     ):
         if response.status_code != 200:
             body = (await response.aread())[:300].decode("utf-8", "replace")
-            code = response.status_code
-            raise RemoteError(
-                f"HTTP {code}: {body}",
-                retry=code == 429 or code >= 500,
-                retry_after=wait_asked(response.headers) if code == 429 else None,
-                status=code,
-            )
+            raise refusal(response.status_code, body, response.headers)
         lines = response.aiter_lines().__aiter__()
-        while not stop.is_set():
-            reading = asyncio.ensure_future(lines.__anext__())
-            stopping = asyncio.ensure_future(stop.wait())
-            done, _ = await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            stopping.cancel()
-            if reading not in done:
-                reading.cancel()
-                return
+        while True:
             try:
-                line = reading.result()
+                got, line = await or_stop(lines.__anext__(), stop)
             except StopAsyncIteration:
+                return
+            if not got or line is None:
                 return
             if line.strip():  # blank lines keep the connection alive
                 data = json.loads(line)
