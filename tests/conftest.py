@@ -119,19 +119,8 @@ def add_user(
 ) -> None:
     from oteo.web import auth
 
-    store.add_user(
-        {
-            "username": username,
-            "name": username.title(),
-            "role": role,
-            "password": auth.hash_password(PASSWORD),
-            "lang": lang,
-            "disabled": False,
-            "created_at": datetime.now(UTC),
-        },
-        actor="test",
-        at=datetime.now(UTC),
-    )
+    row = auth.user_row(username, role, PASSWORD, name=username.title(), lang=lang)
+    store.add_user(row, actor="test", at=datetime.now(UTC))
 
 
 def login_csrf(client) -> str:  # type: ignore[no-untyped-def]

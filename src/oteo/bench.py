@@ -406,28 +406,7 @@ def bench_web(database: str, repeats: int = 20) -> list[str]:
     config = load_text(render_example("es", "Lumbre Burger", database=database), "bench.yaml")
     store = Store(database)
     last = store.last_received() or datetime.now(ZoneInfo("UTC"))
-    password = auth.new_secret()
-    if store.user("bench") is None:
-        now = datetime.now(ZoneInfo("UTC"))
-        store.add_user(
-            {
-                "username": "bench",
-                "role": "admin",
-                "password": auth.hash_password(password),
-                "disabled": False,
-                "created_at": now,
-            },
-            actor="bench",
-            at=now,
-        )
-    else:
-        store.update_user(
-            "bench",
-            {"password": auth.hash_password(password)},
-            actor="bench",
-            at=datetime.now(ZoneInfo("UTC")),
-            action="user.password",
-        )
+    password = auth.fresh_password(store, "bench", "admin", actor="bench")
     client = TestClient(create_app(config, store, now=lambda: last))
     token = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
     client.post("/login", data={"username": "bench", "password": password, "csrf": token})

@@ -82,15 +82,13 @@ def user_add(
         )
         raise typer.Exit(2)
     people = cfg.people()
-    values = {
-        "username": username,
-        "name": name or (people[person].name if person else None),
-        "role": _role(role),
-        "password": auth.hash_password(_password(password_stdin)),
-        "person_id": person,
-        "disabled": False,
-        "created_at": datetime.now(UTC),
-    }
+    values = auth.user_row(
+        username,
+        _role(role),
+        _password(password_stdin),
+        name=name or (people[person].name if person else None),
+        person=person,
+    )
     try:
         store.add_user(values, actor=ACTOR, at=datetime.now(UTC))
     except UserExists:

@@ -12,7 +12,7 @@ import asyncio
 import json
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -128,21 +128,7 @@ def demo_user(store: Store) -> str:
     """An administrator for the demo's dashboard, with a fresh random password."""
     from oteo.web import auth
 
-    password = auth.new_secret()[:16]
-    now = datetime.now(UTC)
-    store.add_user(
-        {
-            "username": DEMO_USER,
-            "name": "Demo",
-            "role": "admin",
-            "password": auth.hash_password(password),
-            "disabled": False,
-            "created_at": now,
-        },
-        actor="demo",
-        at=now,
-    )
-    return password
+    return auth.fresh_password(store, DEMO_USER, "admin", actor="demo", name="Demo")
 
 
 def summarise(result: DemoResult, console: Console) -> None:

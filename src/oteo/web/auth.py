@@ -21,6 +21,11 @@ import hmac
 import secrets
 import time
 from collections import defaultdict, deque
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from oteo.store import Store
 
 ROLES = ("viewer", "responder", "approver", "admin")
 RANK = {role: n for n, role in enumerate(ROLES)}
@@ -58,6 +63,42 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, base64.b64decode(key))
+
+
+def user_row(
+    username: str,
+    role: str,
+    password: str,
+    *,
+    name: str | None = None,
+    person: str | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """A new user as the ``users`` table keeps it (the password hashed)."""
+    return {
+        "username": username,
+        "name": name,
+        "role": role,
+        "password": hash_password(password),
+        "person_id": person,
+        "lang": lang,
+        "disabled": False,
+        "created_at": datetime.now(UTC),
+    }
+
+
+def fresh_password(
+    store: Store, username: str, role: str, *, actor: str, name: str | None = None
+) -> str:
+    """Give ``username`` (made with ``role`` if new) a new random password; return it."""
+    password = new_secret()[:16]
+    now = datetime.now(UTC)
+    if store.user(username) is None:
+        store.add_user(user_row(username, role, password, name=name), actor=actor, at=now)
+    else:
+        values = {"password": hash_password(password)}
+        store.update_user(username, values, actor=actor, at=now, action="user.password")
+    return password
 
 
 def new_secret() -> str:
