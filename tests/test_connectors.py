@@ -46,6 +46,20 @@ def collect(config: Config, store: Store, spec: dict[str, Any], want: int) -> li
     return got
 
 
+def briefly(config: Config, store: Store, spec: dict[str, Any], seconds: float = 0.3) -> None:
+    """Run one source for ``seconds``, expecting it to give nothing (it fails meanwhile)."""
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        source = _registry()[spec["type"]](
+            SourceConfig(**spec), SourceContext(config, store, SystemClock(), stop)
+        )
+        asyncio.get_running_loop().call_later(seconds, stop.set)
+        assert [m async for m in source] == []
+
+    asyncio.run(go())
+
+
 def stored(store: Store, source: str) -> list[str]:
     from sqlalchemy import select
 
@@ -381,17 +395,8 @@ def test_a_bad_mastodon_token_is_reported_not_fatal(store: Store, config: Config
 
     masto = MastodonPeer().start()
     try:
-
-        async def go() -> None:
-            stop = asyncio.Event()
-            ctx = SourceContext(config, store, SystemClock(), stop)
-            spec = SourceConfig(type="mastodon", name="m", url=masto.url, tags=["x"], token="nope")
-            source = _registry()["mastodon"](spec, ctx)
-            loop = asyncio.get_running_loop()
-            loop.call_later(0.5, stop.set)
-            assert [m async for m in source] == []
-
-        asyncio.run(go())
+        spec = {"type": "mastodon", "name": "m", "url": masto.url, "tags": ["x"], "token": "nope"}
+        briefly(config, store, spec, seconds=0.5)
         (row,) = health(config, store, datetime.now(UTC))
         assert row.state == "failing" and "HTTP 401" in (row.last_error or "")
         assert len(masto.requests) == 1  # a refusal waits the longest, not a retry storm
@@ -712,19 +717,11 @@ def test_youtube_comment_threads_page_until_the_last_seen(store: Store, config: 
         assert len(yt.requests) == 1
         # an exhausted quota: reported, and the longest wait
         yt.quota = 0
-        asyncio.run(_briefly(config, store, spec))
+        briefly(config, store, spec)
         (row,) = health(config, store, datetime.now(UTC))
         assert row.state == "failing" and "quotaExceeded" in (row.last_error or "")
     finally:
         yt.stop()
-
-
-async def _briefly(config: Config, store: Store, spec: dict[str, Any]) -> None:
-    stop = asyncio.Event()
-    ctx = SourceContext(config, store, SystemClock(), stop)
-    source = _registry()[spec["type"]](SourceConfig(**spec), ctx)
-    asyncio.get_running_loop().call_later(0.3, stop.set)
-    assert [m async for m in source] == []
 
 
 # --------------------------------------------------------------------------- Reddit
