@@ -128,10 +128,10 @@ def test_many_people_joining_raise_a_crisis_fast() -> None:
     first = alerts[0]
     assert first.at - burst < timedelta(minutes=30)
     assert max(a.severity for a in alerts) == Severity.CRISIS
-    assert (
-        first.why["signals"]["negative_authors"]["observed"]
-        > first.why["signals"]["negative_authors"]["expected"] * 3
-    )
+    # the fast wave shows first over the short time scale, and the why says so
+    scale = first.why["signals"]["scale"]
+    assert scale["minutes"] == 15 and not scale["main"]
+    assert scale["negative_authors"] > scale["expected"] * 3
     assert first.why["first_post"]["author"].startswith("angry")
 
 
@@ -211,3 +211,51 @@ def test_the_origin_names_insiders_and_competitors() -> None:
     _, results = _run(stream, WatchDetector("w", settings))
     alert = next(r.alert for r in results if r.alert)
     assert alert.origin == "insider"
+
+
+def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]
+    """``n`` different people posting once each, evenly over ``minutes``."""
+    out = []
+    for k in range(n):
+        o = _obs(300_000 + k, start + timedelta(minutes=k * minutes / n), f"{prefix}{k}", **kw)
+        out.append(o)
+    return out
+
+
+def test_people_asking_about_harm_raise_an_alert_though_nobody_sounds_negative() -> None:
+    # a rumour: people ask whether the kitchen has rats, in a neutral tone
+    at = START + timedelta(days=5, hours=20)
+    rumour = _joiners("asker", at, 12, 40, negative=False, harm=("health",))
+    _, results = _run(sorted(_stream(6) + rumour, key=lambda o: o.at))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts, "the harm talk was not noticed"
+    assert alerts[0].at - at < timedelta(minutes=45)
+    assert alerts[0].severity == Severity.LIGHT
+    talk = alerts[0].why["signals"]["talk"]["harm"]
+    assert talk["authors"] >= 3 and talk["authors"] > 5 * talk["expected"]
+    # the same posts from a coordinated cluster are not people speaking of harm
+    for o in rumour:
+        o.coordinated = True
+    _, results = _run(sorted(_stream(6) + rumour, key=lambda o: o.at))
+    assert not [r for r in results if r.alert and r.alert.severity >= Severity.LIGHT]
+
+
+def test_a_slow_wave_shows_over_the_long_time_scale() -> None:
+    # a few more unhappy people than usual each hour, for hours: no single hour is
+    # enough, four hours together are
+    at = START + timedelta(days=5, hours=12)
+    slow = _joiners("slow", at, 72, 240, negative=True)
+    _, results = _run(sorted(_stream(7) + slow, key=lambda o: o.at))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts, "the slow wave was not noticed"
+    assert alerts[0].why["signals"]["scale"]["minutes"] == 240
+
+
+def test_a_state_saved_before_the_time_scales_still_loads() -> None:
+    detector, _ = _run(_stream(8, days=2))
+    state = json.loads(json.dumps(detector.state()))
+    state["dispersion"] = 1.7  # one number, as states saved before had
+    del state["talk"]
+    restored = WatchDetector("w", DetectorSettings(), state)
+    assert restored.dispersion == [1.7] * len(restored.dispersion)
+    assert restored.authors.updates == detector.authors.updates

@@ -465,6 +465,14 @@ MESSAGES.update(
             "Proporción negativa: {share}% (entre {low}% y {high}%).",
         ),
         "notify.body_harm": ("Potential harm: {harm}.", "Posible daño: {harm}."),
+        "notify.body_scale": (
+            "It shows most over the last {minutes} minutes: {n} people (usual: {expected}).",
+            "Se nota sobre todo en los últimos {minutes} minutos: {n} personas (lo habitual: {expected}).",
+        ),
+        "notify.body_harm_people": (
+            "People speaking of harm in the last hour: {n} (usual: {expected}).",
+            "Personas que hablan de daños en la última hora: {n} (lo habitual: {expected}).",
+        ),
         "notify.body_first": (
             "First post: on {channel} by @{author} ({followers} followers):",
             "Primera publicación: en {channel}, de @{author} ({followers} seguidores):",

@@ -41,6 +41,16 @@ DISPERSION_RATE = 1.0 / 2016  # a week of 5-minute buckets
 DISPERSION_PRIOR, DISPERSION_PRIOR_WEIGHT = 2.0, 288
 MAX_WINDOW_OBSERVATIONS = 5_000
 KNOWN_AUTHORS = 50_000
+#: the other time scales people are counted on, as multiples of the main window: a
+#: quarter (a fast wave shows in 15 minutes) and four times (a slow one over hours).
+#: Each extra look costs a little surprise, so chance alone does not alert more often.
+SCALES = ((0.25, 0.5), (1.0, 0.0), (4.0, 0.5))
+#: what people may be talking about that ordinary chatter rarely holds, each counted
+#: against its own baseline: harm (illness, injury, fraud, lawsuits: S4), in any tone,
+#: even in questions about a rumour or denials of it.  (Insults were tried as a second
+#: kind: on the simulator they added false alerts and found nothing the suspects'
+#: baseline does not.)
+TALK = ("harm",)
 
 
 @dataclass(slots=True)
@@ -112,7 +122,8 @@ class _Bucket:
     negative_authors: set[str] = field(default_factory=set)
     suspect_authors: set[str] = field(default_factory=set)  # likely trolls or bots
     coordinated_authors: set[str] = field(default_factory=set)
-    harm_authors: set[str] = field(default_factory=set)
+    # authors talking of each of TALK (harm: genuine people only, in any tone)
+    talk: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in TALK})
     channels: set[str] = field(default_factory=set)  # of negative posts
     by_channel: dict[str, list[int]] = field(default_factory=dict)  # [posts, negative]
     reach: dict[str, int] = field(default_factory=dict)
@@ -120,6 +131,7 @@ class _Bucket:
     expected_authors: float = 0.0
     expected_volume: float = 0.0
     expected_suspects: float = 0.0
+    expected_talk: dict[str, float] = field(default_factory=dict)
     suspect_posts: int = 0
     observations: list[Observation] = field(default_factory=list)
 
@@ -131,13 +143,14 @@ class _Bucket:
             "negative_authors": sorted(self.negative_authors),
             "suspect_authors": sorted(self.suspect_authors),
             "coordinated_authors": sorted(self.coordinated_authors),
-            "harm_authors": sorted(self.harm_authors),
+            "talk": {k: sorted(v) for k, v in self.talk.items()},
             "channels": sorted(self.channels),
             "by_channel": self.by_channel,
             "reach": self.reach,
             "expected_authors": self.expected_authors,
             "expected_volume": self.expected_volume,
             "expected_suspects": self.expected_suspects,
+            "expected_talk": self.expected_talk,
             "suspect_posts": self.suspect_posts,
         }
 
@@ -150,15 +163,45 @@ class _Bucket:
             negative_authors=set(data["negative_authors"]),
             suspect_authors=set(data["suspect_authors"]),
             coordinated_authors=set(data["coordinated_authors"]),
-            harm_authors=set(data["harm_authors"]),
+            talk={k: set(data.get("talk", {}).get(k, ())) for k in TALK},
             channels=set(data["channels"]),
             by_channel={k: list(v) for k, v in data.get("by_channel", {}).items()},
             reach=dict(data["reach"]),
             expected_authors=data["expected_authors"],
             expected_volume=data["expected_volume"],
             expected_suspects=data.get("expected_suspects", 0.0),
+            expected_talk=dict(data.get("expected_talk", {})),
             suspect_posts=data.get("suspect_posts", 0),
         )
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """Negative people over one time scale, against what the baseline expects."""
+
+    buckets: int
+    penalty: float  # the surprise this scale's extra look costs
+    people: int
+    genuine: int
+    coordinated: int
+    suspects: int
+    expected: float
+    score: float = 0.0  # every negative person, less the penalty
+    genuine_score: float = 0.0  # without likely trolls, bots and coordinated clusters
+
+    def crowd(self, public: bool) -> str:
+        """Who is behind it: a coordinated cluster, trolls, or the public (when the
+        genuine people alone moved, a cluster among them does not make it a bot flood)."""
+        if self.people and self.coordinated / self.people >= DOMINANT and not public:
+            return "bot_flood"
+        if self.people and self.suspects / self.people >= DOMINANT:
+            return "attack"
+        return "backlash"
+
+    def weigh(self, spread: float) -> None:
+        expected = self.expected / spread
+        self.score = poisson_surprise(self.people / spread, expected) - self.penalty
+        self.genuine_score = poisson_surprise(self.genuine / spread, expected) - self.penalty
 
 
 @dataclass(slots=True)
@@ -191,7 +234,14 @@ class WatchDetector:
         # negative posts by likely trolls or bots, or in coordinated clusters: their own
         # baseline, so an attack shows even when the public stays calm
         self.suspects = SeasonalBaseline(buckets_per_hour=per_hour)
-        self.window: deque[_Bucket] = deque(maxlen=self.window_buckets)
+        # people talking of harm: rare in ordinary chatter, so a few of them together
+        # already say something
+        self.talk = {k: SeasonalBaseline(buckets_per_hour=per_hour) for k in TALK}
+        #: (buckets, surprise it costs) for each time scale people are counted on
+        self.scales = [
+            (max(1, round(self.window_buckets * factor)), penalty) for factor, penalty in SCALES
+        ]
+        self.recent: deque[_Bucket] = deque(maxlen=max(n for n, _ in self.scales))
         self.current: _Bucket | None = None
         self.active = False
         self.level = Severity.NONE
@@ -199,7 +249,9 @@ class WatchDetector:
         self.last_hot: datetime | None = None
         self.episode_start: datetime | None = None
         self.previous_authors = 0
-        self.dispersion = DISPERSION_PRIOR
+        # one per time scale (counts over an hour are burstier than over 15 minutes),
+        # then one for each kind of talk
+        self.dispersion = [DISPERSION_PRIOR] * (len(self.scales) + len(TALK))
         self.dispersion_n = 0
         self.known: OrderedDict[str, None] = OrderedDict()
         self._ready: list[BucketResult] = []
@@ -228,6 +280,8 @@ class WatchDetector:
                 self.known.popitem(last=False)
         else:
             self.known.move_to_end(obs.author)
+        if obs.harm and not obs.coordinated and obs.risk < SUSPECT:  # people, not a cluster
+            b.talk["harm"].add(obs.author)
         if obs.negative:
             b.negative += 1
             b.negative_authors.add(obs.author)
@@ -239,10 +293,10 @@ class WatchDetector:
                 b.suspect_posts += 1
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
-            if obs.harm:
-                b.harm_authors.add(obs.author)
-            if len(b.observations) < MAX_WINDOW_OBSERVATIONS // self.window_buckets:
-                b.observations.append(obs)
+        if (obs.negative or obs.harm) and len(b.observations) < (
+            MAX_WINDOW_OBSERVATIONS // self.window_buckets
+        ):
+            b.observations.append(obs)
 
     def advance(self, now: datetime) -> list[BucketResult]:
         """Close every bucket that ended by ``now``; return what they concluded."""
@@ -274,34 +328,86 @@ class WatchDetector:
         if self.current is None:
             self.current = _Bucket(start)
 
+    @property
+    def window(self) -> list[_Bucket]:
+        """The buckets of the main window (the last hour by default)."""
+        return self._last(self.window_buckets)
+
+    def _last(self, n: int) -> list[_Bucket]:
+        return list(self.recent)[-n:]
+
+    def _people(self, buckets: list[_Bucket], penalty: float) -> _Evidence:
+        """The negative people of ``buckets`` and how many the baseline expects."""
+        people = set().union(*(w.negative_authors for w in buckets))
+        coordinated = set().union(*(w.coordinated_authors for w in buckets))
+        suspects = set().union(*(w.suspect_authors for w in buckets)) - coordinated
+        expected = max(sum(w.expected_authors for w in buckets), 0.5)
+        genuine = len(people) - len(coordinated) - len(suspects)
+        return _Evidence(
+            len(buckets), penalty, len(people), genuine, len(coordinated), len(suspects), expected
+        )
+
     def _close(self, b: _Bucket) -> BucketResult:
         local = b.start.astimezone(self.tz)
         hour, weekday = local.hour, local.weekday()
         b.expected_authors = self.authors.expected(hour, weekday)
         b.expected_volume = self.volume.expected(hour, weekday)
         b.expected_suspects = self.suspects.expected(hour, weekday)
-        self.window.append(b)
-        n_authors = len(set().union(*(w.negative_authors for w in self.window)))
-        expected = max(sum(w.expected_authors for w in self.window), 0.5)
+        b.expected_talk = {k: base.expected(hour, weekday) for k, base in self.talk.items()}
+        self.recent.append(b)
+        window = self.window
+        full = len(window) == self.window_buckets
+        on, off = self.settings.thresholds
+        warm = self.authors.updates >= self.warmup_buckets
+        least = self.settings.min_authors if warm else WARMUP_AUTHORS  # a young watch: only a crowd
+        # the same people counted over each time scale: a fast wave shows first in the
+        # short one, a slow one in the long one; each pays its extra look in surprise
+        scales = [self._people(self._last(n), penalty) for n, penalty in self.scales]
+        main = scales[[n for n, _ in self.scales].index(self.window_buckets)]
+        # a young watch knows too little of its hours for more than the main window
+        looks = scales if warm else [main]
+        n_authors, expected = main.people, main.expected
+        talk = {
+            k: (
+                len(set().union(*(w.talk[k] for w in window))),
+                max(sum(w.expected_talk.get(k, 0.0) for w in window), 0.5),
+            )
+            for k in TALK
+        }
         # quasi-Poisson: cascades make real counts burstier than Poisson by ``dispersion``,
         # and a young baseline is itself uncertain (one day of history doubles the variance)
         days = self.authors.updates / (24.0 * self.volume.buckets_per_hour)
-        spread = self.dispersion * (1.0 + 1.0 / max(days, 1.0))
-        score = poisson_surprise(n_authors / spread, expected / spread)
-        on, off = self.settings.thresholds
-        warm = self.authors.updates >= self.warmup_buckets
+        young = 1.0 + 1.0 / max(days, 1.0)
+        for e, dispersion in zip(scales, self.dispersion, strict=False):
+            e.weigh(dispersion * young)
+        talk_scores = {
+            k: poisson_surprise(n / (d * young), mean / (d * young))
+            for (k, (n, mean)), d in zip(talk.items(), self.dispersion[len(scales) :], strict=True)
+        }
+        hot_talk = [k for k, (n, _) in talk.items() if warm and talk_scores[k] >= on and n >= least]
+        spread = self.dispersion[scales.index(main)] * young
+        score = max(e.score for e in looks)
+        # people join with genuine, unsuspected accounts: the public is moving
+        moved = [e for e in looks if e.genuine_score >= on and e.genuine >= least]
+        hot_people = bool(moved)
         # during an alert learn ten times slower: the crisis must not become the norm
         weight = 0.1 if self.active and warm else 1.0
-        if warm and not self.active and len(self.window) == self.window_buckets:
-            pearson = min((n_authors - expected) ** 2 / expected, 25.0)
+        if warm and not self.active and len(self.recent) == self.recent.maxlen:
+            # how bursty each count is (each time scale, each kind of talk), outside
+            # alerts.  (Learning only while every score is low was tried: it made the
+            # detector keener, and a busy day then escalated on the simulator.)
+            counts = [(e.people, e.expected) for e in scales] + list(talk.values())
             self.dispersion_n += 1
             rate = max(DISPERSION_RATE, 1.0 / (self.dispersion_n + DISPERSION_PRIOR_WEIGHT))
-            self.dispersion = min(
-                max(self.dispersion + rate * (pearson - self.dispersion), 1.0), 10.0
-            )
+            for i, (observed, mean) in enumerate(counts):
+                pearson = min((observed - mean) ** 2 / mean, 25.0)
+                d = self.dispersion[i] + rate * (pearson - self.dispersion[i])
+                self.dispersion[i] = min(max(d, 1.0), 10.0)
         self.authors.update(len(b.negative_authors), hour, weekday, weight)
         self.volume.update(b.volume, hour, weekday, weight)
         self.suspects.update(len(b.suspect_authors | b.coordinated_authors), hour, weekday, weight)
+        for k, base in self.talk.items():
+            base.update(len(b.talk[k]), hour, weekday, weight)
         end = b.start + timedelta(seconds=self.bucket_seconds)
         signal = Signal(
             watch=self.watch,
@@ -313,7 +419,7 @@ class WatchDetector:
             new_authors=b.new_authors,
             expected=b.expected_volume,
             expected_negative=b.expected_authors,
-            score=round(score, 3),
+            score=round(max(score, *talk_scores.values()), 3),
             reach_negative=sum(b.reach.values()),
             channels=len(b.channels),
             by_channel={k: (v[0], v[1]) for k, v in b.by_channel.items()},
@@ -321,37 +427,43 @@ class WatchDetector:
         result = BucketResult(signal)
         # people who join a complaint count; coordinated clusters and likely trolls or
         # bots are set apart (a bot flood is labelled as such, not taken for a backlash)
-        coordinated = self._window_union("coordinated_authors")
-        suspects = self._window_union("suspect_authors") - coordinated
-        genuine = n_authors - len(coordinated) - len(suspects)
-        genuine_score = poisson_surprise(genuine / spread, expected / spread)
-        least = self.settings.min_authors if warm else WARMUP_AUTHORS  # a young watch: only a crowd
-        hot_people = genuine_score >= on and genuine >= least
-        hot_any = score >= on and n_authors >= least
+        composition = {
+            "people": n_authors,
+            "genuine": main.genuine,
+            "coordinated": main.coordinated,
+            "suspect": main.suspects,
+        }
         # an attack: many negative posts from accounts that are likely trolls or bots, or
         # post in clusters (their posts, not the people, since a few accounts do it all)
-        suspect_posts = sum(w.suspect_posts for w in self.window)
-        expected_suspects = max(sum(w.expected_suspects for w in self.window), 0.5)
+        suspect_posts = sum(w.suspect_posts for w in window)
+        expected_suspects = max(sum(w.expected_suspects for w in window), 0.5)
         suspect_score = poisson_surprise(suspect_posts / spread, expected_suspects / spread)
         hot_suspects = (
             warm
             and suspect_score >= on
-            and len(coordinated) + len(suspects) >= 2 * self.settings.min_authors
+            and main.coordinated + main.suspects >= 2 * self.settings.min_authors
         )
-        composition = {
-            "people": n_authors,
-            "genuine": genuine,
-            "coordinated": len(coordinated),
-            "suspect": len(suspects),
-        }
-        category = self._category(hot_people, n_authors, composition)
+        # who is behind it, read on the time scale that moved most
+        crowded = [e for e in looks if e.score >= on and e.people >= least]
+        hottest = max(moved or crowded or [main], key=lambda e: e.score)
+        category = hottest.crowd(public=hot_people)
         severity = Severity.NONE
         if hot_people:
-            severity = self._triage(genuine, expected)
-        elif hot_any or hot_suspects:
-            if category == "backlash":  # the crowd that moved is not the public
-                category = "bot_flood" if len(coordinated) > len(suspects) else "attack"
+            severity = max(self._triage(e.genuine, e.expected) for e in moved)
+        elif crowded or hot_talk or hot_suspects:
+            if not (crowded or hot_talk) and category == "backlash":
+                # only the suspects' own baseline moved: the crowd is not the public
+                category = "bot_flood" if main.coordinated > main.suspects else "attack"
             severity = Severity.ISOLATED if category == "bot_flood" else Severity.LIGHT
+        scale = max(looks, key=lambda e: e.score)
+        evidence = {
+            "score": score,
+            "talk": {k: (n, mean, talk_scores[k]) for k, (n, mean) in talk.items()},
+            "window_minutes": scale.buckets * self.bucket_seconds // 60,
+            "main_scale": scale is main,
+            "scale_people": scale.people,
+            "scale_expected": scale.expected,
+        }
         if not self.active:
             if severity is not Severity.NONE:
                 self.active = True
@@ -360,16 +472,16 @@ class WatchDetector:
                 self.category = category
                 self.last_hot = end
                 result.alert = self._alert(
-                    end, score, n_authors, expected, composition, escalation=False
+                    end, evidence, n_authors, expected, composition, escalation=False
                 )
         else:
-            if score >= off:
+            if max(score, *talk_scores.values()) >= off:
                 self.last_hot = end
             if severity > self.level:
                 self.level = severity
                 self.category = category
                 result.alert = self._alert(
-                    end, score, n_authors, expected, composition, escalation=True
+                    end, evidence, n_authors, expected, composition, escalation=True
                 )
             elif self.last_hot is not None and end - self.last_hot >= self.settings.cooldown:
                 self.active = False
@@ -377,21 +489,10 @@ class WatchDetector:
                 self.category = ""
                 self.episode_start = None
                 result.ended = True
-        self.previous_authors = (
-            n_authors if len(self.window) == self.window_buckets else self.previous_authors
-        )
+        self.previous_authors = n_authors if full else self.previous_authors
         return result
 
     # ------------------------------------------------------------------ triage and the why
-
-    @staticmethod
-    def _category(hot_people: bool, people: int, composition: dict[str, int]) -> str:
-        """Who is behind it: a coordinated cluster, trolls, or the public."""
-        if people and composition["coordinated"] / people >= DOMINANT and not hot_people:
-            return "bot_flood"
-        if people and composition["suspect"] / people >= DOMINANT:
-            return "attack"
-        return "backlash"
 
     def _window_union(self, attr: str) -> set[str]:
         out: set[str] = set()
@@ -403,7 +504,7 @@ class WatchDetector:
         """The seeds' categories (S6) from how many more people than usual complain,
         whether they speak of harm (S4: several diners got sick) and who is involved."""
         excess = n_authors - expected
-        harm = len(self._window_union("harm_authors"))
+        harm = len(set().union(*(w.talk["harm"] for w in self.window)))
         reach = self._window_reach()
         influencer = any(f >= INFLUENCER_FOLLOWERS for f in reach.values())
         if excess >= 30 or (harm >= 8 and excess >= 12):
@@ -422,13 +523,17 @@ class WatchDetector:
     def _alert(
         self,
         at: datetime,
-        score: float,
+        evidence: dict[str, Any],
         n_authors: int,
         expected: float,
         composition: dict[str, int],
         escalation: bool,
     ) -> Alert:
-        observations = [o for w in self.window for o in w.observations]
+        # what the scale that moved holds (the main window at least), newest kept
+        span = max(evidence["window_minutes"] * 60 // self.bucket_seconds, self.window_buckets)
+        observations = [o for w in self._last(span) for o in w.observations]
+        observations = observations[-MAX_WINDOW_OBSERVATIONS:]
+        score = max(evidence["score"], *(v[2] for v in evidence["talk"].values()))
         originals = [o for o in observations if not o.repost] or observations
         ignore = self.settings.ignore_words
         found = themes([o.snippet for o in originals], self.settings.embedder, ignore=ignore)
@@ -470,6 +575,16 @@ class WatchDetector:
                 "reach": sum(reach.values()),
                 "channels": len(channels),
                 "harm": dict(harm),
+                "talk": {
+                    k: {"authors": n, "expected": round(mean, 2), "score": round(sc, 2)}
+                    for k, (n, mean, sc) in evidence["talk"].items()
+                },
+                "scale": {
+                    "minutes": evidence["window_minutes"],
+                    "main": evidence["main_scale"],
+                    "negative_authors": evidence["scale_people"],
+                    "expected": round(evidence["scale_expected"], 2),
+                },
                 "score": round(score, 2),
                 "composition": composition,
             },
@@ -524,7 +639,8 @@ class WatchDetector:
             "volume": self.volume.state(),
             "authors": self.authors.state(),
             "suspects": self.suspects.state(),
-            "window": [w.summary() for w in self.window],
+            "talk": {k: base.state() for k, base in self.talk.items()},
+            "window": [w.summary() for w in self.recent],
             "current": self.current.summary() if self.current else None,
             "active": self.active,
             "level": int(self.level),
@@ -532,7 +648,7 @@ class WatchDetector:
             "last_hot": self.last_hot.isoformat() if self.last_hot else None,
             "episode_start": self.episode_start.isoformat() if self.episode_start else None,
             "previous_authors": self.previous_authors,
-            "dispersion": self.dispersion,
+            "dispersion": list(self.dispersion),
             "dispersion_n": self.dispersion_n,
         }
 
@@ -542,7 +658,10 @@ class WatchDetector:
         self.authors = SeasonalBaseline.from_state(state["authors"], per_hour)
         if "suspects" in state:
             self.suspects = SeasonalBaseline.from_state(state["suspects"], per_hour)
-        self.window.extend(_Bucket.from_summary(w) for w in state["window"])
+        for k, saved_talk in state.get("talk", {}).items():
+            if k in self.talk:
+                self.talk[k] = SeasonalBaseline.from_state(saved_talk, per_hour)
+        self.recent.extend(_Bucket.from_summary(w) for w in state["window"])
         if state.get("current"):
             self.current = _Bucket.from_summary(state["current"])
         self.active = state["active"]
@@ -553,7 +672,10 @@ class WatchDetector:
             datetime.fromisoformat(state["episode_start"]) if state["episode_start"] else None
         )
         self.previous_authors = state["previous_authors"]
-        self.dispersion = state["dispersion"]
+        saved = state["dispersion"]  # one number before there were several time scales
+        saved = saved if isinstance(saved, list) else [saved] * len(self.dispersion)
+        if len(saved) == len(self.dispersion):
+            self.dispersion = list(saved)
         self.dispersion_n = state["dispersion_n"]
 
 

@@ -17,6 +17,27 @@ from oteo.model import Severity
 KINDS = ("alert", "escalated", "reopened", "chain", "acknowledged", "closed")
 
 
+def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
+    """The time scale that moved, when it is not the main window, and the people speaking
+    of harm, when there are any (shared by messages and the incident page)."""
+    out = []
+    scale = signals.get("scale") or {}
+    if scale and not scale.get("main", True):
+        out.append(
+            t(
+                "notify.body_scale",
+                lang,
+                minutes=scale["minutes"],
+                n=scale["negative_authors"],
+                expected=scale["expected"],
+            )
+        )
+    harm = (signals.get("talk") or {}).get("harm") or {}
+    if harm.get("authors"):
+        out.append(t("notify.body_harm_people", lang, n=harm["authors"], expected=harm["expected"]))
+    return out
+
+
 def severity_label(severity: Severity | int, lang: str | None = None) -> str:
     return t("severity." + Severity(int(severity)).key, lang)
 
@@ -115,6 +136,7 @@ def compose(
                 high=round(100 * share.get("high", 0)),
             )
         )
+    lines += why_lines(signals, lang)
     harm = signals.get("harm") or {}
     if harm:
         lines.append(

@@ -40,7 +40,7 @@ from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
-from oteo.notify.message import severity_label
+from oteo.notify.message import severity_label, why_lines
 from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.sources.poll import plain
@@ -342,6 +342,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             "incident.html",
             i=incident,
             why=incident.get("why") or {},
+            why_lines=why_lines((incident.get("why") or {}).get("signals") or {}, lang),
             events=events,
             checklist=checklist(events),
             stakeholders=config.stakeholders,
