@@ -43,7 +43,7 @@ MAX_WINDOW_OBSERVATIONS = 5_000
 KNOWN_AUTHORS = 50_000
 #: the other time scales people are counted on, as multiples of the main window: a
 #: quarter (a fast wave shows in 15 minutes) and four times (a slow one over hours).
-#: Each extra look costs a little surprise, so chance alone does not alert more often.
+#: Each extra look costs a little surprise, to keep chance from alerting more often.
 SCALES = ((0.25, 0.5), (1.0, 0.0), (4.0, 0.5))
 #: what people may be talking about that ordinary chatter rarely holds, each counted
 #: against its own baseline: harm (illness, injury, fraud, lawsuits: S4), in any tone,

@@ -209,7 +209,10 @@ HARM = {
         r"\b(?:intoxica\w*|envenena\w*|enferm\w*|vomit\w*|diarrea\w*|salmonel\w*|listeria|"
         r"hospital\w*|urgencias|ingresad\w*|alergi\w*|anafilax\w*|fiebre|food ?poison\w*|"
         r"poison\w*|sick|ill|e\.? ?coli|hospitali[sz]ed|emergency room|allerg\w*|"
-        r"cucaracha\w*|ratas? en|gusano\w*|cockroach\w*|bichos?)\b"
+        r"cucaracha\w*|ratas? en|gusano\w*|cockroach\w*|bichos?|rats? in|"
+        # food safety and hygiene: what an inspection, a recall or a rumour is about
+        r"caducad\w*|en mal estado|podrid\w*|insalubre\w*|sanidad|inspeccion sanitaria|"
+        r"cadena de frio|expired|rotten|spoiled|unsanitary|health inspect\w*|cold chain)\b"
     ),
     "safety": re.compile(
         r"\b(?:explot\w*|explosion\w*|incendi\w*|quemad\w*|herid\w*|lesion\w*|accidente\w*|"
