@@ -494,12 +494,6 @@ class WatchDetector:
 
     # ------------------------------------------------------------------ triage and the why
 
-    def _window_union(self, attr: str) -> set[str]:
-        out: set[str] = set()
-        for w in self.window:
-            out |= getattr(w, attr)
-        return out
-
     def _triage(self, n_authors: int, expected: float) -> Severity:
         """The seeds' categories (S6) from how many more people than usual complain,
         whether they speak of harm (S4: several diners got sick) and who is involved."""
