@@ -449,7 +449,8 @@ class WatchDetector:
         category = hottest.crowd(public=hot_people)
         severity = Severity.NONE
         if hot_people:
-            severity = max(self._triage(e.genuine, e.expected) for e in moved)
+            harm = talk["harm"][0]  # people speaking of harm in the window
+            severity = max(self._triage(e.genuine, e.expected, harm) for e in moved)
         elif crowded or hot_talk or hot_suspects:
             if not (crowded or hot_talk) and category == "backlash":
                 # only the suspects' own baseline moved: the crowd is not the public
@@ -494,11 +495,10 @@ class WatchDetector:
 
     # ------------------------------------------------------------------ triage and the why
 
-    def _triage(self, n_authors: int, expected: float) -> Severity:
+    def _triage(self, n_authors: int, expected: float, harm: int) -> Severity:
         """The seeds' categories (S6) from how many more people than usual complain,
         whether they speak of harm (S4: several diners got sick) and who is involved."""
         excess = n_authors - expected
-        harm = len(set().union(*(w.talk["harm"] for w in self.window)))
         reach = self._window_reach()
         influencer = any(f >= INFLUENCER_FOLLOWERS for f in reach.values())
         if excess >= 30 or (harm >= 8 and excess >= 12):

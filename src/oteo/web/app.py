@@ -337,12 +337,13 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         if incident is None:
             raise HTTPException(404, t("web.not_found", lang))
         events = store.incident_events(incident_id)
+        why = incident.get("why") or {}
         return render(
             request,
             "incident.html",
             i=incident,
-            why=incident.get("why") or {},
-            why_lines=why_lines((incident.get("why") or {}).get("signals") or {}, lang),
+            why=why,
+            why_lines=why_lines(why.get("signals") or {}, lang),
             events=events,
             checklist=checklist(events),
             stakeholders=config.stakeholders,
