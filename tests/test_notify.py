@@ -259,3 +259,34 @@ def test_a_retry_is_handed_out_once(store: Store) -> None:
         assert [d.channel for d in manager.notifier.due(later + timedelta(minutes=6))] == ["email"]
     finally:
         http.stop()
+
+
+def test_messages_name_the_configured_window_not_always_an_hour() -> None:
+    from oteo.notify.message import compose
+
+    def body(why: dict, lang: str) -> tuple[str, str]:  # type: ignore[type-arg]
+        m = compose(
+            brand="Lumbre",
+            severity=Severity.STRONG,
+            why=why,
+            incident_id=1,
+            base_url="http://127.0.0.1",
+            lang=lang,
+        )
+        return m.subject, m.text()
+
+    signals = {
+        "window_minutes": 30,
+        "negative_authors": {"observed": 14, "expected": 2.5},
+        "talk": {"harm": {"authors": 5, "expected": 0.4, "score": 9.0}},
+    }
+    subject, text = body({"signals": signals}, "en")
+    assert "14 people complaining in 30 min" in subject
+    assert "in the last 30 minutes: 14" in text
+    assert "People speaking of harm in the last 30 minutes: 5" in text
+    subject, text = body({"signals": signals}, "es")
+    assert "14 personas quejándose en 30 min" in subject
+    assert "en los últimos 30 minutos: 14" in text
+    # an alert recorded before the window was: the default hour
+    del signals["window_minutes"]
+    assert "in the last 60 minutes: 14" in body({"signals": signals}, "en")[1]

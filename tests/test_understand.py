@@ -197,8 +197,10 @@ def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("understanding tried to open a network connection")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
+    from oteo.understand import analyzer as module
+
+    module._load_stack.cache_clear()  # read the models from disk again, offline
     fresh = Analyzer()
-    fresh._stacks.clear()
     result = fresh.analyze_texts(["Qué asco de servicio", "Merci, c'était parfait", "Love it"])
     assert [r.lang for r in result] == ["es", "fr", "en"]
 

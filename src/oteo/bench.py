@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import platform
-import resource
 import tempfile
 import threading
 import time
@@ -43,7 +42,8 @@ class PipelineBench:
     mentions: int
     seconds: float
     rate: float
-    peak_rss_mb: float
+    peak_pss_mb: float
+    largest_rss_mb: float
     generator_rss_mb: float
     stored: int
     matched: int
@@ -56,7 +56,8 @@ class PipelineBench:
             f"mentions         {self.mentions}",
             f"seconds          {self.seconds:.1f}",
             f"mentions/s       {self.rate:.0f}",
-            f"peak RSS         {self.peak_rss_mb:.0f} MB (pipeline process and its understanding workers, together)",
+            f"peak memory      {self.peak_pss_mb:.0f} MB (PSS of the pipeline process, its understanding workers and their fork server, together; shared pages count once)",
+            f"largest process  {self.largest_rss_mb:.0f} MB (RSS)",
             f"generator RSS    {self.generator_rss_mb:.0f} MB (simulator, child process)",
             f"stored           {self.stored}",
             f"matched          {self.matched}",
@@ -71,42 +72,60 @@ class PipelineBench:
         return out
 
 
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024.0  # KiB on Linux
-
-
-def _rss_mb(pid: int) -> float:
+def _proc_mb(pid: int, field: bytes) -> float:
+    """A field of /proc/PID/smaps_rollup (kB), in MB; 0 when the process is gone."""
     try:
-        with open(f"/proc/{pid}/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(field):
+                    return int(line.split()[1]) / 1024.0
     except (OSError, IndexError, ValueError):
-        return 0.0  # gone
+        pass
+    return 0.0
 
 
-def _children(pid: int) -> list[int]:
+def _descendants(pid: int) -> list[int]:
+    """Children of every thread of ``pid``, their children, and so on."""
+    out: list[int] = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
-            return [int(c) for c in f.read().split()]
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return []
+        return out
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as f:
+                kids = [int(c) for c in f.read().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            out += [kid, *_descendants(kid)]
+    return out
 
 
 class _MemoryWatch(threading.Thread):
-    """Samples the resident memory of this process plus its children (the understanding
-    workers) every few hundred milliseconds; ``apart`` names children reported alone."""
+    """Samples the memory of this process and its descendants (the understanding
+    workers and their fork server) every half second; ``apart`` names a child (and its
+    descendants) reported alone.
+
+    The figure is the proportional set size (PSS): a page shared by several processes
+    (the models, loaded once and shared by every forked worker) counts once in the
+    sum, shared out among them, so the sum is the memory the pipeline really takes.
+    The largest single process's resident size (RSS) is kept too."""
 
     def __init__(self, apart: int) -> None:
         super().__init__(daemon=True)
         self.apart = apart
-        self.peak = self.apart_peak = 0.0
+        self.peak = self.apart_peak = self.largest_rss = 0.0
         self._done = threading.Event()
 
     def run(self) -> None:
         me = os.getpid()
-        while not self._done.wait(0.2):
-            kids = [c for c in _children(me) if c != self.apart]
-            self.peak = max(self.peak, _rss_mb(me) + sum(_rss_mb(c) for c in kids))
-            self.apart_peak = max(self.apart_peak, _rss_mb(self.apart))
+        while not self._done.wait(0.5):
+            away = {self.apart, *_descendants(self.apart)}
+            pids = [me, *(p for p in _descendants(me) if p not in away)]
+            self.peak = max(self.peak, sum(_proc_mb(p, b"Pss:") for p in pids))
+            self.largest_rss = max(self.largest_rss, *(_proc_mb(p, b"Rss:") for p in pids))
+            self.apart_peak = max(self.apart_peak, _proc_mb(self.apart, b"Rss:"))
 
     def stop(self) -> None:
         self._done.set()
@@ -181,7 +200,8 @@ def bench_pipeline(
         stats.received,
         seconds,
         stats.received / seconds,
-        max(watch.peak, peak_rss_mb()),
+        watch.peak,
+        watch.largest_rss,
         watch.apart_peak,
         stored,
         stats.matched,

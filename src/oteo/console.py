@@ -16,7 +16,7 @@ from rich.text import Text
 from oteo.i18n import day_time, t
 from oteo.model import Alert, Severity
 from oteo.notify.channels import masked_target
-from oteo.notify.message import severity_label
+from oteo.notify.message import severity_label, window_minutes
 
 STYLE = {Severity.LIGHT: "yellow", Severity.STRONG: "dark_orange", Severity.CRISIS: "bold red"}
 
@@ -92,6 +92,7 @@ class Reporter:
                 "    "
                 + t(
                     "notify.body_authors",
+                    minutes=window_minutes(signals),
                     n=authors.get("observed", 0),
                     expected=authors.get("expected", 0),
                 )

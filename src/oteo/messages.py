@@ -426,16 +426,16 @@ MESSAGES.update(
             "Esto es un SIMULACRO. No hay ninguna crisis real.",
         ),
         "notify.subject": (
-            "[oteo] {level}: {brand}, {n} people complaining in the last hour",
-            "[oteo] {level}: {brand}, {n} personas quejándose en la última hora",
+            "[oteo] {level}: {brand}, {n} people complaining in {minutes} min",
+            "[oteo] {level}: {brand}, {n} personas quejándose en {minutes} min",
         ),
         "notify.subject_escalated": (
-            "[oteo] Raised to {level}: {brand}, {n} people complaining in the last hour",
-            "[oteo] Sube a {level}: {brand}, {n} personas quejándose en la última hora",
+            "[oteo] Raised to {level}: {brand}, {n} people complaining in {minutes} min",
+            "[oteo] Sube a {level}: {brand}, {n} personas quejándose en {minutes} min",
         ),
         "notify.subject_reopened": (
-            "[oteo] Outbreak again, {level}: {brand}, {n} people complaining in the last hour",
-            "[oteo] Rebrote, {level}: {brand}, {n} personas quejándose en la última hora",
+            "[oteo] Outbreak again, {level}: {brand}, {n} people complaining in {minutes} min",
+            "[oteo] Rebrote, {level}: {brand}, {n} personas quejándose en {minutes} min",
         ),
         "notify.subject_chain": (
             "[oteo] Nobody has acknowledged it yet, {level}: {brand}, {n} people complaining",
@@ -457,8 +457,8 @@ MESSAGES.update(
             "oteo ha detectado {level} sobre {brand}.",
         ),
         "notify.body_authors": (
-            "People posting negatively in the last hour: {n} (usual at this hour: {expected}).",
-            "Personas publicando en negativo en la última hora: {n} (lo habitual a esta hora: {expected}).",
+            "People posting negatively in the last {minutes} minutes: {n} (usual at this hour: {expected}).",
+            "Personas publicando en negativo en los últimos {minutes} minutos: {n} (lo habitual a esta hora: {expected}).",
         ),
         "notify.body_share": (
             "Negative share: {share}% (between {low}% and {high}%).",
@@ -470,8 +470,8 @@ MESSAGES.update(
             "Se nota sobre todo en los últimos {minutes} minutos: {n} personas (lo habitual: {expected}).",
         ),
         "notify.body_harm_people": (
-            "People speaking of harm in the last hour: {n} (usual: {expected}).",
-            "Personas que hablan de daños en la última hora: {n} (lo habitual: {expected}).",
+            "People speaking of harm in the last {minutes} minutes: {n} (usual: {expected}).",
+            "Personas que hablan de daños en los últimos {minutes} minutos: {n} (lo habitual: {expected}).",
         ),
         "notify.body_first": (
             "First post: on {channel} by @{author} ({followers} followers):",

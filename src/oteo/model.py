@@ -137,7 +137,6 @@ class AuthorRisk:
     likelihood: float
     tier: str  # none / nano / micro / mid / macro / mega
     reasons: list[str]  # in the language of the moment they were assessed
-    signals: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

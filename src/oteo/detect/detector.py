@@ -559,6 +559,7 @@ class WatchDetector:
         hours = max(len(self.window) * self.bucket_seconds / 3600, 1e-9)
         why = {
             "signals": {
+                "window_minutes": self.window_buckets * self.bucket_seconds // 60,
                 "negative_authors": {"observed": n_authors, "expected": round(expected, 2)},
                 "volume": {"observed": volume, "expected": round(expected_volume, 2)},
                 "negative_share": {

@@ -17,6 +17,12 @@ from oteo.model import Severity
 KINDS = ("alert", "escalated", "reopened", "chain", "acknowledged", "closed")
 
 
+def window_minutes(signals: dict[str, Any]) -> int:
+    """The length of detection's main window (an alert from before it was recorded: the
+    default hour)."""
+    return int(signals.get("window_minutes") or 60)
+
+
 def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
     """The time scale that moved, when it is not the main window, and the people speaking
     of harm, when there are any (shared by messages and the incident page)."""
@@ -34,7 +40,15 @@ def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
         )
     harm = (signals.get("talk") or {}).get("harm") or {}
     if harm.get("authors"):
-        out.append(t("notify.body_harm_people", lang, n=harm["authors"], expected=harm["expected"]))
+        out.append(
+            t(
+                "notify.body_harm_people",
+                lang,
+                minutes=window_minutes(signals),
+                n=harm["authors"],
+                expected=harm["expected"],
+            )
+        )
     return out
 
 
@@ -115,12 +129,14 @@ def compose(
         level=severity_label(severity, lang).upper(),
         brand=brand,
         n=authors.get("observed", 0),
+        minutes=window_minutes(signals),
     )
     intro = t("notify.body_intro", lang, level=severity_label(severity, lang), brand=brand)
     lines = [
         t(
             "notify.body_authors",
             lang,
+            minutes=window_minutes(signals),
             n=authors.get("observed", 0),
             expected=authors.get("expected", 0),
         ),

@@ -303,6 +303,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 seen_at[uid] = m.received_at or now
         if not profiles:
             return {}
+        hashes = {uid: _profile_hash(p) for uid, p in profiles.items()}
         known: dict[str, tuple[int, int]] = {}
         missing = []
         for uid in profiles:
@@ -329,7 +330,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                         "handle": p.handle,
                         "external_id": p.external_id,
                         **self._profile_values(p),
-                        "profile_hash": _profile_hash(p),
+                        "profile_hash": hashes[uid],
                         "first_seen": seen_at[uid],
                         "last_seen": seen_at[uid],
                     }
@@ -337,12 +338,9 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             for r in conn.execute(
                 insert(s.authors).returning(s.authors.c.uid, s.authors.c.id), rows
             ):
-                known[r.uid] = (r.id, _profile_hash(profiles[r.uid]))
-        changed = [
-            uid
-            for uid in profiles
-            if uid not in new_uids and known[uid][1] != _profile_hash(profiles[uid])
-        ]
+                known[r.uid] = (r.id, hashes[r.uid])
+        fresh = set(new_uids)
+        changed = [uid for uid in profiles if uid not in fresh and known[uid][1] != hashes[uid]]
         if changed:
             conn.execute(
                 update(s.authors)
@@ -368,14 +366,14 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                     {
                         "_id": known[uid][0],
                         **{"_" + k: v for k, v in self._profile_values(profiles[uid]).items()},
-                        "_profile_hash": _profile_hash(profiles[uid]),
+                        "_profile_hash": hashes[uid],
                         "_last_seen": seen_at[uid],
                     }
                     for uid in changed
                 ],
             )
             for uid in changed:
-                known[uid] = (known[uid][0], _profile_hash(profiles[uid]))
+                known[uid] = (known[uid][0], hashes[uid])
         snapshots = [
             {
                 "author_id": known[uid][0],

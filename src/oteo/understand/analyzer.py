@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -47,19 +48,17 @@ class Analyzer:
         self.models = models
         self.embeddings = embeddings  # False: fast mode, n-grams and lexicon only
         self.embedder = Embedder(threads)
-        self._stacks: dict[str, Stack] = {}
         self._recent: OrderedDict[tuple[str, str], Analysis] = OrderedDict()
 
     def stack(self, name: str) -> Stack:
-        model = self._stacks.get(name)
-        if model is None:
-            path = self.models / f"{name}.npz"
-            if not path.exists():
-                raise ModelsMissing(
-                    f"the model {path} is missing; rebuild the models with 'oteo train'"
-                )
-            model = self._stacks[name] = Stack.load(path)
-        return model
+        return _load_stack(self.models / f"{name}.npz")
+
+    def load(self) -> Analyzer:
+        """Load every model and library now (they load on first use otherwise)."""
+        for name in {*SENTIMENT.values(), "sentiment_multi", *OFFENSIVE.values(), *HATE.values()}:
+            self.stack(name)
+        self.analyze_texts(["warm up"])
+        return self
 
     # ------------------------------------------------------------------ public
 
@@ -148,6 +147,14 @@ class Analyzer:
             for row, p in zip(rows, proba, strict=True):
                 out[row] = p
         return out
+
+
+@cache
+def _load_stack(path: Path) -> Stack:
+    """Models are read-only: every analyzer of a process shares one copy of each."""
+    if not path.exists():
+        raise ModelsMissing(f"the model {path} is missing; rebuild the models with 'oteo train'")
+    return Stack.load(path)
 
 
 def _offence(

@@ -233,7 +233,6 @@ def assess(
         round(likelihood, 4),
         influence_tier(p.followers),
         [r for r in reasons if r],
-        {**contrib, **extra},
     )
 
 

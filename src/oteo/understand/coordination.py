@@ -87,7 +87,8 @@ class Coordination:
         self.window = window
         self.threshold = threshold
         self.max_entries = max_entries
-        self._buckets: dict[tuple[int, bytes], list[_Entry]] = {}
+        # each bucket holds its entries in arrival order, so expiry pops from the left
+        self._buckets: dict[tuple[int, bytes], deque[_Entry]] = {}
         self._order: deque[tuple[datetime, list[tuple[int, bytes]]]] = deque()
         self._parent: dict[int, int] = {}
         self._clusters: dict[int, Cluster] = {}
@@ -127,15 +128,21 @@ class Coordination:
         self._clusters[node] = Cluster(node, {author}, 1, at, at, text[:280])
         keys = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
         seen: set[int] = set()
+        needed = self.threshold * HASHES
         for k in keys:
             for entry in self._buckets.get(k, ()):
                 if entry.node in seen:
                     continue
                 seen.add(entry.node)
-                if float(np.mean(entry.signature == sig)) >= self.threshold:
+                if self._find(entry.node) == self._find(node):
+                    continue  # already joined through another post
+                if np.count_nonzero(entry.signature == sig) >= needed:
                     node = self._union(node, entry.node)
         for k in keys:
-            self._buckets.setdefault(k, []).append(_Entry(at, sig, node))
+            bucket = self._buckets.get(k)
+            if bucket is None:
+                bucket = self._buckets[k] = deque()
+            bucket.append(_Entry(at, sig, node))
         self._order.append((at, keys))
         self._entries += 1
         cluster = self._clusters[self._find(node)]
@@ -149,8 +156,9 @@ class Coordination:
             self._entries -= 1
             for k in keys:
                 bucket = self._buckets.get(k)
-                if bucket:
-                    bucket[:] = [e for e in bucket if e.at > at]
+                if bucket is not None:
+                    while bucket and bucket[0].at <= at:
+                        bucket.popleft()
                     if not bucket:
                         del self._buckets[k]
         if self._next and self._next % COMPACT_EVERY == 0:

@@ -9,7 +9,7 @@ same text within minutes) and its author assessed with the behaviour oteo has se
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,11 +24,16 @@ MAX_AUTHORS = 50_000
 MAX_POSTS = 200
 
 
+REPOST, REPLY, LINK, INSULT = 1, 2, 4, 8  # what a post was, as bits
+
+
 @dataclass(slots=True)
 class _Seen:
-    posts: deque[tuple[datetime, bool, bool, bool, bool]] = field(
-        default_factory=lambda: deque(maxlen=MAX_POSTS)
-    )
+    """An author's posts of the last MEMORY, oldest first: (POSIX time, bits).  Most
+    authors post once, so this is a plain list rather than a deque with room for
+    MAX_POSTS."""
+
+    posts: list[tuple[float, int]] = field(default_factory=list)
     assessed_at: datetime | None = None
     assessment: AuthorRisk | None = None
 
@@ -57,20 +62,24 @@ class Crowd:
                 seen = self._authors[key] = _Seen()
             self._authors.move_to_end(key)
             a = m.analysis
-            seen.posts.append(
-                (
-                    at,
-                    m.relation is Relation.REPOST,
-                    m.relation is Relation.REPLY,
-                    bool(_LINK.search(m.text)),
-                    bool(a and a.offensive >= 0.5),
-                )
+            insult = bool(a and a.offensive >= 0.5)
+            bits = (
+                REPOST * (m.relation is Relation.REPOST)
+                | REPLY * (m.relation is Relation.REPLY)
+                | LINK * bool(_LINK.search(m.text))
+                | INSULT * insult
             )
+            now = at.timestamp()
+            posts = seen.posts
+            posts.append((now, bits))
+            horizon = now - MEMORY.total_seconds()
+            if posts[0][0] < horizon or len(posts) > MAX_POSTS:
+                seen.posts = posts = [p for p in posts[-MAX_POSTS:] if p[0] >= horizon]
             if (
                 seen.assessment is None
                 or seen.assessed_at is None
                 or at - seen.assessed_at >= self.reassess
-                or (a and a.offensive >= 0.5)
+                or insult
             ):
                 seen.assessment = self._assess(m, seen, at)
                 seen.assessed_at = at
@@ -80,18 +89,22 @@ class Crowd:
 
     @staticmethod
     def _assess(m: Mention, seen: _Seen, at: datetime) -> AuthorRisk:
-        recent = [p for p in seen.posts if at - p[0] <= MEMORY]
+        recent = seen.posts  # the last MEMORY's, trimmed as they arrive
         n = len(recent)
-        span_hours = max((at - recent[0][0]).total_seconds() / 3600.0, 1.0) if recent else 1.0
+        span_hours = max((at.timestamp() - recent[0][0]) / 3600.0, 1.0) if recent else 1.0
+
+        def share(bit: int) -> float:
+            return sum(1 for _, bits in recent if bits & bit) / n
+
         behaviour = None
         if n >= 3:  # too few posts say nothing about a habit
             behaviour = Behaviour(
                 posts_per_day=24.0 * n / max(span_hours, 24.0),
-                repost_share=sum(p[1] for p in recent) / n,
-                reply_share=sum(p[2] for p in recent) / n,
-                link_share=sum(p[3] for p in recent) / n,
+                repost_share=share(REPOST),
+                reply_share=share(REPLY),
+                link_share=share(LINK),
             )
-        insulting = sum(p[4] for p in recent) / n if n else None
+        insulting = share(INSULT) if n else None
         per_hour = n / span_hours if n >= 3 else None
         assert m.author is not None
         return assess(

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+
+if TYPE_CHECKING:  # scikit-learn and SciPy load where models run, not in every process
+    from scipy import sparse
 
 _USER = re.compile(r"@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -32,25 +35,38 @@ def model_text(text: str) -> str:
     return _REPEAT.sub(r"\1\1", text)
 
 
-_WORDS = HashingVectorizer(
-    ngram_range=(1, 2),
-    n_features=2**WORD_BITS,
-    alternate_sign=False,
-    norm=None,
-    token_pattern=r"(?u)[@#]?\w+|[^\w\s]",
-)
-_CHARS = HashingVectorizer(
-    analyzer="char_wb", ngram_range=(2, 5), n_features=2**CHAR_BITS, alternate_sign=False, norm=None
-)
+@cache
+def _vectorizers() -> tuple:  # type: ignore[type-arg]
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    words = HashingVectorizer(
+        ngram_range=(1, 2),
+        n_features=2**WORD_BITS,
+        alternate_sign=False,
+        norm=None,
+        token_pattern=r"(?u)[@#]?\w+|[^\w\s]",
+    )
+    chars = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        n_features=2**CHAR_BITS,
+        alternate_sign=False,
+        norm=None,
+    )
+    return words, chars
+
+
 N_HASHED = 2**WORD_BITS + 2**CHAR_BITS
 
 
 def hashed(texts: Sequence[str]) -> sparse.csr_matrix:
     """Sublinear term frequencies of word 1-2-grams and character 2-5-grams, each
     block L2-normalised (the model's idf weights are applied by the model)."""
+    from scipy import sparse
+
     prepared = [model_text(t) for t in texts]
     blocks = []
-    for vectorizer in (_WORDS, _CHARS):
+    for vectorizer in _vectorizers():
         m = vectorizer.transform(prepared).astype(np.float32)
         m.data = 1.0 + np.log(m.data)
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())

@@ -2,7 +2,9 @@
 
 The sentence encoder and the pure-Python parts of the analysis hold the interpreter,
 so threads would not help; each worker process runs its own :class:`Analyzer` with one
-BLAS thread.  The main process keeps the cache of recent texts and the crowd, and
+BLAS thread.  Workers are forked from a server process that loaded every model once
+(:mod:`oteo.understand.preload`), so they share the models' memory pages; the
+pipeline's own process loads no model at all.  It keeps the cache of recent texts and
 sends the workers only what it has not seen.
 """
 
@@ -13,16 +15,18 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+import numpy as np
+
 from oteo.model import Analysis
 from oteo.understand.analyzer import Analyzer
 
+PRELOAD = "oteo.understand.preload"
 _worker: Analyzer | None = None
 
 
 def _start(embeddings: bool) -> None:
     global _worker
-    _worker = Analyzer(threads=1, embeddings=embeddings)
-    _worker.analyze_texts(["warm up"])
+    _worker = Analyzer(threads=1, embeddings=embeddings).load()
 
 
 def _ready() -> int:
@@ -34,8 +38,23 @@ def _work(texts: list[str], langs: list[str | None]) -> list[Analysis]:
     return _worker.analyze_texts(texts, langs)
 
 
+def _encode(texts: list[str]) -> np.ndarray:
+    assert _worker is not None
+    return _worker.embedder.encode(texts)
+
+
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
+
+
+class _PoolEncoder:
+    """The sentence encoder as detection's themes use it, run by a worker."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self._pool = pool
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._pool.submit(_encode, list(texts)).result()
 
 
 class ParallelAnalyzer(Analyzer):
@@ -44,13 +63,16 @@ class ParallelAnalyzer(Analyzer):
     def __init__(self, workers: int | None = None, embeddings: bool = True) -> None:
         super().__init__(threads=1, embeddings=embeddings)
         self.workers = workers or default_workers()
-        # The pipeline's process has threads: spawn, never fork.
-        context = multiprocessing.get_context("spawn")
+        # The pipeline's process has threads, so it must not fork; a fork server
+        # (started once, with the models loaded) forks the workers instead.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([PRELOAD])
         self._pool = ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_start, initargs=(embeddings,)
         )
-        # Start every worker now and wait until each has loaded the models, so the
-        # first batches do not wait for them (one pending task spawns one process).
+        self.embedder = _PoolEncoder(self._pool)  # type: ignore[assignment]
+        # Start every worker now and wait until each is ready, so the first batches
+        # do not wait for them (one pending task starts one process).
         for f in [self._pool.submit(_ready) for _ in range(self.workers)]:
             f.result()
 
@@ -58,10 +80,11 @@ class ParallelAnalyzer(Analyzer):
         self, texts: Sequence[str], langs: Sequence[str | None] | None = None
     ) -> list[Analysis]:
         texts = list(texts)
+        if not texts:
+            return []
         langs = list(langs) if langs is not None else [None] * len(texts)
-        if len(texts) < 16:
-            return super().analyze_texts(texts, langs)
-        size = -(-len(texts) // self.workers)
+        # small batches go whole to one worker: splitting them costs more than it saves
+        size = max(-(-len(texts) // self.workers), 16)
         parts = [(texts[i : i + size], langs[i : i + size]) for i in range(0, len(texts), size)]
         futures = [self._pool.submit(_work, t, lg) for t, lg in parts]
         return [a for f in futures for a in f.result()]

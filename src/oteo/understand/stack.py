@@ -14,9 +14,12 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:  # SciPy loads where models run, not in every process
+    from scipy import sparse
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -33,6 +36,8 @@ class Linear:
     bias: np.ndarray
 
     def logits(self, x: sparse.spmatrix | np.ndarray) -> np.ndarray:
+        from scipy import sparse
+
         z = x @ self.coef.T
         z = np.asarray(z.todense() if sparse.issparse(z) else z, dtype=np.float64) + self.bias
         return np.hstack([np.zeros_like(z), z]) if z.shape[1] == 1 else z
@@ -75,6 +80,8 @@ class Stack:
     # ------------------------------------------------------------------ storage
 
     def save(self, path: Path) -> None:
+        from scipy import sparse
+
         coef = sparse.csr_matrix(self.hashed.coef, dtype=np.float32)
         arrays = {
             "idf": self.idf.astype(np.float16),
@@ -100,6 +107,8 @@ class Stack:
 
     @classmethod
     def load(cls, path: Path) -> Stack:
+        from scipy import sparse
+
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         with np.load(path) as z:
             # stored sparse, used dense: a sparse row times a dense matrix is the fast product
@@ -121,6 +130,8 @@ class Stack:
 
 def apply_idf(x: sparse.spmatrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Weight by idf and L2-normalise each row again."""
+    from scipy import sparse
+
     weighted = sparse.csr_matrix(x.multiply(idf.reshape(1, -1)), dtype=np.float32)
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import pdist
 
 from oteo.text import tokens
 from oteo.understand.features import Embedder
@@ -102,6 +100,9 @@ def themes(
     if len(unique) < 3:
         return [_name([0] * len(unique), 0, unique, weights, total, ignore)] if unique else []
     vectors = embedder.encode(unique) if embedder is not None else _word_vectors(unique, ignore)
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
     distances = pdist(vectors, "cosine")
     tree = linkage(distances, "average")
     best, best_score = np.ones(len(unique), int), -1.0

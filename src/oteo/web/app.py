@@ -40,7 +40,7 @@ from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
-from oteo.notify.message import severity_label, why_lines
+from oteo.notify.message import severity_label, why_lines, window_minutes
 from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.sources.poll import plain
@@ -344,6 +344,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             i=incident,
             why=why,
             why_lines=why_lines(why.get("signals") or {}, lang),
+            window_minutes=window_minutes(why.get("signals") or {}),
             events=events,
             checklist=checklist(events),
             stakeholders=config.stakeholders,
