@@ -72,16 +72,18 @@ class PipelineBench:
         return out
 
 
-def _proc_mb(pid: int, field: bytes) -> float:
-    """A field of /proc/PID/smaps_rollup (kB), in MB; 0 when the process is gone."""
+def _memory_mb(pid: int) -> tuple[float, float]:
+    """(PSS, RSS) of a process from /proc/PID/smaps_rollup, in MB, read in one pass (the
+    kernel walks the page tables for every read); zeros when the process is gone."""
+    found: dict[bytes, float] = {}
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
             for line in f:
-                if line.startswith(field):
-                    return int(line.split()[1]) / 1024.0
+                if line.startswith((b"Pss:", b"Rss:")):
+                    found[line[:4]] = int(line.split()[1]) / 1024.0
     except (OSError, IndexError, ValueError):
         pass
-    return 0.0
+    return found.get(b"Pss:", 0.0), found.get(b"Rss:", 0.0)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -123,9 +125,10 @@ class _MemoryWatch(threading.Thread):
         while not self._done.wait(0.5):
             away = {self.apart, *_descendants(self.apart)}
             pids = [me, *(p for p in _descendants(me) if p not in away)]
-            self.peak = max(self.peak, sum(_proc_mb(p, b"Pss:") for p in pids))
-            self.largest_rss = max(self.largest_rss, *(_proc_mb(p, b"Rss:") for p in pids))
-            self.apart_peak = max(self.apart_peak, _proc_mb(self.apart, b"Rss:"))
+            sizes = [_memory_mb(p) for p in pids]
+            self.peak = max(self.peak, sum(pss for pss, _ in sizes))
+            self.largest_rss = max(self.largest_rss, *(rss for _, rss in sizes))
+            self.apart_peak = max(self.apart_peak, _memory_mb(self.apart)[1])
 
     def stop(self) -> None:
         self._done.set()

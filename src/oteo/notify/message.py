@@ -118,6 +118,7 @@ def compose(
     """The message about an alert (``kind``: alert, escalated, reopened, chain)."""
     signals = why.get("signals", {})
     authors = signals.get("negative_authors", {})
+    minutes = window_minutes(signals)
     key = {
         "escalated": "notify.subject_escalated",
         "reopened": "notify.subject_reopened",
@@ -129,14 +130,14 @@ def compose(
         level=severity_label(severity, lang).upper(),
         brand=brand,
         n=authors.get("observed", 0),
-        minutes=window_minutes(signals),
+        minutes=minutes,
     )
     intro = t("notify.body_intro", lang, level=severity_label(severity, lang), brand=brand)
     lines = [
         t(
             "notify.body_authors",
             lang,
-            minutes=window_minutes(signals),
+            minutes=minutes,
             n=authors.get("observed", 0),
             expected=authors.get("expected", 0),
         ),
