@@ -165,6 +165,8 @@ def test_oteo_import_reports_rejected_rows_and_stores_the_rest(
     store = Store(load(config_path).database_url())
     assert store.counts()["mentions"] == 3
     assert store.mention_by_key("import", "4")["truncated"]  # type: ignore[index]
+    # no language given: understanding detected it, and it was stored
+    assert store.mention_by_key("import", "1")["lang"] == "es"  # type: ignore[index]
     again = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
     assert "3 accepted (0 new, 3 already stored)" in again.output
     assert store.counts()["mentions"] == 3

@@ -77,6 +77,23 @@ def test_filters() -> None:
     assert parse("lumbre canal:foro OR canal:forum").matches(Doc.build("lumbre", channel="forum"))
 
 
+def test_language_is_detected_only_when_a_filter_asks() -> None:
+    asked: list[str] = []
+
+    def detect() -> str:
+        asked.append("x")
+        return "EN"
+
+    doc = Doc.build("Lumbre burger is great", detect=detect)
+    assert parse("lumbre").matches(doc) and doc.lang is None and not asked
+    assert parse("lumbre lang:en").matches(doc) and doc.lang == "en"
+    assert not parse("lumbre lang:es").matches(doc)
+    assert asked == ["x"]  # detected once, remembered
+    known = Doc.build("Lumbre burger", lang="es", detect=detect)
+    assert parse("lumbre lang:es").matches(known) and asked == ["x"]
+    assert Doc.build("lumbre").language() == ""  # no language, no detector: no filter passes
+
+
 def test_positive_terms_exclude_negations() -> None:
     assert parse('("lumbre burger" OR @lumbreburger) NOT eterna').terms == (
         "lumbre burger",

@@ -178,3 +178,37 @@ def test_cursor_saved_with_the_mentions(store: Store, t0: datetime) -> None:
         m.cursor = ("feed", {"offset": (i + 1) * 100})
     store.ingest(batch, ids)
     assert store.cursor("feed") == {"offset": 300}
+
+
+def test_bulk_writer_stores_what_sqlalchemy_would(store: Store, t0: datetime) -> None:
+    """The driver-level writer converts each value with the column's own type: rows
+    written through it read back exactly like rows written through ``insert()``
+    (aware dates, JSON, booleans, missing values)."""
+    from sqlalchemy import insert, select
+
+    from oteo.store import schema as s
+    from oteo.store.bulk import Writer
+
+    columns = ("uid", "source", "handle", "profile_hash", "first_seen", "last_seen", "avatar")
+    columns += ("account_created", "risk_reasons", "bio")
+    values = [
+        ("t\x1fa", "t", "a", -5, t0, t0 + timedelta(hours=1), True, t0, ["x", "ñ"], None),
+        ("t\x1fb", "t", "b", 2**62, t0, t0, False, None, None, "bío"),
+    ]
+    with store.engine.begin() as conn:
+        conn.execute(insert(s.authors), [dict(zip(columns, v, strict=True)) for v in values])
+        writer = Writer(s.authors, columns, store.engine.dialect)
+        back = writer.insert_returning(conn, [(f"w{v[0]}", *v[1:]) for v in values], ("uid", "id"))
+        assert sorted(uid for uid, _ in back) == ["wt\x1fa", "wt\x1fb"]
+        Writer(s.authors, ("tier", "risk", "id"), store.engine.dialect).update(
+            conn, [("high", 0.9, i) for _, i in back]
+        )
+        rows = {r.uid: r for r in conn.execute(select(s.authors))}
+    for v in values:
+        ours, theirs = rows["w" + v[0]]._asdict(), rows[v[0]]._asdict()
+        assert (ours.pop("tier"), ours.pop("risk")) == ("high", 0.9)
+        for key in ("id", "uid", "tier", "risk"):
+            theirs.pop(key)
+        del ours["id"], ours["uid"]
+        assert ours == theirs
+        assert theirs["last_seen"] == v[5] and theirs["risk_reasons"] == v[8]

@@ -106,8 +106,9 @@ def _descendants(pid: int) -> list[int]:
 
 class _MemoryWatch(threading.Thread):
     """Samples the memory of this process and its descendants (the understanding
-    workers and their fork server) every half second; ``apart`` names a child (and its
-    descendants) reported alone.
+    workers and their fork server) every second (the kernel walks every page table to
+    answer, at the machine's expense; memory grows slowly here); ``apart`` names a
+    child (and its descendants) reported alone.
 
     The figure is the proportional set size (PSS): a page shared by several processes
     (the models, loaded once and shared by every forked worker) counts once in the
@@ -122,7 +123,7 @@ class _MemoryWatch(threading.Thread):
 
     def run(self) -> None:
         me = os.getpid()
-        while not self._done.wait(0.5):
+        while not self._done.wait(1.0):
             away = {self.apart, *_descendants(self.apart)}
             pids = [me, *(p for p in _descendants(me) if p not in away)]
             sizes = [_memory_mb(p) for p in pids]

@@ -1,8 +1,9 @@
 """The normalise stage: every mention, from any source, made safe and complete.
 
 Text is cleaned and bounded (:func:`oteo.text.clean_text`), names and handles too;
-times become aware UTC; the language is detected when the source did not say; a
-mention that cannot be made usable is rejected with a reason, never half-stored.
+times become aware UTC; a language the source did not say is left unknown (matching
+detects it when a ``lang:`` filter asks, understanding otherwise); a mention that cannot
+be made usable is rejected with a reason, never half-stored.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from oteo.model import Mention
 from oteo.records import RecordError
 from oteo.text import MAX_TEXT_CHARS, clean_field, clean_text
-from oteo.understand import lang as lang_detect
 
 MAX_ID = 300
 MAX_SOURCE = 100
@@ -55,7 +55,8 @@ def normalise(m: Mention, now: datetime) -> Mention:
     for name in ("likes", "reposts", "replies", "quotes"):
         setattr(m, name, max(0, min(int(getattr(m, name) or 0), 10**12)))
     lang = (m.lang or "").strip().lower().replace("_", "-")[:12]
-    m.lang = lang if lang and lang != "und" else lang_detect.detect(m.text)
+    # unknown: matching detects it if a lang: filter asks, understanding otherwise
+    m.lang = lang if lang and lang != "und" else None
     return m
 
 

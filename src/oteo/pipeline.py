@@ -17,6 +17,7 @@ from collections.abc import AsyncIterable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from oteo.clock import Clock, ReplayClock
@@ -33,6 +34,7 @@ from oteo.records import RecordError
 from oteo.respond.desk import Desk
 from oteo.store import Store
 from oteo.understand import Analyzer
+from oteo.understand import lang as lang_detect
 from oteo.understand.crowd import Crowd
 from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
 
@@ -286,8 +288,11 @@ class Pipeline:
                 channel=m.channel.value,
                 author=m.author.handle if m.author else None,
                 source=m.source,
+                detect=partial(lang_detect.detect, m.text),
             )
             m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
+            if not m.lang and doc.lang:  # a lang: filter asked (else understanding tells)
+                m.lang = doc.lang
         return batch
 
     def _understand(self, batch: list[Any]) -> list[Any]:

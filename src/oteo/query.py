@@ -23,7 +23,7 @@ A watch says which mentions belong to a brand::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from oteo.i18n import t
@@ -77,10 +77,18 @@ class Doc:
     words: list[str]  # folded words without sigils, by position
     index: dict[str, list[int]]  # bare word -> positions
     tagged: dict[str, list[int]]  # @handle / #hashtag -> positions
-    lang: str = ""
+    lang: str | None = ""  # None: not known yet, ``detect`` tells when a filter asks
     channel: str = ""
     author: str = ""
     source: str = ""
+    detect: Callable[[], str] | None = None
+
+    def language(self) -> str:
+        """The language code, detected the first time a ``lang:`` filter asks (most
+        watches have none, and understanding detects it later anyway)."""
+        if self.lang is None:
+            self.lang = self.detect().lower() if self.detect else ""
+        return self.lang
 
     @classmethod
     def build(
@@ -91,7 +99,9 @@ class Doc:
         channel: str | None = None,
         author: str | None = None,
         source: str | None = None,
+        detect: Callable[[], str] | None = None,
     ) -> Doc:
+        """``detect`` gives the language when ``lang`` is empty and a filter needs it."""
         words: list[str] = []
         index: dict[str, list[int]] = {}
         tagged: dict[str, list[int]] = {}
@@ -105,10 +115,11 @@ class Doc:
             words,
             index,
             tagged,
-            (lang or "").lower(),
+            lang.lower() if lang else (None if detect else ""),
             (channel or "").lower(),
             fold(author or "").lstrip("@"),
             (source or "").lower(),
+            detect,
         )
 
 
@@ -266,7 +277,7 @@ class Filter(Node):
     prefix: bool = False
 
     def test(self, doc: Doc) -> bool:
-        actual: str = getattr(doc, self.field)
+        actual: str = doc.language() if self.field == "lang" else getattr(doc, self.field)
         if self.prefix:
             return actual.startswith(self.value)
         if self.field == "lang":  # lang:pt also matches pt-br

@@ -16,11 +16,12 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
 from oteo.store import schema as s
+from oteo.store.bulk import Writer
 from oteo.store.db import make_engine, migrate
 from oteo.store.desk import DeskQueries, write_audit
 from oteo.store.schema import utcnow
@@ -30,6 +31,48 @@ from oteo.store.users import UserQueries
 #: the most bytes of a mention's raw payload kept (the text itself is bounded apart)
 MAX_RAW_BYTES = 64_000
 AUTHOR_CACHE = 200_000
+#: what a network says about an author, in the order ``Store._profile_values`` gives it
+PROFILE_COLUMNS = (
+    "name",
+    "bio",
+    "followers",
+    "following",
+    "posts",
+    "account_created",
+    "avatar",
+    "verified",
+)
+#: a mention's columns, in the order ``Store._mention_row`` gives them
+MENTION_COLUMNS = (
+    "source",
+    "external_id",
+    "channel",
+    "url",
+    "text",
+    "truncated",
+    "lang",
+    "created_at",
+    "received_at",
+    "updated_at",
+    "author_id",
+    "relation",
+    "parent_external_id",
+    "likes",
+    "reposts",
+    "replies",
+    "quotes",
+    "sentiment",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "offensive",
+    "offensive_kind",
+    "intent",
+    "harm",
+    "cluster",
+    "raw",
+    "drill",
+)
 
 
 @dataclass(slots=True)
@@ -86,6 +129,35 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         if upgrade:
             migrate(self.engine)
         self._authors: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        dialect = self.engine.dialect
+        self._w_mentions = Writer(s.mentions, MENTION_COLUMNS, dialect)
+        self._w_matches = Writer(
+            s.matches, ("watch_id", "mention_id", "received_at", "negative"), dialect
+        )
+        self._w_counts = Writer(
+            s.mentions, ("likes", "reposts", "replies", "quotes", "updated_at", "id"), dialect
+        )
+        self._w_authors = Writer(
+            s.authors,
+            (
+                "uid",
+                "source",
+                "handle",
+                "external_id",
+                *PROFILE_COLUMNS,
+                "profile_hash",
+                "first_seen",
+                "last_seen",
+            ),
+            dialect,
+        )
+        self._w_profiles = Writer(
+            s.authors, (*PROFILE_COLUMNS, "profile_hash", "last_seen", "id"), dialect
+        )
+        self._w_snapshots = Writer(
+            s.author_snapshots, ("author_id", "observed_at", *PROFILE_COLUMNS), dialect
+        )
+        self._w_risks = Writer(s.authors, ("risk", "tier", "risk_reasons", "id"), dialect)
         self._risks: OrderedDict[str, float] = OrderedDict()
 
     @property
@@ -189,38 +261,16 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             existing = self._existing_mentions(conn, [m.key for m in mentions])
             fresh = [m for m in mentions if m.key not in existing]
             seen = [m for m in mentions if m.key in existing]
-            if seen:
-                conn.execute(
-                    update(s.mentions)
-                    .where(s.mentions.c.id == bindparam("_id"))
-                    .values(
-                        likes=bindparam("_likes"),
-                        reposts=bindparam("_reposts"),
-                        replies=bindparam("_replies"),
-                        quotes=bindparam("_quotes"),
-                        updated_at=bindparam("_now"),
-                    ),
-                    [
-                        {
-                            "_id": existing[m.key],
-                            "_likes": m.likes,
-                            "_reposts": m.reposts,
-                            "_replies": m.replies,
-                            "_quotes": m.quotes,
-                            "_now": now,
-                        }
-                        for m in seen
-                    ],
-                )
+            self._w_counts.update(
+                conn,
+                [(m.likes, m.reposts, m.replies, m.quotes, now, existing[m.key]) for m in seen],
+            )
             if fresh:
                 rows = [self._mention_row(m, author_ids, now) for m in fresh]
-                returned = conn.execute(
-                    insert(s.mentions).returning(
-                        s.mentions.c.id, s.mentions.c.source, s.mentions.c.external_id
-                    ),
-                    rows,
+                returned = self._w_mentions.insert_returning(
+                    conn, rows, ("id", "source", "external_id")
                 )
-                ids = {(r.source, r.external_id): r.id for r in returned}
+                ids = {(source, external_id): i for i, source, external_id in returned}
                 match_rows = []
                 for m in fresh:
                     m.id = ids[m.key]
@@ -228,16 +278,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                     for name in m.watches:
                         wid = watch_ids.get(name)
                         if wid is not None:
-                            match_rows.append(
-                                {
-                                    "watch_id": wid,
-                                    "mention_id": m.id,
-                                    "received_at": m.received_at,
-                                    "negative": negative,
-                                }
-                            )
-                if match_rows:
-                    conn.execute(insert(s.matches), match_rows)
+                            match_rows.append((wid, m.id, m.received_at, negative))
+                self._w_matches.insert(conn, match_rows)
             for source, position in cursors.items():  # in the same transaction: exactly once
                 self._save_cursor(conn, source, position, now)
         return IngestResult(new=fresh, updated=len(seen))
@@ -255,38 +297,39 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         return found
 
     @staticmethod
-    def _mention_row(m: Mention, author_ids: dict[str, int], now: datetime) -> dict[str, Any]:
+    def _mention_row(m: Mention, author_ids: dict[str, int], now: datetime) -> tuple[Any, ...]:
+        """``m`` in ``MENTION_COLUMNS`` order."""
         a = m.analysis
-        return {
-            "source": m.source,
-            "external_id": m.external_id,
-            "channel": m.channel.value,
-            "url": m.url,
-            "text": m.text,
-            "truncated": m.truncated,
-            "lang": m.lang,
-            "created_at": m.created_at,
-            "received_at": m.received_at or now,
-            "updated_at": now,
-            "author_id": author_ids.get(author_uid(m.source, m.author)) if m.author else None,
-            "relation": m.relation.value if m.relation else None,
-            "parent_external_id": m.parent_external_id,
-            "likes": m.likes,
-            "reposts": m.reposts,
-            "replies": m.replies,
-            "quotes": m.quotes,
-            "sentiment": a.sentiment.value if a else None,
-            "p_negative": a.scores.get("negative") if a else None,
-            "p_neutral": a.scores.get("neutral") if a else None,
-            "p_positive": a.scores.get("positive") if a else None,
-            "offensive": a.offensive if a else None,
-            "offensive_kind": a.offensive_kind if a else None,
-            "intent": a.intent.value if a else None,
-            "harm": ",".join(a.harm)[:200] if a and a.harm else None,
-            "cluster": m.cluster,
-            "raw": _bounded_raw(m.raw),
-            "drill": m.drill,
-        }
+        return (
+            m.source,
+            m.external_id,
+            m.channel.value,
+            m.url,
+            m.text,
+            m.truncated,
+            m.lang,
+            m.created_at,
+            m.received_at or now,
+            now,
+            author_ids.get(author_uid(m.source, m.author)) if m.author else None,
+            m.relation.value if m.relation else None,
+            m.parent_external_id,
+            m.likes,
+            m.reposts,
+            m.replies,
+            m.quotes,
+            a.sentiment.value if a else None,
+            a.scores.get("negative") if a else None,
+            a.scores.get("neutral") if a else None,
+            a.scores.get("positive") if a else None,
+            a.offensive if a else None,
+            a.offensive_kind if a else None,
+            a.intent.value if a else None,
+            ",".join(a.harm)[:200] if a and a.harm else None,
+            m.cluster,
+            _bounded_raw(m.raw),
+            m.drill,
+        )
 
     def _upsert_authors(
         self, conn: Connection, mentions: list[Mention], now: datetime
@@ -320,70 +363,39 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             known.update({r.uid: (r.id, r.profile_hash) for r in conn.execute(q)})
         new_uids = [uid for uid in profiles if uid not in known]
         if new_uids:
-            rows = []
-            for uid in new_uids:
-                p = profiles[uid]
-                rows.append(
-                    {
-                        "uid": uid,
-                        "source": sources[uid],
-                        "handle": p.handle,
-                        "external_id": p.external_id,
-                        **self._profile_values(p),
-                        "profile_hash": hashes[uid],
-                        "first_seen": seen_at[uid],
-                        "last_seen": seen_at[uid],
-                    }
+            rows = [
+                (
+                    uid,
+                    sources[uid],
+                    profiles[uid].handle,
+                    profiles[uid].external_id,
+                    *self._profile_values(profiles[uid]),
+                    hashes[uid],
+                    seen_at[uid],
+                    seen_at[uid],
                 )
-            for r in conn.execute(
-                insert(s.authors).returning(s.authors.c.uid, s.authors.c.id), rows
-            ):
-                known[r.uid] = (r.id, hashes[r.uid])
+                for uid in new_uids
+            ]
+            for uid, author_id in self._w_authors.insert_returning(conn, rows, ("uid", "id")):
+                known[uid] = (author_id, hashes[uid])
         fresh = set(new_uids)
         changed = [uid for uid in profiles if uid not in fresh and known[uid][1] != hashes[uid]]
-        if changed:
-            conn.execute(
-                update(s.authors)
-                .where(s.authors.c.id == bindparam("_id"))
-                .values(
-                    **{
-                        k: bindparam("_" + k)
-                        for k in (
-                            "name",
-                            "bio",
-                            "followers",
-                            "following",
-                            "posts",
-                            "account_created",
-                            "avatar",
-                            "verified",
-                            "profile_hash",
-                            "last_seen",
-                        )
-                    }
-                ),
-                [
-                    {
-                        "_id": known[uid][0],
-                        **{"_" + k: v for k, v in self._profile_values(profiles[uid]).items()},
-                        "_profile_hash": hashes[uid],
-                        "_last_seen": seen_at[uid],
-                    }
-                    for uid in changed
-                ],
-            )
-            for uid in changed:
-                known[uid] = (known[uid][0], hashes[uid])
-        snapshots = [
-            {
-                "author_id": known[uid][0],
-                "observed_at": seen_at[uid],
-                **self._profile_values(profiles[uid]),
-            }
-            for uid in (*new_uids, *changed)
-        ]
-        if snapshots:
-            conn.execute(insert(s.author_snapshots), snapshots)
+        self._w_profiles.update(
+            conn,
+            [
+                (*self._profile_values(profiles[uid]), hashes[uid], seen_at[uid], known[uid][0])
+                for uid in changed
+            ],
+        )
+        for uid in changed:
+            known[uid] = (known[uid][0], hashes[uid])
+        self._w_snapshots.insert(
+            conn,
+            [
+                (known[uid][0], seen_at[uid], *self._profile_values(profiles[uid]))
+                for uid in (*new_uids, *changed)
+            ],
+        )
         for uid in profiles:
             self._authors[uid] = known[uid]
         while len(self._authors) > AUTHOR_CACHE:
@@ -401,42 +413,26 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         rows = []
         for uid, risk in latest.items():
             if uid in author_ids and abs(self._risks.get(uid, -1.0) - risk.likelihood) > 0.01:
-                rows.append(
-                    {
-                        "_id": author_ids[uid],
-                        "_risk": risk.likelihood,
-                        "_tier": risk.tier,
-                        "_reasons": risk.reasons,
-                    }
-                )
+                rows.append((risk.likelihood, risk.tier, risk.reasons, author_ids[uid]))
                 self._risks[uid] = risk.likelihood
                 self._risks.move_to_end(uid)
-        if rows:
-            conn.execute(
-                update(s.authors)
-                .where(s.authors.c.id == bindparam("_id"))
-                .values(
-                    risk=bindparam("_risk"),
-                    tier=bindparam("_tier"),
-                    risk_reasons=bindparam("_reasons"),
-                ),
-                rows,
-            )
+        self._w_risks.update(conn, rows)
         while len(self._risks) > AUTHOR_CACHE:
             self._risks.popitem(last=False)
 
     @staticmethod
-    def _profile_values(p: AuthorProfile) -> dict[str, Any]:
-        return {
-            "name": p.name,
-            "bio": p.bio,
-            "followers": p.followers,
-            "following": p.following,
-            "posts": p.posts,
-            "account_created": p.account_created,
-            "avatar": p.avatar,
-            "verified": p.verified,
-        }
+    def _profile_values(p: AuthorProfile) -> tuple[Any, ...]:
+        """``p`` in ``PROFILE_COLUMNS`` order."""
+        return (
+            p.name,
+            p.bio,
+            p.followers,
+            p.following,
+            p.posts,
+            p.account_created,
+            p.avatar,
+            p.verified,
+        )
 
     # ------------------------------------------------------------------ detection
 

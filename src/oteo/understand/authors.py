@@ -16,6 +16,7 @@ import csv
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -175,9 +176,7 @@ class AuthorModel:
         for name, value in feats.items():
             if value is None or name not in self.edges:
                 continue
-            out[name] = self.weights[name][
-                int(np.searchsorted(self.edges[name], value, side="right"))
-            ]
+            out[name] = self.weights[name][_bin(self.edges[name], value)]
         return out
 
     def score(self, feats: dict[str, float | None]) -> float:
@@ -395,7 +394,7 @@ def _edges(values: np.ndarray) -> list[float]:
 
 
 def _bin(edges: list[float], value: float) -> int:
-    return int(np.searchsorted(edges, value, side="right"))
+    return bisect_right(edges, value)
 
 
 def _design(
