@@ -212,3 +212,26 @@ def test_bulk_writer_stores_what_sqlalchemy_would(store: Store, t0: datetime) ->
         del ours["id"], ours["uid"]
         assert ours == theirs
         assert theirs["last_seen"] == v[5] and theirs["risk_reasons"] == v[8]
+
+
+def test_sqlite_dates_are_written_as_sqlalchemy_writes_them() -> None:
+    from datetime import UTC, timezone
+
+    from sqlalchemy import DateTime
+    from sqlalchemy.dialects import sqlite
+
+    from oteo.store.schema import UTCDateTime
+
+    dialect = sqlite.dialect()
+    ours = UTCDateTime().bind_processor(dialect)
+    theirs = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    madrid = timezone(timedelta(hours=2))
+    for value in (
+        datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+        datetime(2026, 3, 29, 3, 0, 0, 123456, tzinfo=madrid),
+        datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+    ):
+        assert ours(value) == theirs(value.astimezone(UTC).replace(tzinfo=None))
+    assert ours(None) is None
+    with pytest.raises(ValueError, match="naive"):
+        ours(datetime(2026, 1, 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import socket
 import subprocess
@@ -17,7 +18,7 @@ from oteo.model import AuthorProfile, Channel, Intent, Mention, Relation, Sentim
 from oteo.understand import Analyzer
 from oteo.understand import lang as langid
 from oteo.understand.authors import AuthorModel, assess, features, influence_tier
-from oteo.understand.coordination import Coordination
+from oteo.understand.coordination import Coordination, signature
 from oteo.understand.crowd import Crowd
 from oteo.understand.features import Embedder
 from oteo.understand.topics import themes
@@ -174,6 +175,7 @@ def test_worker_processes_agree_with_one_process(analyzer: Analyzer) -> None:
     assert [a.lang for a in spread] == [a.lang for a in alone]
     for a, b in zip(spread, alone, strict=True):
         assert a.scores == pytest.approx(b.scores, abs=1e-4)
+        assert a.signature == b.signature  # near-duplicate search's, worked out there
 
 
 _MAIN_PROCESS = """
@@ -325,7 +327,7 @@ def test_coordinated_clusters_within_minutes() -> None:
     )  # the others are out of the window
 
 
-def test_crowd_marks_clusters_and_assesses_authors() -> None:
+def test_crowd_marks_clusters_and_assesses_authors(analyzer: Analyzer) -> None:
     crowd = Crowd()
     message = "ALERTA: Lumbre Burger reetiqueta la carne pasada. Compartid antes de que lo borren"
     posts = [
@@ -355,10 +357,16 @@ def test_crowd_marks_clusters_and_assesses_authors() -> None:
         relation=Relation.REPOST,
         author=_profile(handle="ana"),
     )
+    understood = copy.deepcopy(posts)
     crowd.observe([*posts, repost])
     assert (
         posts[-1].cluster is not None and posts[0].cluster is None
     )  # a cluster needs three accounts
+    # with analyses, the signature worked out by understanding is the one used
+    analyzer.analyze(understood)
+    assert understood[0].analysis.signature == signature(message)  # type: ignore[union-attr]
+    Crowd().observe(understood)
+    assert [m.cluster is None for m in understood] == [p.cluster is None for p in posts]
     assert repost.cluster is None  # reposting is not coordination
     assert all(p.author_risk is not None for p in posts)
 

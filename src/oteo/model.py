@@ -151,6 +151,9 @@ class Analysis:
     intent: Intent = Intent.OTHER
     harm: tuple[str, ...] = ()  # harm terms found (health, safety, legal, fraud)
     about_brand: bool = True  # False when the post merely names the brand
+    #: the text's MinHash signature for near-duplicate search (``understand.coordination``),
+    #: worked out with the rest so the pipeline's process need not; None: too short
+    signature: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def negative(self) -> bool:

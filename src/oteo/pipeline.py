@@ -57,6 +57,10 @@ class Tick:
 _END = object()
 
 
+def _matched(batch: list[Any]) -> list[Mention]:
+    return [m for m in batch if not isinstance(m, Tick) and m.watches]
+
+
 @dataclass
 class Stats:
     received: int = 0
@@ -162,7 +166,7 @@ class Pipeline:
             if m is not None:
                 batch.append(m)
             if batch and (m is None or len(batch) >= self.batch_size):
-                self._detect(self._understand(self._match(self._normalise(batch))))
+                self._detect(self._understood(self._match_and_begin(self._normalise(batch))))
                 seen += len(batch)
                 batch = []
         self.stats = Stats()
@@ -173,12 +177,13 @@ class Pipeline:
     async def run(self, source: AsyncIterable[Mention] | Iterable[Mention]) -> Stats:
         """Push every mention of ``source`` through all stages; return the counts."""
         queues = [asyncio.Queue(maxsize=self.queue_batches) for _ in range(7)]
-        q_norm, q_match, q_understand, q_store, q_detect, q_incidents, q_notify = queues
+        q_norm, q_match, q_begun, q_store, q_detect, q_incidents, q_notify = queues
         stages = [
             self._feed(source, q_norm),
             self._stage(q_norm, q_match, self._normalise),
-            self._stage(q_match, q_understand, self._match),
-            self._stage(q_understand, q_store, self._understand, runner=self._understand_call),
+            self._stage(q_match, q_begun, self._match_and_begin),
+            # the workers analyse the next batches while this one's crowd is worked out
+            self._stage(q_begun, q_store, self._understood, runner=self._understand_call),
             self._store_stage(q_store, q_detect),
             self._stage(q_detect, q_incidents, self._detect),
             self._stage(q_incidents, q_notify, self._incidents, runner=self._db_call),
@@ -291,14 +296,22 @@ class Pipeline:
                 detect=partial(lang_detect.detect, m.text),
             )
             m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
-            if not m.lang and doc.lang:  # a lang: filter asked (else understanding tells)
-                m.lang = doc.lang
+            if not m.lang:  # a lang: filter may have asked; else understanding tells
+                m.lang = doc.lang or (None if m.watches else lang_detect.detect(m.text))
         return batch
 
-    def _understand(self, batch: list[Any]) -> list[Any]:
-        mentions = [m for m in batch if not isinstance(m, Tick)]
-        self.analyzer.analyze(mentions)
-        self.crowd.observe(mentions)
+    def _match_and_begin(self, batch: list[Any]) -> tuple[list[Any], Callable[[], None]]:
+        """Match, then send the new texts of what a watch matched to understanding (the
+        workers start at once).  What no watch matched is stored as it came, with its
+        language: its sentiment or author would count nowhere."""
+        batch = self._match(batch)
+        return batch, self.analyzer.begin(_matched(batch))
+
+    def _understood(self, begun: tuple[list[Any], Callable[[], None]]) -> list[Any]:
+        """Wait for the batch's analyses, then see who is posting what (in order)."""
+        batch, finish = begun
+        finish()
+        self.crowd.observe(_matched(batch))
         return batch
 
     async def _store_stage(self, inq: asyncio.Queue, outq: asyncio.Queue) -> None:

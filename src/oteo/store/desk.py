@@ -151,6 +151,8 @@ class DeskQueries:
     ) -> None:
         """Apply ``(item id, values)`` changes and audit each, in one transaction (the
         changes that set the same columns in one statement)."""
+        if not changes:
+            return
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for item_id, values in changes:
             groups.setdefault(tuple(sorted(values)), []).append(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ import numpy as np
 from oteo.model import Analysis, Intent, Mention, Sentiment
 from oteo.understand import lang as lang_detect
 from oteo.understand import lexicon as lx
+from oteo.understand.coordination import signature
 from oteo.understand.features import Embedder, hashed
 from oteo.understand.lexical import Lexical, lexical_features, read
 from oteo.understand.stack import Stack
@@ -35,6 +36,19 @@ HATE = {"en": "hate_en"}
 SENTIMENTS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
 _REPOST = re.compile(r"^(?:RT @\w+:\s*)+")
 RECENT = 20_000  # distinct texts whose analysis is remembered
+
+
+class _Pending:
+    """Analyses under way: worked out (or waited for) once, on first ask."""
+
+    def __init__(self, work: Callable[[], list[Analysis]]) -> None:
+        self._work: Callable[[], list[Analysis]] | None = work
+        self._done: list[Analysis] = []
+
+    def result(self) -> list[Analysis]:
+        if self._work is not None:
+            self._done, self._work = self._work(), None
+        return self._done
 
 
 class ModelsMissing(RuntimeError):
@@ -49,6 +63,7 @@ class Analyzer:
         self.embeddings = embeddings  # False: fast mode, n-grams and lexicon only
         self.embedder = Embedder(threads)
         self._recent: OrderedDict[tuple[str, str], Analysis] = OrderedDict()
+        self._pending: dict[tuple[str, str], tuple[_Pending, int]] = {}
 
     def stack(self, name: str) -> Stack:
         return _load_stack(self.models / f"{name}.npz")
@@ -69,20 +84,49 @@ class Analyzer:
         "RT @x:" prefix is not content), and analyses are remembered for a while
         because reposts arrive after their originals.  Analyses are shared: read-only.
         """
+        self.begin(mentions)()
+
+    def begin(self, mentions: Iterable[Mention]) -> Callable[[], None]:
+        """Start :meth:`analyze`; the function returned finishes it (waits for the
+        analyses and attaches them).  Several batches may be under way at once, to be
+        finished in the order they began; a text under way is not started twice."""
         batch = list(mentions)
         keys = [(_REPOST.sub("", m.text), m.lang or "") for m in batch]
-        todo = list(dict.fromkeys(k for k in keys if k not in self._recent))
-        found = self.analyze_texts([t for t, _ in todo], [lg or None for _, lg in todo])
-        for k, analysis in zip(todo, found, strict=True):
-            self._recent[k] = analysis
-        for m, k in zip(batch, keys, strict=True):
-            analysis = self._recent[k]
-            self._recent.move_to_end(k)
-            m.analysis = analysis
-            if not m.lang or m.lang == "und":
-                m.lang = analysis.lang
-        while len(self._recent) > RECENT:
-            self._recent.popitem(last=False)
+        found: dict[tuple[str, str], Analysis | tuple[_Pending, int]] = {}
+        todo: list[tuple[str, str]] = []
+        for k in dict.fromkeys(keys):
+            known = self._recent.get(k)
+            if known is not None:
+                self._recent.move_to_end(k)
+                found[k] = known
+            elif k in self._pending:
+                found[k] = self._pending[k]
+            else:
+                todo.append(k)
+        pending = _Pending(self._start([t for t, _ in todo], [lg or None for _, lg in todo]))
+        for i, k in enumerate(todo):
+            found[k] = self._pending[k] = (pending, i)
+
+        def finish() -> None:
+            for k, value in found.items():
+                if isinstance(value, tuple):
+                    job, i = value
+                    found[k] = self._recent[k] = job.result()[i]
+                    if self._pending.get(k) is value:
+                        del self._pending[k]
+            for m, k in zip(batch, keys, strict=True):
+                m.analysis = analysis = found[k]  # type: ignore[assignment]
+                if not m.lang or m.lang == "und":
+                    m.lang = analysis.lang  # type: ignore[union-attr]
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+
+        return finish
+
+    def _start(self, texts: list[str], langs: list[str | None]) -> Callable[[], list[Analysis]]:
+        """Begin analysing ``texts``; the function returned gives the analyses (here,
+        in this process: the work is done when it is called)."""
+        return lambda: self.analyze_texts(texts, langs)
 
     def analyze_text(self, text: str, lang: str | None = None) -> Analysis:
         return self.analyze_texts([text], [lang])[0]
@@ -126,6 +170,7 @@ class Analyzer:
                     intent,
                     lexes[i].harm,
                     _about_brand(intent, label, scores),
+                    signature(text),
                 )
             )
         return out

@@ -25,6 +25,7 @@ _NOISE = re.compile(r"https?://\S+|@\w+|#\w+")
 HASHES = 64
 BANDS = 16
 ROWS = HASHES // BANDS
+_BAND = 4 * ROWS  # bytes of a band of the signature
 _PRIME = (1 << 31) - 1  # hashes (a*x + b) mod p with x < 2**32 never overflow 64 bits
 _rng = np.random.default_rng(20261121)
 _A = _rng.integers(1, _PRIME, HASHES, dtype=np.uint64)
@@ -42,13 +43,15 @@ def shingles(text: str, size: int = 3) -> set[int]:
     }
 
 
-def signature(text: str) -> np.ndarray | None:
+def signature(text: str) -> bytes | None:
+    """``HASHES`` minimum hashes of the text's shingles (each under 2**31, kept as 32-bit
+    words); None when the text is too short to call two posts the same."""
     values = shingles(text)
     if len(values) < 2:
-        return None  # too short to call two posts the same
+        return None
     x = np.fromiter(values, dtype=np.uint64)
     mixed = (x[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)
-    return mixed.min(axis=1)
+    return mixed.min(axis=1).astype(np.uint32).tobytes()
 
 
 @dataclass
@@ -118,15 +121,19 @@ class Coordination:
 
     def add(self, text: str, author: str, at: datetime) -> Cluster | None:
         """Record a post; return its cluster when it has near-duplicates, else None."""
+        return self.add_signed(signature(text), text, author, at)
+
+    def add_signed(self, sig: bytes | None, text: str, author: str, at: datetime) -> Cluster | None:
+        """:meth:`add` when the text's :func:`signature` is already known."""
         self._expire(at)
-        sig = signature(text)
         if sig is None:
             return None
         node = self._next
         self._next += 1
         self._parent[node] = node
         self._clusters[node] = Cluster(node, {author}, 1, at, at, text[:280])
-        keys = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        keys = [(band, sig[band * _BAND : (band + 1) * _BAND]) for band in range(BANDS)]
+        words = np.frombuffer(sig, dtype=np.uint32)
         seen: set[int] = set()
         needed = self.threshold * HASHES
         for k in keys:
@@ -136,13 +143,14 @@ class Coordination:
                 seen.add(entry.node)
                 if self._find(entry.node) == self._find(node):
                     continue  # already joined through another post
-                if np.count_nonzero(entry.signature == sig) >= needed:
+                if np.count_nonzero(entry.signature == words) >= needed:
                     node = self._union(node, entry.node)
+        mine = _Entry(at, words, node)  # one entry, in every band's bucket
         for k in keys:
             bucket = self._buckets.get(k)
             if bucket is None:
                 bucket = self._buckets[k] = deque()
-            bucket.append(_Entry(at, sig, node))
+            bucket.append(mine)
         self._order.append((at, keys))
         self._entries += 1
         cluster = self._clusters[self._find(node)]

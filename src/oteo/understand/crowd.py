@@ -51,8 +51,13 @@ class Crowd:
         for m in mentions:
             at = m.received_at or m.created_at
             key = _author_key(m)
+            a = m.analysis
             if m.relation is not Relation.REPOST:
-                cluster = self.coordination.add(m.text, key, at)
+                cluster = (
+                    self.coordination.add(m.text, key, at)
+                    if a is None
+                    else self.coordination.add_signed(a.signature, m.text, key, at)
+                )
                 if cluster is not None and cluster.coordinated:
                     m.cluster = cluster.id
             if m.author is None:
@@ -61,7 +66,6 @@ class Crowd:
             if seen is None:
                 seen = self._authors[key] = _Seen()
             self._authors.move_to_end(key)
-            a = m.analysis
             insult = bool(a and a.offensive >= 0.5)
             bits = (
                 REPOST * (m.relation is Relation.REPOST)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from oteo.model import Analysis
 from oteo.understand.analyzer import Analyzer
@@ -63,6 +64,9 @@ class ParallelAnalyzer(Analyzer):
     def __init__(self, workers: int | None = None, embeddings: bool = True) -> None:
         super().__init__(threads=1, embeddings=embeddings)
         self.workers = workers or default_workers()
+        # The cores are the workers': this process's own numpy work (detection's theme
+        # similarities) gets one BLAS thread, whose idle helpers would otherwise spin.
+        threadpool_limits(1)
         # The pipeline's process has threads, so it must not fork; a fork server
         # (started once, with the models loaded) forks the workers instead.
         context = multiprocessing.get_context("forkserver")
@@ -80,14 +84,19 @@ class ParallelAnalyzer(Analyzer):
         self, texts: Sequence[str], langs: Sequence[str | None] | None = None
     ) -> list[Analysis]:
         texts = list(texts)
+        return self._start(texts, list(langs) if langs is not None else [None] * len(texts))()
+
+    def _start(self, texts: list[str], langs: list[str | None]) -> Callable[[], list[Analysis]]:
+        """Send ``texts`` to the workers now; the function returned waits for them."""
         if not texts:
-            return []
-        langs = list(langs) if langs is not None else [None] * len(texts)
+            return list
         # small batches go whole to one worker: splitting them costs more than it saves
         size = max(-(-len(texts) // self.workers), 16)
-        parts = [(texts[i : i + size], langs[i : i + size]) for i in range(0, len(texts), size)]
-        futures = [self._pool.submit(_work, t, lg) for t, lg in parts]
-        return [a for f in futures for a in f.result()]
+        futures = [
+            self._pool.submit(_work, texts[i : i + size], langs[i : i + size])
+            for i in range(0, len(texts), size)
+        ]
+        return lambda: [a for f in futures for a in f.result()]
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
