@@ -64,6 +64,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         def process(value: datetime | None) -> str | None:
             if value is None:
                 return None
+            if value.tzinfo is UTC:  # nearly always: the pipeline keeps times in UTC
+                return value.isoformat(" ", "microseconds")[:26]
             if value.tzinfo is None:
                 raise ValueError("naive datetime given to the store; use aware UTC datetimes")
             return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from oteo.i18n import t
+from oteo.i18n import normalise_lang, t
 from oteo.model import AuthorProfile, AuthorRisk
 
 MODEL = Path(__file__).with_name("models") / "authors.json"
@@ -225,6 +225,7 @@ def assess(
         [(v, k) for k, v in contrib.items() if v > 0.15] + [(v, k) for k, v in extra.items()],
         reverse=True,
     )
+    lang = normalise_lang(lang)  # once, not once per reason
     reasons = [
         _reason(k, p, feats, at, insulting_share, posts_per_hour, lang) for _, k in ranked[:4]
     ]

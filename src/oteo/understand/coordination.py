@@ -73,7 +73,6 @@ COORDINATED = 3  # distinct accounts posting the same text make a coordinated cl
 
 @dataclass(slots=True)
 class _Entry:
-    at: datetime
     signature: np.ndarray
     node: int
 
@@ -90,13 +89,14 @@ class Coordination:
         self.window = window
         self.threshold = threshold
         self.max_entries = max_entries
-        # each bucket holds its entries in arrival order, so expiry pops from the left
-        self._buckets: dict[tuple[int, bytes], deque[_Entry]] = {}
-        self._order: deque[tuple[datetime, list[tuple[int, bytes]]]] = deque()
+        # each bucket (a band's value: most hold one post) keeps arrival order, so a
+        # post leaves its buckets from the front
+        self._buckets: dict[bytes, list[_Entry]] = {}
+        self._order: deque[tuple[float, list[bytes]]] = deque()  # live posts, oldest first
         self._parent: dict[int, int] = {}
         self._clusters: dict[int, Cluster] = {}
         self._next = 0
-        self._entries = 0
+        self._compacted = 0
 
     def _find(self, node: int) -> int:
         root = node
@@ -125,55 +125,56 @@ class Coordination:
 
     def add_signed(self, sig: bytes | None, text: str, author: str, at: datetime) -> Cluster | None:
         """:meth:`add` when the text's :func:`signature` is already known."""
-        self._expire(at)
+        now = at.timestamp()
+        self._expire(now)
         if sig is None:
             return None
         node = self._next
         self._next += 1
         self._parent[node] = node
         self._clusters[node] = Cluster(node, {author}, 1, at, at, text[:280])
-        keys = [(band, sig[band * _BAND : (band + 1) * _BAND]) for band in range(BANDS)]
+        keys = [bytes((band,)) + sig[band * _BAND : (band + 1) * _BAND] for band in range(BANDS)]
         words = np.frombuffer(sig, dtype=np.uint32)
-        seen: set[int] = set()
-        needed = self.threshold * HASHES
+        candidates: dict[int, _Entry] = {}  # one post per node met
         for k in keys:
             for entry in self._buckets.get(k, ()):
-                if entry.node in seen:
-                    continue
-                seen.add(entry.node)
-                if self._find(entry.node) == self._find(node):
-                    continue  # already joined through another post
-                if np.count_nonzero(entry.signature == words) >= needed:
+                candidates.setdefault(entry.node, entry)
+        if candidates:  # every candidate compared at once
+            found = list(candidates.values())
+            same = np.count_nonzero(np.vstack([e.signature for e in found]) == words, axis=1)
+            needed = self.threshold * HASHES
+            for entry, agree in zip(found, same.tolist(), strict=True):
+                if agree >= needed:
                     node = self._union(node, entry.node)
-        mine = _Entry(at, words, node)  # one entry, in every band's bucket
+        mine = _Entry(words, node)  # one entry, in every band's bucket
         for k in keys:
             bucket = self._buckets.get(k)
             if bucket is None:
-                bucket = self._buckets[k] = deque()
-            bucket.append(mine)
-        self._order.append((at, keys))
-        self._entries += 1
+                self._buckets[k] = [mine]
+            else:
+                bucket.append(mine)
+        self._order.append((now, keys))
         cluster = self._clusters[self._find(node)]
         return cluster if cluster.posts > 1 else None
 
-    def _expire(self, now: datetime) -> None:
-        while self._order and (
-            now - self._order[0][0] > self.window or self._entries > self.max_entries
-        ):
-            at, keys = self._order.popleft()
-            self._entries -= 1
-            for k in keys:
-                bucket = self._buckets.get(k)
+    def _expire(self, now: float) -> None:
+        window = self.window.total_seconds()
+        order, buckets = self._order, self._buckets
+        while order and (now - order[0][0] > window or len(order) > self.max_entries):
+            _, keys = order.popleft()
+            for k in keys:  # the post is the first in each of its buckets
+                bucket = buckets.get(k)
                 if bucket is not None:
-                    while bucket and bucket[0].at <= at:
-                        bucket.popleft()
-                    if not bucket:
-                        del self._buckets[k]
-        if self._next and self._next % COMPACT_EVERY == 0:
+                    if len(bucket) > 1:
+                        del bucket[0]
+                    else:
+                        del buckets[k]
+        if self._next - self._compacted >= COMPACT_EVERY:
             self._compact()
 
     def _compact(self) -> None:
         """Forget the nodes and clusters no live post refers to any more."""
+        self._compacted = self._next
         live = {e.node for bucket in self._buckets.values() for e in bucket}
         roots = {n: self._find(n) for n in live}
         self._parent = {**{r: r for r in roots.values()}, **roots}
