@@ -12,6 +12,7 @@ mentions, so detection always sees time in order.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import AsyncIterable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,8 @@ AFTERCARE_CHECK = timedelta(minutes=10)
 #: how often (clock time) response clocks and follow-ups move on
 DESK_CHECK = timedelta(minutes=1)
 STORE_BATCH = 2000
+#: the cycle collector's thresholds in a pipeline's process (Python's: 700, 10, 10)
+COLLECTOR_THRESHOLDS = (20_000, 20, 20)
 
 
 @dataclass(slots=True)
@@ -55,6 +58,17 @@ class Tick:
 
 
 _END = object()
+
+
+def _quieter_collector() -> None:
+    """Python's cycle collector only matters for reference cycles, which the pipeline
+    hardly makes (its mentions, authors and analyses are freed by their reference
+    counts), yet by default it scans every cached author and analysis again and again:
+    a quarter of the process's time on a long replay.  What exists when a pipeline
+    starts (modules, configuration) is frozen out of its sight, and it runs about
+    thirty times less often."""
+    gc.freeze()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
 
 
 def _matched(batch: list[Any]) -> list[Mention]:
@@ -105,6 +119,7 @@ class Pipeline:
         drill: bool = False,
         tick_every: float = 10.0,
     ) -> None:
+        _quieter_collector()
         self.config = config
         self.store = store
         self.clock = clock
