@@ -313,9 +313,15 @@ def bench_understand(
     analyzer, crowd = make_analyzer(workers, mode), Crowd()
     analyzer.analyze_texts(["warm up the models"])
     began = time.perf_counter()
-    for i in range(0, len(mentions), 256):
-        batch = mentions[i : i + 256]
-        analyzer.analyze(batch)
+    # as the pipeline does: the workers take the next batch while this one's crowd is
+    # worked out
+    batches = [mentions[i : i + 256] for i in range(0, len(mentions), 256)]
+    begun = [(batches[0], analyzer.begin(batches[0]))]
+    for following in [*batches[1:], None]:
+        if following is not None:
+            begun.append((following, analyzer.begin(following)))
+        batch, finish = begun.pop(0)
+        finish()
         crowd.observe(batch)
     seconds = time.perf_counter() - began
     if isinstance(analyzer, ParallelAnalyzer):
