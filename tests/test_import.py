@@ -176,3 +176,20 @@ def test_oteo_import_unreadable_file(tmp_path: Path, config_path: Path) -> None:
     result = CliRunner().invoke(app, ["import", str(tmp_path / "nope.csv"), "-c", str(config_path)])
     assert result.exit_code == 1
     assert "does not exist" in result.output
+
+
+def test_what_no_watch_matched_is_stored_with_its_language_not_understood(
+    tmp_path: Path, config_path: Path
+) -> None:
+    rows = [
+        {"id": "m", "text": "Lumbre Burger me trajo la comida fría otra vez, qué vergüenza"},
+        {"id": "u", "text": "What a lovely sunny day at the beach with my friends"},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert result.exit_code == 0, result.output
+    store = Store(load(config_path).database_url())
+    matched, unmatched = store.mention_by_key("import", "m"), store.mention_by_key("import", "u")
+    assert matched["lang"] == "es" and matched["sentiment"] == "negative"  # type: ignore[index]
+    assert unmatched["lang"] == "en" and unmatched["sentiment"] is None  # type: ignore[index]

@@ -336,6 +336,7 @@ inbox = Table(
     Column("follow_up_at", UTCDateTime),
     Index("ix_inbox_state_priority", "state", "priority"),
     Index("ix_inbox_state_due", "state", "due_at"),
+    Index("ix_inbox_state_clock_due", "state", "clock", "due_at"),
 )
 
 responses = Table(
