@@ -53,9 +53,9 @@ class Crowd:
             key = _author_key(m)
             a = m.analysis
             if m.relation is not Relation.REPOST:
-                cluster = (
+                cluster = (  # the workers' signature when there is one (too short: none)
                     self.coordination.add(m.text, key, at)
-                    if a is None
+                    if a is None or a.signature is None
                     else self.coordination.add_signed(a.signature, m.text, key, at)
                 )
                 if cluster is not None and cluster.coordinated:
