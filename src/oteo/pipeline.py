@@ -312,8 +312,8 @@ class Pipeline:
                 detect=partial(lang_detect.detect, m.text),
             )
             m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
-            if not m.lang:  # a lang: filter may have asked; else understanding tells
-                m.lang = doc.lang or (None if m.watches else lang_detect.detect(m.text))
+            if not m.lang:  # a lang: filter may have asked; understanding tells the rest
+                m.lang = (doc.lang if m.watches else doc.language()) or None
         return batch
 
     def _match_and_begin(self, batch: list[Any]) -> tuple[list[Any], Callable[[], None]]:

@@ -62,13 +62,10 @@ class UTCDateTime(TypeDecorator[datetime]):
             return super().bind_processor(dialect)
 
         def process(value: datetime | None) -> str | None:
-            if value is None:
-                return None
-            if value.tzinfo is UTC:  # nearly always: the pipeline keeps times in UTC
+            if value is not None and value.tzinfo is UTC:  # nearly always: times in UTC
                 return value.isoformat(" ", "microseconds")[:26]
-            if value.tzinfo is None:
-                raise ValueError("naive datetime given to the store; use aware UTC datetimes")
-            return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+            naive = self.process_bind_param(value, dialect)  # refuses naive datetimes
+            return None if naive is None else naive.isoformat(" ", "microseconds")
 
         return process
 
