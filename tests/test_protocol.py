@@ -189,7 +189,7 @@ def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store
     watch = config.watches[0].name
     opened = pipeline.incidents.on_alert(alert(config, T0, Severity.LIGHT))
     pipeline.notifier.deliver(opened.deliveries, T0)
-    work = {"alerts": [], "ended": [], "signals": [], "mentions": []}
+    work = {"alerts": [], "ended": [], "signals": [], "states": None, "mentions": []}
     # time passes in the stream's ticks: after light's 30 minutes, Marta is paged
     early, _ = pipeline._incidents({**work, "now": T0 + timedelta(minutes=20)})  # noqa: SLF001
     late = pipeline._incidents({**work, "now": T0 + timedelta(minutes=31)})  # noqa: SLF001

@@ -12,6 +12,7 @@ mentions, so detection always sees time in order.
 from __future__ import annotations
 
 import asyncio
+import copy
 import gc
 import time
 from collections.abc import AsyncIterable, Callable, Iterable
@@ -393,10 +394,18 @@ class Pipeline:
                 detector.observe(obs)
         if latest is not None:
             advance(latest)
+        # The detectors change only here, on the event loop; the database thread saves
+        # a copy taken now (their state holds live lists it would read mid-change).
+        states = (
+            copy.deepcopy({self.watch_ids[n]: d.state() for n, d in self.detectors.items()})
+            if signals and not self.drill
+            else None
+        )
         return {
             "alerts": alerts,
             "ended": ended,
             "signals": signals,
+            "states": states,
             "mentions": fresh,
             "now": latest,
         }
@@ -415,11 +424,9 @@ class Pipeline:
     def _incidents(
         self, work: dict[str, Any]
     ) -> tuple[list[tuple[Outcome | None, Delivery]], datetime | None]:
-        if work["signals"] and not self.drill:  # a drill's buckets are not the brand's
+        if work["states"] is not None:  # a drill's buckets are not the brand's
             self.store.save_signals(work["signals"], self.watch_ids)
-            self.store.save_states(
-                {self.watch_ids[n]: d.state() for n, d in self.detectors.items()}
-            )
+            self.store.save_states(work["states"])
         self.stats.inbox += self.desk.to_inbox(work["mentions"], self.watch_ids)
         sends: list[tuple[Outcome | None, Delivery]] = []
         for alert in work["alerts"]:
