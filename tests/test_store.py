@@ -5,10 +5,21 @@ from datetime import datetime, timedelta
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
 
-from oteo.model import Analysis, AuthorProfile, Channel, Intent, Mention, Relation, Sentiment
+from oteo.model import (
+    Analysis,
+    AuthorProfile,
+    AuthorRisk,
+    Channel,
+    Intent,
+    Mention,
+    Relation,
+    Sentiment,
+)
 from oteo.normalise import normalise
 from oteo.store import Store
+from oteo.store import schema as s
 from oteo.store.db import current_revision, head_revision
 from oteo.store.schema import metadata
 
@@ -91,6 +102,31 @@ def test_author_snapshots_over_time(store: Store, t0: datetime) -> None:
     fresh = Store(store.url)  # a new process knows nothing in memory and still does not repeat
     fresh.ingest([mention(4, t0 + timedelta(days=2), followers=5000, handle="ana")], ids)
     assert len(fresh.author_snapshots(author_id)) == 2
+
+
+def test_author_risk_is_written_when_it_moves(store: Store, t0: datetime) -> None:
+    ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
+
+    def post(i: int, likelihood: float, reason: str) -> Mention:
+        m = mention(i, t0 + timedelta(minutes=i), handle="ana")
+        m.author_risk = AuthorRisk(likelihood, "nano", [reason])
+        return m
+
+    def stored() -> tuple[float, list[str]]:
+        with store.engine.connect() as conn:
+            row = conn.execute(select(s.authors.c.risk, s.authors.c.risk_reasons)).one()
+        return row.risk, row.risk_reasons
+
+    store.ingest([post(1, 0.2, "first")], ids)
+    assert stored() == (0.2, ["first"])
+    store.ingest([post(2, 0.205, "barely moved")], ids)
+    assert stored() == (0.2, ["first"])
+    store.ingest([post(3, 0.6, "insults")], ids)
+    assert stored() == (0.6, ["insults"])
+    # a new process reads the stored risk instead of writing it again
+    fresh = Store(store.url)
+    fresh.ingest([post(4, 0.605, "barely moved")], ids)
+    assert stored() == (0.6, ["insults"])
 
 
 def test_hostile_input_is_bounded_and_stored(store: Store, t0: datetime) -> None:

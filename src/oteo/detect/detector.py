@@ -13,7 +13,7 @@ seasonal baseline; one angry person posting ten times is still one person.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.model import Alert, Mention, Relation, Severity, Signal
+from oteo.recent import Recent
 from oteo.understand.authors import affiliation
 from oteo.understand.features import Embedder
 from oteo.understand.topics import theme_words, themes
@@ -253,7 +254,7 @@ class WatchDetector:
         # then one for each kind of talk
         self.dispersion = [DISPERSION_PRIOR] * (len(self.scales) + len(TALK))
         self.dispersion_n = 0
-        self.known: OrderedDict[str, None] = OrderedDict()
+        self.known: Recent[str, None] = Recent(KNOWN_AUTHORS)
         self._ready: list[BucketResult] = []
         if state:
             self._restore(state)
@@ -272,14 +273,9 @@ class WatchDetector:
         counts = b.by_channel.setdefault(obs.channel, [0, 0])
         counts[0] += 1
         counts[1] += obs.negative
-        if obs.author not in self.known:
-            if obs.negative:
-                b.new_authors += 1
-            self.known[obs.author] = None
-            if len(self.known) > KNOWN_AUTHORS:
-                self.known.popitem(last=False)
-        else:
-            self.known.move_to_end(obs.author)
+        if obs.negative and obs.author not in self.known:
+            b.new_authors += 1
+        self.known.put(obs.author, None)
         if obs.harm and not obs.coordinated and obs.risk < SUSPECT:  # people, not a cluster
             b.talk["harm"].add(obs.author)
         if obs.negative:

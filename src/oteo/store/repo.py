@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,7 +18,16 @@ from uuid import uuid4
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from oteo.model import OPEN_STATUSES, Alert, AuthorProfile, Mention, Person, Signal
+from oteo.model import (
+    OPEN_STATUSES,
+    Alert,
+    AuthorProfile,
+    AuthorRisk,
+    Mention,
+    Person,
+    Signal,
+)
+from oteo.recent import Recent
 from oteo.store import schema as s
 from oteo.store.bulk import Writer
 from oteo.store.db import make_engine, migrate
@@ -30,6 +38,8 @@ from oteo.store.users import UserQueries
 
 #: the most bytes of a mention's raw payload kept (the text itself is bounded apart)
 MAX_RAW_BYTES = 64_000
+#: how many recently seen authors the store remembers (id, profile and risk), to spare a
+#: query for each returning author
 AUTHOR_CACHE = 200_000
 #: what a network says about an author, in the order ``Store._profile_values`` gives it
 PROFILE_COLUMNS = (
@@ -120,6 +130,10 @@ def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     return raw if plain else json.loads(encoded)
 
 
+#: what the store remembers of an author: id, profile hash, last stored risk (or None)
+_Known = tuple[int, int, float | None]
+
+
 class Store(DeskQueries, SourceQueries, UserQueries):
     """A database of mentions, watches, signals, incidents and everything around them."""
 
@@ -128,7 +142,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         self.engine = engine or make_engine(url)
         if upgrade:
             migrate(self.engine)
-        self._authors: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._authors: Recent[str, _Known] = Recent(AUTHOR_CACHE)
         dialect = self.engine.dialect
         self._w_mentions = Writer(s.mentions, MENTION_COLUMNS, dialect)
         self._w_matches = Writer(
@@ -158,7 +172,6 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             s.author_snapshots, ("author_id", "observed_at", *PROFILE_COLUMNS), dialect
         )
         self._w_risks = Writer(s.authors, ("risk", "tier", "risk_reasons", "id"), dialect)
-        self._risks: OrderedDict[str, float] = OrderedDict()
 
     @property
     def dialect(self) -> str:
@@ -257,7 +270,6 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         now = utcnow()
         with self.engine.begin() as conn:
             author_ids = self._upsert_authors(conn, mentions, now)
-            self._update_risks(conn, mentions, author_ids)
             existing = self._existing_mentions(conn, [m.key for m in mentions])
             fresh = [m for m in mentions if m.key not in existing]
             seen = [m for m in mentions if m.key in existing]
@@ -334,33 +346,36 @@ class Store(DeskQueries, SourceQueries, UserQueries):
     def _upsert_authors(
         self, conn: Connection, mentions: list[Mention], now: datetime
     ) -> dict[str, int]:
-        """Make sure every author exists; keep a snapshot whenever a profile changes."""
+        """Make sure every author exists; keep a snapshot whenever a profile changes, and
+        each author's latest troll/bot assessment (written when it moves).  Returns
+        each author's uid → id."""
         profiles: dict[str, AuthorProfile] = {}
         sources: dict[str, str] = {}
         seen_at: dict[str, datetime] = {}
+        risks: dict[str, AuthorRisk] = {}
         for m in mentions:
             if m.author is not None:
                 uid = author_uid(m.source, m.author)
                 profiles[uid] = m.author
                 sources[uid] = m.source
                 seen_at[uid] = m.received_at or now
+                if m.author_risk is not None:
+                    risks[uid] = m.author_risk
         if not profiles:
             return {}
         hashes = {uid: _profile_hash(p) for uid, p in profiles.items()}
-        known: dict[str, tuple[int, int]] = {}
+        known: dict[str, _Known] = {}
         missing = []
         for uid in profiles:
             hit = self._authors.get(uid)
             if hit is None:
                 missing.append(uid)
             else:
-                self._authors.move_to_end(uid)
                 known[uid] = hit
+        c = s.authors.c
         for i in range(0, len(missing), 500):
-            q = select(s.authors.c.uid, s.authors.c.id, s.authors.c.profile_hash).where(
-                s.authors.c.uid.in_(missing[i : i + 500])
-            )
-            known.update({r.uid: (r.id, r.profile_hash) for r in conn.execute(q)})
+            q = select(c.uid, c.id, c.profile_hash, c.risk).where(c.uid.in_(missing[i : i + 500]))
+            known.update({r.uid: (r.id, r.profile_hash, r.risk) for r in conn.execute(q)})
         new_uids = [uid for uid in profiles if uid not in known]
         if new_uids:
             rows = [
@@ -377,7 +392,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 for uid in new_uids
             ]
             for uid, author_id in self._w_authors.insert_returning(conn, rows, ("uid", "id")):
-                known[uid] = (author_id, hashes[uid])
+                known[uid] = (author_id, hashes[uid], None)
         fresh = set(new_uids)
         changed = [uid for uid in profiles if uid not in fresh and known[uid][1] != hashes[uid]]
         self._w_profiles.update(
@@ -387,8 +402,6 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 for uid in changed
             ],
         )
-        for uid in changed:
-            known[uid] = (known[uid][0], hashes[uid])
         self._w_snapshots.insert(
             conn,
             [
@@ -396,29 +409,18 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 for uid in (*new_uids, *changed)
             ],
         )
+        moved = []
         for uid in profiles:
-            self._authors[uid] = known[uid]
-        while len(self._authors) > AUTHOR_CACHE:
-            self._authors.popitem(last=False)
+            author_id, _, stored_risk = known[uid]
+            risk = risks.get(uid)
+            if risk is not None and (
+                stored_risk is None or abs(stored_risk - risk.likelihood) > 0.01
+            ):
+                moved.append((risk.likelihood, risk.tier, risk.reasons, author_id))
+                stored_risk = risk.likelihood
+            self._authors.put(uid, (author_id, hashes[uid], stored_risk))
+        self._w_risks.update(conn, moved)
         return {uid: known[uid][0] for uid in profiles}
-
-    def _update_risks(
-        self, conn: Connection, mentions: list[Mention], author_ids: dict[str, int]
-    ) -> None:
-        """Keep each author's latest troll/bot assessment (written when it moves)."""
-        latest = {}
-        for m in mentions:
-            if m.author is not None and m.author_risk is not None:
-                latest[author_uid(m.source, m.author)] = m.author_risk
-        rows = []
-        for uid, risk in latest.items():
-            if uid in author_ids and abs(self._risks.get(uid, -1.0) - risk.likelihood) > 0.01:
-                rows.append((risk.likelihood, risk.tier, risk.reasons, author_ids[uid]))
-                self._risks[uid] = risk.likelihood
-                self._risks.move_to_end(uid)
-        self._w_risks.update(conn, rows)
-        while len(self._risks) > AUTHOR_CACHE:
-            self._risks.popitem(last=False)
 
     @staticmethod
     def _profile_values(p: AuthorProfile) -> tuple[Any, ...]:

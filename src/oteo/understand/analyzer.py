@@ -14,7 +14,6 @@ Everything is offline: the models ship in ``oteo/understand/models``.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from oteo.model import Analysis, Intent, Mention, Sentiment
+from oteo.recent import Recent
 from oteo.understand import lang as lang_detect
 from oteo.understand import lexicon as lx
 from oteo.understand.coordination import signature
@@ -62,7 +62,7 @@ class Analyzer:
         self.models = models
         self.embeddings = embeddings  # False: fast mode, n-grams and lexicon only
         self.embedder = Embedder(threads)
-        self._recent: OrderedDict[tuple[str, str], Analysis] = OrderedDict()
+        self._recent: Recent[tuple[str, str], Analysis] = Recent(RECENT)
         self._pending: dict[tuple[str, str], tuple[_Pending, int]] = {}
 
     def stack(self, name: str) -> Stack:
@@ -97,7 +97,7 @@ class Analyzer:
         for k in dict.fromkeys(keys):
             known = self._recent.get(k)
             if known is not None:
-                self._recent.move_to_end(k)
+                self._recent.put(k, known)
                 found[k] = known
             elif k in self._pending:
                 found[k] = self._pending[k]
@@ -111,15 +111,14 @@ class Analyzer:
             for k, value in found.items():
                 if isinstance(value, tuple):
                     job, i = value
-                    found[k] = self._recent[k] = job.result()[i]
+                    found[k] = analysis = job.result()[i]
+                    self._recent.put(k, analysis)
                     if self._pending.get(k) is value:
                         del self._pending[k]
             for m, k in zip(batch, keys, strict=True):
                 m.analysis = analysis = found[k]  # type: ignore[assignment]
                 if not m.lang or m.lang == "und":
                     m.lang = analysis.lang  # type: ignore[union-attr]
-            while len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
 
         return finish
 

@@ -9,12 +9,12 @@ same text within minutes) and its author assessed with the behaviour oteo has se
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from oteo.model import AuthorRisk, Mention, Relation
+from oteo.recent import Recent
 from oteo.understand.authors import Behaviour, assess
 from oteo.understand.coordination import Coordination
 
@@ -44,7 +44,7 @@ class Crowd:
     ) -> None:
         self.coordination = Coordination(window)
         self.reassess = reassess
-        self._authors: OrderedDict[str, _Seen] = OrderedDict()
+        self._authors: Recent[str, _Seen] = Recent(MAX_AUTHORS)
 
     def observe(self, mentions: Iterable[Mention]) -> None:
         """Set ``cluster`` and ``author_risk`` on each mention (in place)."""
@@ -62,10 +62,8 @@ class Crowd:
                     m.cluster = cluster.id
             if m.author is None:
                 continue
-            seen = self._authors.get(key)
-            if seen is None:
-                seen = self._authors[key] = _Seen()
-            self._authors.move_to_end(key)
+            seen = self._authors.get(key) or _Seen()
+            self._authors.put(key, seen)
             insult = bool(a and a.offensive >= 0.5)
             bits = (
                 REPOST * (m.relation is Relation.REPOST)
@@ -88,8 +86,6 @@ class Crowd:
                 seen.assessment = self._assess(m, seen, at)
                 seen.assessed_at = at
             m.author_risk = seen.assessment
-        while len(self._authors) > MAX_AUTHORS:
-            self._authors.popitem(last=False)
 
     @staticmethod
     def _assess(m: Mention, seen: _Seen, at: datetime) -> AuthorRisk:
