@@ -259,3 +259,48 @@ def test_a_state_saved_before_the_time_scales_still_loads() -> None:
     restored = WatchDetector("w", DetectorSettings(), state)
     assert restored.dispersion == [1.7] * len(restored.dispersion)
     assert restored.authors.updates == detector.authors.updates
+
+
+def test_the_baseline_doubts_the_hours_and_weekdays_it_has_not_seen() -> None:
+    b = SeasonalBaseline(buckets_per_hour=1)
+    assert math.isclose(b.doubt(9, 0), math.hypot(0.5, 0.3))
+    for day in range(2):  # Monday and Tuesday
+        for hour in range(24):
+            b.update(10.0 * SHAPE[hour], hour, day)
+    assert math.isclose(b.doubt(9, 5), math.hypot(0.5 / 9, 0.3))  # no weekend seen
+    # a Wednesday is new, but two working days were seen: it doubts less
+    assert b.doubt(9, 1) < b.doubt(9, 2) < b.doubt(9, 5)
+    for day in range(2, 28):
+        for hour in range(24):
+            b.update(10.0 * SHAPE[hour], hour, day % 7)
+    assert b.doubt(9, 5) < 0.1
+
+
+def _busy(days: int, weekend: float, surge_at: datetime | None = None) -> list[Observation]:
+    """A busy watch: about 90 different people a (mean) hour speak negatively, more at
+    weekends; and optionally four times as many for an hour from ``surge_at``."""
+    rng = random.Random(7)
+    out = []
+    for minute in range(days * 24 * 60):
+        at = START + timedelta(minutes=minute)
+        rate = 1.5 * SHAPE[at.hour] / (sum(SHAPE) / 24) * (weekend if at.weekday() >= 5 else 1.0)
+        if surge_at is not None and surge_at <= at < surge_at + timedelta(hours=1):
+            rate *= 4.0
+        # a Poisson count of new people this minute (Knuth's method: small rates)
+        n, p, limit = 0, rng.random(), math.exp(-rate)
+        while p > limit:
+            n, p = n + 1, p * rng.random()
+        out += [_obs(len(out) + 1, at, f"p{rng.randrange(10**9)}", negative=True) for _ in range(n)]
+    return out
+
+
+def test_a_busy_watch_does_not_alert_on_its_first_weekend() -> None:
+    # a new watch on a busy brand: its first Saturday and Sunday are half as busy again
+    # as the weekdays it has learnt; that is the week's rhythm, not a crisis
+    _, results = _run(_busy(7, weekend=1.5))
+    assert [r.alert.at for r in results if r.alert] == []
+    # four times the people in an hour that first Saturday is one
+    surge = START + timedelta(days=5, hours=18)
+    _, results = _run(_busy(6, weekend=1.5, surge_at=surge))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts and surge <= alerts[0].at < surge + timedelta(minutes=45)

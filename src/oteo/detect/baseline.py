@@ -13,6 +13,11 @@ Averages start as running means and become exponentially weighted once there is
 enough history.  Updates clip the value to a high quantile of what was expected, and
 the detector learns ten times slower during an alert, so a crisis does not become the
 norm.  Cost per update is constant; the state is about 70 numbers.
+
+What the baseline has not seen yet it cannot know: :meth:`SeasonalBaseline.doubt` says
+how far off its expectation may be, as a share of it, while an hour of the day or a day
+of the week is new.  For a busy watch that share, not chance, is most of the
+uncertainty: its first Saturday may well be half as busy again as the weekdays it knows.
 """
 
 from __future__ import annotations
@@ -20,6 +25,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from typing import Any
+
+#: how far off the expectation for an hour of the day, or a day of the week, the baseline
+#: has never seen may be, as a share of it: a day's rhythm easily moves counts by half
+#: from the average hour, and a brand's weekend by a third from its working days
+HOUR_DOUBT, WEEKDAY_DOUBT = 0.5, 0.3
+#: working days are alike, and so are Saturday and Sunday: each one seen of the same
+#: kind counts this much of a day seen of the weekday itself
+KIN = 0.5
 
 
 @dataclass(slots=True)
@@ -51,6 +64,23 @@ class SeasonalBaseline:
 
     def expected(self, hour: int, weekday: int) -> float:
         return max(self._hour(hour) * self.week(weekday), self.prior)
+
+    def doubt(self, hour: int, weekday: int) -> float:
+        """The relative uncertainty of :meth:`expected` that comes from not having seen
+        this hour of the day and this day of the week enough (0 once well known): an
+        hour's halves with each day of it seen, then falls faster (its mean is learnt
+        from all twelve of its buckets a day); a weekday's shrinks with each day of it,
+        or of its kind, seen."""
+        per_hour = self.buckets_per_hour
+        hour_doubt = HOUR_DOUBT * (per_hour / (per_hour + self.hour_n[hour])) ** 2
+        # days of each weekday seen: what they were expected to hold, in ordinary days
+        day = 24 * per_hour * self.overall
+        if day <= 0:
+            return math.hypot(hour_doubt, WEEKDAY_DOUBT)
+        seen = [e / day for e in self.week_expected]
+        kind = range(5, 7) if weekday >= 5 else range(5)
+        kin = sum(seen[d] for d in kind if d != weekday)
+        return math.hypot(hour_doubt, WEEKDAY_DOUBT / (1.0 + seen[weekday] + KIN * kin))
 
     def update(self, value: float, hour: int, weekday: int, weight: float = 1.0) -> None:
         """Learn from one closed bucket (``hour``/``weekday`` in the brand's time).

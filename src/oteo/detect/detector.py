@@ -371,15 +371,18 @@ class WatchDetector:
             for k in TALK
         }
         # quasi-Poisson: cascades make real counts burstier than Poisson by ``dispersion``,
-        # and a young baseline is itself uncertain (one day of history doubles the variance)
+        # a young baseline is itself uncertain (one day of history doubles the variance),
+        # and an hour or weekday it has not seen may be off by a share of what it expects
+        # (variance dispersion·μ + (doubt·μ)²: for a busy watch, the larger part)
         days = self.authors.updates / (24.0 * self.volume.buckets_per_hour)
         young = 1.0 + 1.0 / max(days, 1.0)
+        doubt = self.authors.doubt(hour, weekday) ** 2
         for e, dispersion in zip(scales, self.dispersion, strict=False):
-            e.weigh(dispersion * young)
-        talk_scores = {
-            k: poisson_surprise(n / (d * young), mean / (d * young))
-            for (k, (n, mean)), d in zip(talk.items(), self.dispersion[len(scales) :], strict=True)
-        }
+            e.weigh(dispersion * young + doubt * e.expected)
+        talk_scores = {}
+        for (k, (n, mean)), d in zip(talk.items(), self.dispersion[len(scales) :], strict=True):
+            talk_spread = d * young + self.talk[k].doubt(hour, weekday) ** 2 * mean
+            talk_scores[k] = poisson_surprise(n / talk_spread, mean / talk_spread)
         hot_talk = [k for k, (n, _) in talk.items() if warm and talk_scores[k] >= on and n >= least]
         spread = self.dispersion[scales.index(main)] * young
         score = max(e.score for e in looks)
@@ -433,7 +436,10 @@ class WatchDetector:
         # post in clusters (their posts, not the people, since a few accounts do it all)
         suspect_posts = sum(w.suspect_posts for w in window)
         expected_suspects = max(sum(w.expected_suspects for w in window), 0.5)
-        suspect_score = poisson_surprise(suspect_posts / spread, expected_suspects / spread)
+        spread_suspects = spread + self.suspects.doubt(hour, weekday) ** 2 * expected_suspects
+        suspect_score = poisson_surprise(
+            suspect_posts / spread_suspects, expected_suspects / spread_suspects
+        )
         hot_suspects = (
             warm
             and suspect_score >= on
