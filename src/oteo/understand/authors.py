@@ -464,7 +464,7 @@ def train_authors(data: Path, out_dir: Path, log: Callable[[str], None] = print)
         "description": "Troll/bot likelihood of an author from the profile and behaviour (binned additive model).",
         "training": {
             "accounts": int(len(train)),
-            "by_source": {s: int((source[train] == s).sum()) for s in sorted(set(source))},
+            "by_source": {str(s): int((source[train] == s).sum()) for s in sorted(set(source))},
         },
         "report": {
             "held-out 30% of all accounts": {
