@@ -157,9 +157,18 @@ def test_a_failed_batch_loses_nothing_already_stored(store: Store, t0: datetime)
     bad = mention(99, t0)
     bad.created_at = bad.created_at.replace(tzinfo=None)  # a bug upstream: naive time
     with pytest.raises(Exception, match="naive"):
-        store.ingest([mention(10, t0), bad], ids)
+        store.ingest([mention(10, t0, handle="newcomer"), bad], ids)
     assert store.counts()["mentions"] == 3  # the failed batch rolled back whole
     assert store.mention_by_key("test", "10") is None
+    # nor does the store remember the author that was rolled back
+    store.ingest([mention(11, t0, handle="newcomer")], ids)
+    stored = store.mention_by_key("test", "11")
+    assert stored is not None
+    with store.engine.connect() as conn:
+        handle = conn.execute(
+            select(s.authors.c.handle).where(s.authors.c.id == stored["author_id"])
+        ).scalar_one()
+    assert handle == "newcomer"
 
 
 def test_relations_and_engagement_are_kept(store: Store, t0: datetime) -> None:

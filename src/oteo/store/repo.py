@@ -269,7 +269,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         mentions = list(unique.values())
         now = utcnow()
         with self.engine.begin() as conn:
-            author_ids = self._upsert_authors(conn, mentions, now)
+            author_ids, learnt = self._upsert_authors(conn, mentions, now)
             existing = self._existing_mentions(conn, [m.key for m in mentions])
             fresh = [m for m in mentions if m.key not in existing]
             seen = [m for m in mentions if m.key in existing]
@@ -294,6 +294,9 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 self._w_matches.insert(conn, match_rows)
             for source, position in cursors.items():  # in the same transaction: exactly once
                 self._save_cursor(conn, source, position, now)
+        # remembered once committed: a batch rolled back leaves no author behind
+        for uid, known in learnt.items():
+            self._authors.put(uid, known)
         return IngestResult(new=fresh, updated=len(seen))
 
     @staticmethod
@@ -345,10 +348,10 @@ class Store(DeskQueries, SourceQueries, UserQueries):
 
     def _upsert_authors(
         self, conn: Connection, mentions: list[Mention], now: datetime
-    ) -> dict[str, int]:
+    ) -> tuple[dict[str, int], dict[str, _Known]]:
         """Make sure every author exists; keep a snapshot whenever a profile changes, and
         each author's latest troll/bot assessment (written when it moves).  Returns
-        each author's uid → id."""
+        each author's uid → id, and what to remember of them once the batch is in."""
         profiles: dict[str, AuthorProfile] = {}
         sources: dict[str, str] = {}
         seen_at: dict[str, datetime] = {}
@@ -362,7 +365,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 if m.author_risk is not None:
                     risks[uid] = m.author_risk
         if not profiles:
-            return {}
+            return {}, {}
         hashes = {uid: _profile_hash(p) for uid, p in profiles.items()}
         known: dict[str, _Known] = {}
         missing = []
@@ -410,6 +413,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             ],
         )
         moved = []
+        learnt: dict[str, _Known] = {}
         for uid in profiles:
             author_id, _, stored_risk = known[uid]
             risk = risks.get(uid)
@@ -418,9 +422,9 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             ):
                 moved.append((risk.likelihood, risk.tier, risk.reasons, author_id))
                 stored_risk = risk.likelihood
-            self._authors.put(uid, (author_id, hashes[uid], stored_risk))
+            learnt[uid] = (author_id, hashes[uid], stored_risk)
         self._w_risks.update(conn, moved)
-        return {uid: known[uid][0] for uid in profiles}
+        return {uid: known[uid][0] for uid in profiles}, learnt
 
     @staticmethod
     def _profile_values(p: AuthorProfile) -> tuple[Any, ...]:
