@@ -139,3 +139,23 @@ def test_long_and_hostile_text_is_handled() -> None:
     text = ("lumbre " * 50_000) + "<script>alert(1)</script>"
     assert matches("lumbre NEAR/1 script", text)
     assert not matches('"lumbre alert"', text)
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "expected"),
+    [
+        ('"Lumbre Burger"', "Did you know Lumbreeeee Burger got two shut?", True),
+        ('"Lumbre Burger"', "Lumbre Burgerrrr, qué bueno", True),  # inside a phrase
+        ("@lumbreburger", "@LumbreBurgerrr hola", True),
+        ("#lumbreburger", "#lumbreburgeeer", True),
+        ("cool", "so cooool", True),  # a double letter stretched: two stay
+        ("lumbre*", "lumbreeee", True),
+        ("lumbre NEAR/2 burger", "lumbreee la burgerrr", True),
+        ("carro", "un caro regalo", False),  # only a run of three or more is a stretch
+        ("caro", "un carro nuevo", False),
+        ("buenoo", "bueno", False),
+        ("2000", "20000 euros", False),  # numbers are not stretched words
+    ],
+)
+def test_words_stretched_for_emphasis_match(query: str, text: str, expected: bool) -> None:
+    assert matches(query, text) is expected

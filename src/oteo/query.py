@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from oteo.i18n import t
-from oteo.text import fold, tokens
+from oteo.text import fold, tokens, unstretched
 
 Span = tuple[int, int]  # first and last word position, inclusive
 
@@ -77,6 +77,8 @@ class Doc:
     words: list[str]  # folded words without sigils, by position
     index: dict[str, list[int]]  # bare word -> positions
     tagged: dict[str, list[int]]  # @handle / #hashtag -> positions
+    #: position -> what a word stretched for emphasis may stand for ("lumbreee": lumbre)
+    variants: dict[int, tuple[str, ...]]
     lang: str | None = ""  # None: not known yet, ``detect`` tells when a filter asks
     channel: str = ""
     author: str = ""
@@ -105,16 +107,23 @@ class Doc:
         words: list[str] = []
         index: dict[str, list[int]] = {}
         tagged: dict[str, list[int]] = {}
+        variants: dict[int, tuple[str, ...]] = {}
         for pos, token in enumerate(tokens(text)):
             bare = token.lstrip("@#")
             words.append(bare)
-            index.setdefault(bare, []).append(pos)
-            if bare != token:
-                tagged.setdefault(token, []).append(pos)
+            sigil = token[: len(token) - len(bare)]
+            stretched = unstretched(bare)
+            if stretched:
+                variants[pos] = stretched
+            for form in (bare, *stretched):
+                index.setdefault(form, []).append(pos)
+                if sigil:
+                    tagged.setdefault(sigil + form, []).append(pos)
         return cls(
             words,
             index,
             tagged,
+            variants,
             lang.lower() if lang else (None if detect else ""),
             (channel or "").lower(),
             fold(author or "").lstrip("@"),
@@ -194,10 +203,12 @@ class Phrase(Node):
 
 
 def _word_at(word: Word, doc: Doc, pos: int) -> bool:
-    actual = doc.words[pos]
     if word.text[0] in "@#":
         return pos in doc.tagged.get(word.text, ())
-    return actual.startswith(word.text) if word.prefix else actual == word.text
+    forms = (doc.words[pos], *doc.variants.get(pos, ()))
+    if word.prefix:
+        return any(f.startswith(word.text) for f in forms)
+    return word.text in forms
 
 
 @dataclass(slots=True)

@@ -43,6 +43,18 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def unstretched(word: str) -> tuple[str, ...]:
+    """What a word stretched for emphasis may stand for ("lumbreee", "cooool"): its
+    runs of three or more of a letter as one letter, and as two; () when none."""
+    if not _STRETCH.search(word):
+        return ()
+    forms = (_STRETCH.sub(r"\1", word), _STRETCH.sub(r"\1\1", word))
+    return tuple(dict.fromkeys(forms))
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens; ``@handles`` and ``#hashtags`` keep their sigil."""
     return _TOKEN.findall(fold(text))
