@@ -159,3 +159,8 @@ def test_long_and_hostile_text_is_handled() -> None:
 )
 def test_words_stretched_for_emphasis_match(query: str, text: str, expected: bool) -> None:
     assert matches(query, text) is expected
+
+
+def test_a_stretched_word_is_found_once() -> None:
+    doc = Doc.build("lumbreeee y lumbre")
+    assert parse("lumbre*").root.spans(doc) == [(0, 0), (2, 2)]

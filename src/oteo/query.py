@@ -166,7 +166,7 @@ class Word(Node):
         for word, positions in table.items():
             if word.startswith(self.text):
                 found.extend(positions)
-        return found
+        return list(dict.fromkeys(found))  # a stretched word is indexed as its forms too
 
     def test(self, doc: Doc) -> bool:
         return bool(self._positions(doc))
