@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from oteo.detect import DetectorSettings, Observation, WatchDetector
 from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
-from oteo.model import Severity
+from oteo.model import Alert, Severity
+from oteo.notify.message import why_lines
 
 START = datetime(2026, 11, 2, tzinfo=UTC)  # a Monday
 SHAPE = [0.2] * 7 + [1.0] * 5 + [3.0] * 3 + [1.0] * 4 + [2.5] * 3 + [0.5] * 2  # per hour of day
@@ -304,3 +305,36 @@ def test_a_busy_watch_does_not_alert_on_its_first_weekend() -> None:
     _, results = _run(_busy(6, weekend=1.5, surge_at=surge))
     alerts = [r.alert for r in results if r.alert]
     assert alerts and surge <= alerts[0].at < surge + timedelta(minutes=45)
+
+
+def _worded(observations: list[Observation], seed: int) -> list[Observation]:
+    """Give ordinary chatter varied words: three of two hundred topics each."""
+    rng = random.Random(seed)
+    vocabulary = [f"asunto{k}x" for k in range(200)]
+    for o in observations:
+        o.snippet = " ".join(rng.sample(vocabulary, 3))
+    return observations
+
+
+def test_many_people_upset_about_the_same_new_thing_alert_sooner() -> None:
+    # a dozen people within the hour: barely more than the evening's usual, but all of
+    # them on one thing the watch never heard of (the app is down)
+    at = START + timedelta(days=5, hours=20)
+
+    def first_alert(snippet: str | None) -> Alert | None:
+        wave = _joiners("upset", at, 14, 60, negative=True)
+        if snippet is not None:
+            for o in wave:
+                o.snippet = snippet
+        else:
+            _worded(wave, 99)
+        _, results = _run(sorted(_worded(_stream(9), 9) + wave, key=lambda o: o.at))
+        return next((r.alert for r in results if r.alert and r.alert.at >= at), None)
+
+    topic = first_alert("la app caida otra vez, no puedo pedir")
+    assert topic is not None and topic.at - at <= timedelta(minutes=45)
+    words = [w["word"] for w in topic.why["signals"]["words"]]
+    assert "caida" in words
+    assert any("caida" in line for line in why_lines(topic.why["signals"], "es"))
+    scattered = first_alert(None)  # the same people on as many different things
+    assert scattered is None or scattered.at > topic.at

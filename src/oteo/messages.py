@@ -473,6 +473,14 @@ MESSAGES.update(
             "People speaking of harm in the last {minutes} minutes: {n} (usual: {expected}).",
             "Personas que hablan de daños en los últimos {minutes} minutos: {n} (lo habitual: {expected}).",
         ),
+        "notify.body_words": (
+            "Words far commoner than usual among the negative people of the last {minutes} minutes: {words}.",
+            "Palabras mucho más frecuentes de lo habitual entre quienes publican en negativo en los últimos {minutes} minutos: {words}.",
+        ),
+        "notify.word": (
+            "“{word}” ({n} people, usual: {expected})",
+            "«{word}» ({n} personas, lo habitual: {expected})",
+        ),
         "notify.body_first": (
             "First post: on {channel} by @{author} ({followers} followers):",
             "Primera publicación: en {channel}, de @{author} ({followers} seguidores):",

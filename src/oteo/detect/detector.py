@@ -8,11 +8,14 @@ JSON-able dict that survives a restart.
 
 The main evidence is the number of *distinct people* posting negatively in the window
 (S5: more and more users joining a complaint), scored as a Poisson tail against the
-seasonal baseline; one angry person posting ten times is still one person.
+seasonal baseline; one angry person posting ten times is still one person.  Beside it,
+the words those people use (:mod:`oteo.detect.terms`): many people suddenly upset about
+the same thing show before the crowd as a whole is unusual.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
+from oteo.detect.terms import WordRates
 from oteo.model import Alert, Mention, Relation, Severity, Signal
 from oteo.recent import Recent
 from oteo.understand.authors import affiliation
@@ -52,6 +56,8 @@ SCALES = ((0.25, 0.5), (1.0, 0.0), (4.0, 0.5))
 #: kind: on the simulator they added false alerts and found nothing the suspects'
 #: baseline does not.)
 TALK = ("harm",)
+#: the surprise a young topic's combined evidence (its word's and its people's) pays
+TOPIC_COST = 2.0
 
 
 @dataclass(slots=True)
@@ -134,6 +140,8 @@ class _Bucket:
     expected_suspects: float = 0.0
     expected_talk: dict[str, float] = field(default_factory=dict)
     suspect_posts: int = 0
+    # the genuine negative people who used each word that says what a post is about
+    words: dict[str, set[str]] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -153,6 +161,7 @@ class _Bucket:
             "expected_suspects": self.expected_suspects,
             "expected_talk": self.expected_talk,
             "suspect_posts": self.suspect_posts,
+            "words": {w: sorted(a) for w, a in self.words.items()},
         }
 
     @classmethod
@@ -173,6 +182,7 @@ class _Bucket:
             expected_suspects=data.get("expected_suspects", 0.0),
             expected_talk=dict(data.get("expected_talk", {})),
             suspect_posts=data.get("suspect_posts", 0),
+            words={w: set(a) for w, a in data.get("words", {}).items()},
         )
 
 
@@ -238,6 +248,8 @@ class WatchDetector:
         # people talking of harm: rare in ordinary chatter, so a few of them together
         # already say something
         self.talk = {k: SeasonalBaseline(buckets_per_hour=per_hour) for k in TALK}
+        # how many people usually use each word that says what a post is about
+        self.words = WordRates()
         #: (buckets, surprise it costs) for each time scale people are counted on
         self.scales = [
             (max(1, round(self.window_buckets * factor)), penalty) for factor, penalty in SCALES
@@ -287,6 +299,9 @@ class WatchDetector:
             elif obs.risk >= SUSPECT:
                 b.suspect_authors.add(obs.author)
                 b.suspect_posts += 1
+            else:
+                for word in set(theme_words(obs.snippet, self.settings.ignore_words)):
+                    b.words.setdefault(word, set()).add(obs.author)
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
         if (obs.negative or obs.harm) and len(b.observations) < (
@@ -351,6 +366,8 @@ class WatchDetector:
         b.expected_suspects = self.suspects.expected(hour, weekday)
         b.expected_talk = {k: base.expected(hour, weekday) for k, base in self.talk.items()}
         self.recent.append(b)
+        if len(self.recent) > self.window_buckets:  # words count over the main window only
+            self.recent[-self.window_buckets - 1].words = {}
         window = self.window
         full = len(window) == self.window_buckets
         on, off = self.settings.thresholds
@@ -386,6 +403,13 @@ class WatchDetector:
         hot_talk = [k for k, (n, _) in talk.items() if warm and talk_scores[k] >= on and n >= least]
         spread = self.dispersion[scales.index(main)] * young
         score = max(e.score for e in looks)
+        # many people upset about the same thing: a word far commoner than usual among
+        # the window's people, while their number is up too.  The two are combined
+        # (each must say something), and cost two more of surprise than one of them
+        topics = self._topics(window) if warm else []
+        raw_topic = topics[0][3] if topics else 0.0
+        topic_score = raw_topic / self.words.scale()
+        hot_topics = topic_score >= off and score >= off and topic_score + score >= on + TOPIC_COST
         # people join with genuine, unsuspected accounts: the public is moving
         moved = [e for e in looks if e.genuine_score >= on and e.genuine >= least]
         hot_people = bool(moved)
@@ -407,6 +431,11 @@ class WatchDetector:
         self.suspects.update(len(b.suspect_authors | b.coordinated_authors), hour, weekday, weight)
         for k, base in self.talk.items():
             base.update(len(b.talk[k]), hour, weekday, weight)
+        self.words.update(
+            {w: len(a) for w, a in b.words.items()}, len(set().union(*b.words.values())), weight
+        )
+        if warm and not self.active:
+            self.words.learn_calm(raw_topic)
         end = b.start + timedelta(seconds=self.bucket_seconds)
         signal = Signal(
             watch=self.watch,
@@ -453,8 +482,8 @@ class WatchDetector:
         if hot_people:
             harm = talk["harm"][0]  # people speaking of harm in the window
             severity = max(self._triage(e.genuine, e.expected, harm) for e in moved)
-        elif crowded or hot_talk or hot_suspects:
-            if not (crowded or hot_talk) and category == "backlash":
+        elif crowded or hot_talk or hot_topics or hot_suspects:
+            if not (crowded or hot_talk or hot_topics) and category == "backlash":
                 # only the suspects' own baseline moved: the crowd is not the public
                 category = "bot_flood" if main.coordinated > main.suspects else "attack"
             severity = Severity.ISOLATED if category == "bot_flood" else Severity.LIGHT
@@ -462,6 +491,9 @@ class WatchDetector:
         evidence = {
             "score": score,
             "talk": {k: (n, mean, talk_scores[k]) for k, (n, mean) in talk.items()},
+            "topics": [
+                (w, n, mean, sc / self.words.scale()) for w, n, mean, sc in topics[:3] if sc > 0
+            ],
             "window_minutes": scale.buckets * self.bucket_seconds // 60,
             "main_scale": scale is main,
             "scale_people": scale.people,
@@ -494,6 +526,27 @@ class WatchDetector:
                 result.ended = True
         self.previous_authors = n_authors if full else self.previous_authors
         return result
+
+    def _topics(self, window: list[_Bucket]) -> list[tuple[str, int, float, float]]:
+        """Words a far larger share of the window's genuine negative people used than
+        usually do: (word, people, people expected, surprise less the cost of looking
+        at every word), the most surprising first."""
+        people: dict[str, set[str]] = {}
+        for w in window:
+            for word, authors in w.words.items():
+                people.setdefault(word, set()).update(authors)
+        if not people:
+            return []
+        everyone = len(set().union(*people.values()))
+        penalty = math.log10(len(people))
+        out = []
+        for word, authors in people.items():
+            n = len(authors)
+            if n < self.settings.min_authors:
+                continue
+            mean = everyone * self.words.share(word)
+            out.append((word, n, mean, poisson_surprise(n, mean) - penalty))
+        return sorted(out, key=lambda t: -t[3])
 
     # ------------------------------------------------------------------ triage and the why
 
@@ -529,7 +582,11 @@ class WatchDetector:
         span = max(evidence["window_minutes"] * 60 // self.bucket_seconds, self.window_buckets)
         observations = [o for w in self._last(span) for o in w.observations]
         observations = observations[-MAX_WINDOW_OBSERVATIONS:]
-        score = max(evidence["score"], *(v[2] for v in evidence["talk"].values()))
+        score = max(
+            evidence["score"],
+            *(v[2] for v in evidence["talk"].values()),
+            *(t[3] for t in evidence["topics"]),
+        )
         originals = [o for o in observations if not o.repost] or observations
         ignore = self.settings.ignore_words
         found = themes([o.snippet for o in originals], self.settings.embedder, ignore=ignore)
@@ -576,6 +633,10 @@ class WatchDetector:
                     k: {"authors": n, "expected": round(mean, 2), "score": round(sc, 2)}
                     for k, (n, mean, sc) in evidence["talk"].items()
                 },
+                "words": [
+                    {"word": w, "authors": n, "expected": round(mean, 2), "score": round(sc, 2)}
+                    for w, n, mean, sc in evidence["topics"]
+                ],
                 "scale": {
                     "minutes": evidence["window_minutes"],
                     "main": evidence["main_scale"],
@@ -637,6 +698,7 @@ class WatchDetector:
             "authors": self.authors.state(),
             "suspects": self.suspects.state(),
             "talk": {k: base.state() for k, base in self.talk.items()},
+            "words": self.words.state(),
             "window": [w.summary() for w in self.recent],
             "current": self.current.summary() if self.current else None,
             "active": self.active,
@@ -658,6 +720,8 @@ class WatchDetector:
         for k, saved_talk in state.get("talk", {}).items():
             if k in self.talk:
                 self.talk[k] = SeasonalBaseline.from_state(saved_talk, per_hour)
+        if "words" in state:
+            self.words = WordRates.from_state(state["words"])
         self.recent.extend(_Bucket.from_summary(w) for w in state["window"])
         if state.get("current"):
             self.current = _Bucket.from_summary(state["current"])

@@ -24,8 +24,9 @@ def window_minutes(signals: dict[str, Any]) -> int:
 
 
 def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
-    """The time scale that moved, when it is not the main window, and the people speaking
-    of harm, when there are any (shared by messages and the incident page)."""
+    """The time scale that moved, when it is not the main window, the people speaking
+    of harm and the words far commoner than usual, when there are any (shared by
+    messages and the incident page)."""
     out = []
     scale = signals.get("scale") or {}
     if scale and not scale.get("main", True):
@@ -49,6 +50,13 @@ def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
                 expected=harm["expected"],
             )
         )
+    words = signals.get("words") or []
+    if words:
+        listed = ", ".join(
+            t("notify.word", lang, word=w["word"], n=w["authors"], expected=w["expected"])
+            for w in words
+        )
+        out.append(t("notify.body_words", lang, minutes=window_minutes(signals), words=listed))
     return out
 
 

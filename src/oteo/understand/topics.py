@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from oteo.text import tokens
+from oteo.text import tokens, unstretched
 from oteo.understand.features import Embedder
 from oteo.understand.lexicon import polarity
 
@@ -70,17 +70,23 @@ class Theme:
 
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """Words that say what a post is about: no function words, no brand terms (``ignore``)
-    and no words of feeling ("indignante" says how, not what)."""
-    return [
-        w
-        for w in tokens(text)
-        if len(w) > 3
-        and w[0] not in "@#"
-        and not w.isdigit()
-        and w not in _STOP
-        and w not in ignore
-        and not polarity(w)
-    ]
+    and no words of feeling ("indignante" says how, not what).  A word stretched for
+    emphasis is read as the commoner of what it may stand for ("Lumbreee" as "lumbre")."""
+    out = []
+    for w in tokens(text):
+        forms = unstretched(w)
+        if forms:
+            w = max(forms, key=lambda f: word_frequencies().get(f, 0))
+        if (
+            len(w) > 3
+            and w[0] not in "@#"
+            and not w.isdigit()
+            and w not in _STOP
+            and w not in ignore
+            and not polarity(w)
+        ):
+            out.append(w)
+    return out
 
 
 def themes(
@@ -108,6 +114,8 @@ def themes(
     best, best_score = np.ones(len(unique), int), -1.0
     for k in range(2, min(max_themes, len(unique) - 1) + 1):
         labels = fcluster(tree, k, "maxclust")
+        if len(set(labels)) < 2:  # ties can merge everything at once: no split to weigh
+            continue
         score = _silhouette(distances, labels, len(unique))
         if score > best_score + 0.01:
             best, best_score = labels, score
