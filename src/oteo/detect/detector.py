@@ -408,7 +408,8 @@ class WatchDetector:
         # (each must say something), and cost two more of surprise than one of them
         topics = self._topics(window) if warm else []
         raw_topic = topics[0][3] if topics else 0.0
-        topic_score = raw_topic / self.words.scale()
+        word_scale = self.words.scale()
+        topic_score = raw_topic / word_scale
         hot_topics = topic_score >= off and score >= off and topic_score + score >= on + TOPIC_COST
         # people join with genuine, unsuspected accounts: the public is moving
         moved = [e for e in looks if e.genuine_score >= on and e.genuine >= least]
@@ -491,9 +492,7 @@ class WatchDetector:
         evidence = {
             "score": score,
             "talk": {k: (n, mean, talk_scores[k]) for k, (n, mean) in talk.items()},
-            "topics": [
-                (w, n, mean, sc / self.words.scale()) for w, n, mean, sc in topics[:3] if sc > 0
-            ],
+            "topics": [(w, n, mean, sc / word_scale) for w, n, mean, sc in topics[:3] if sc > 0],
             "window_minutes": scale.buckets * self.bucket_seconds // 60,
             "main_scale": scale is main,
             "scale_people": scale.people,
