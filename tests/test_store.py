@@ -280,3 +280,70 @@ def test_sqlite_dates_are_written_as_sqlalchemy_writes_them() -> None:
     assert ours(None) is None
     with pytest.raises(ValueError, match="naive"):
         ours(datetime(2026, 1, 1))
+
+
+def test_chunks_come_in_few_shapes() -> None:
+    from oteo.store.bulk import chunk_sizes, key_chunks
+
+    shapes: set[int] = set()
+    for n in range(1, 1200):
+        sizes = chunk_sizes(n, 1000)
+        assert sum(sizes) == n
+        assert all(size & (size - 1) == 0 and size <= 512 for size in sizes)
+        shapes.update(sizes)
+    assert shapes == {2**k for k in range(10)}
+    chunks = key_chunks(list(range(700)))
+    assert [len(c) for c in chunks] == [512, 256]
+    assert chunks[1][187:] == [699] * 69 and sorted(set(chunks[0] + chunks[1])) == list(range(700))
+    assert key_chunks([]) == []
+
+
+def test_ingest_prepares_few_statements_whatever_the_batch_sizes(
+    store: Store, t0: datetime
+) -> None:
+    """SQLite's driver keeps the statements it prepared last; one per batch size filled
+    it with large statements used once (about 100 MB in the pipeline)."""
+    from sqlalchemy import event
+
+    ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
+    statements: set[str] = set()
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.add(statement)
+
+    stored, i = [], 0
+    for size in range(1, 41):
+        batch = [mention(i + k, t0, handle=f"author{i + k}") for k in range(size)]
+        stored += store.ingest(batch, ids).new
+        i += size
+        # the same posts again, with some new: the lookups' IN lists vary in length too
+        store.ingest(batch[: size // 2] + [mention(10_000 + i, t0)], ids)
+        i += 1
+    inserts = [x for x in statements if x.startswith("INSERT INTO mentions")]
+    lookups = [x for x in statements if "FROM mentions" in x and " IN (" in x]
+    authors = [x for x in statements if x.startswith("INSERT INTO authors")]
+    assert 1 <= len(inserts) <= 6 and 1 <= len(lookups) <= 7 and 1 <= len(authors) <= 6
+    # and every post has its own id, found again by its key
+    assert len({m.id for m in stored}) == len(stored) == sum(range(1, 41))
+    with store.engine.connect() as conn:
+        rows = dict(conn.execute(select(s.mentions.c.external_id, s.mentions.c.id)).all())
+    assert all(rows[m.external_id] == m.id for m in stored)
+
+
+def test_inbox_adds_many_rows_once_each(store: Store, t0: datetime) -> None:
+    ids = store.sync_watches([("lumbre", "Lumbre", "lumbre")])
+    new = store.ingest([mention(i, t0, handle=f"a{i}") for i in range(45)], ids).new
+    rows = [
+        {
+            "mention_id": m.id,
+            "watch_id": ids["lumbre"],
+            "reason": "complaint",
+            "priority": 1.0,
+            "at": t0,
+        }
+        for m in new
+    ]
+    assert store.add_inbox(rows[:30]) == 30
+    assert store.add_inbox(rows) == 15
+    assert store.inbox_count() == 45

@@ -7,12 +7,19 @@ order, and only the columns whose type converts values (dates, JSON, booleans on
 databases) run their converter: the same converter SQLAlchemy would use for that
 database, so what is stored is the same as through ``insert()``.  Nothing is applied
 for the columns left out: callers give every column they mean to write.
+
+Statements come in few shapes.  SQLite's driver keeps the last 128 statements it
+prepared, each as large as its parameter list (hundreds of kilobytes for a few hundred
+rows): a multi-row statement per batch size, or an ``IN (…)`` list per number of keys,
+filled that cache with statements used once, about 100 MB of the pipeline's memory.
+Rows go in chunks whose sizes are powers of two and key lists are padded to one, so
+each shape is prepared once and used again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Dialect
@@ -23,8 +30,38 @@ MAX_PARAMS = 30_000
 MAX_ROWS = 1_000
 
 Converter = Callable[[Any], Any]
+T = TypeVar("T")
 #: the positional placeholder of each driver parameter style used here
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _power_of_two_at_most(n: int) -> int:
+    return 1 << (max(n, 1).bit_length() - 1)
+
+
+def chunk_sizes(n: int, most: int) -> list[int]:
+    """Sizes adding up to ``n``: the largest power of two up to ``most`` while it fits,
+    then the binary digits of what is left (437 by at most 512: 256, 128, 32, 16, 4, 1)."""
+    top = _power_of_two_at_most(most)
+    sizes = [top] * (n // top)
+    rest = n % top
+    while rest:
+        size = _power_of_two_at_most(rest)
+        sizes.append(size)
+        rest -= size
+    return sizes
+
+
+def key_chunks(keys: Sequence[T], most: int = 512) -> list[list[T]]:
+    """``keys`` in chunks of at most ``most`` for ``IN (…)`` lists, each padded to a
+    power of two by repeating its last key (a key twice in an ``IN`` list changes
+    nothing)."""
+    chunks = []
+    for start in range(0, len(keys), most):
+        chunk = list(keys[start : start + most])
+        size = 1 << (len(chunk) - 1).bit_length()
+        chunks.append(chunk + [chunk[-1]] * (size - len(chunk)))
+    return chunks
 
 
 class Writer:
@@ -74,11 +111,13 @@ class Writer:
         row, in no particular order (SQLite promises none): return a key with it."""
         values = self._rows(rows)
         back = " RETURNING " + ", ".join(self._quote(c) for c in returning)
-        per = max(1, min(MAX_ROWS, MAX_PARAMS // len(self.columns)))
+        most = min(MAX_ROWS, MAX_PARAMS // len(self.columns))
         out: list[tuple[Any, ...]] = []
-        for start in range(0, len(values), per):
-            chunk = values[start : start + per]
-            sql = self._head + ", ".join([self._one] * len(chunk)) + back
+        start = 0
+        for size in chunk_sizes(len(values), most):
+            chunk = values[start : start + size]
+            start += size
+            sql = self._head + ", ".join([self._one] * size) + back
             flat = tuple(v for row in chunk for v in row)
             out.extend(tuple(r) for r in conn.exec_driver_sql(sql, flat))
         return out

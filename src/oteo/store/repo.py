@@ -29,7 +29,7 @@ from oteo.model import (
 )
 from oteo.recent import Recent
 from oteo.store import schema as s
-from oteo.store.bulk import Writer
+from oteo.store.bulk import Writer, chunk_sizes, key_chunks
 from oteo.store.db import make_engine, migrate
 from oteo.store.desk import DeskQueries, write_audit
 from oteo.store.schema import utcnow
@@ -103,13 +103,14 @@ def author_uid(source: str, profile: AuthorProfile) -> str:
     return f"{source}\x1f{key}"[:400]
 
 
-def _by_first(pairs: Sequence[tuple[Any, Any]], chunk: int = 500) -> list[tuple[Any, list[Any]]]:
-    """Group ``(a, b)`` keys by ``a``, in chunks: ``a = ? AND b IN (...)`` uses the
-    index on both databases, where SQLite scans the whole index for ``(a, b) IN (...)``."""
+def _by_first(pairs: Sequence[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
+    """Group ``(a, b)`` keys by ``a``, in chunks (see :func:`key_chunks`):
+    ``a = ? AND b IN (...)`` uses the index on both databases, where SQLite scans the
+    whole index for ``(a, b) IN (...)``."""
     groups: dict[Any, list[Any]] = {}
     for a, b in pairs:
         groups.setdefault(a, []).append(b)
-    return [(a, bs[i : i + chunk]) for a, bs in groups.items() for i in range(0, len(bs), chunk)]
+    return [(a, chunk) for a, bs in groups.items() for chunk in key_chunks(bs)]
 
 
 def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -376,8 +377,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             else:
                 known[uid] = hit
         c = s.authors.c
-        for i in range(0, len(missing), 500):
-            q = select(c.uid, c.id, c.profile_hash, c.risk).where(c.uid.in_(missing[i : i + 500]))
+        for chunk in key_chunks(missing):
+            q = select(c.uid, c.id, c.profile_hash, c.risk).where(c.uid.in_(chunk))
             known.update({r.uid: (r.id, r.profile_hash, r.risk) for r in conn.execute(q)})
         new_uids = [uid for uid in profiles if uid not in known]
         if new_uids:
@@ -629,11 +630,13 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             }
             for r in rows
         ]
+        statement = self._insert_ignore(s.inbox, ["mention_id"]).returning(s.inbox.c.id)
+        added, start = 0, 0
         with self.engine.begin() as conn:
-            result = conn.execute(
-                self._insert_ignore(s.inbox, ["mention_id"]).returning(s.inbox.c.id), values
-            )
-            return len(result.all())
+            for size in chunk_sizes(len(values), 512):  # few statement shapes (see bulk)
+                added += len(conn.execute(statement, values[start : start + size]).all())
+                start += size
+        return added
 
     def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
         """INSERT … ON CONFLICT DO NOTHING in this database's dialect."""
