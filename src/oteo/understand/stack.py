@@ -5,7 +5,8 @@ character n-grams (with idf weights), its sentence embedding, and the lexicon's
 features.  Their probabilities are mixed with weights chosen on out-of-fold
 predictions, then calibrated with one temperature, so a 0.8 means right about 80% of
 the time.  Coefficients of hash buckets never seen in training are zero and are not
-stored, which keeps a model to a few megabytes.
+stored, which keeps a model to a few megabytes.  Running a model needs numpy only
+(SciPy is for training and saving).
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # SciPy loads where models run, not in every process
-    from scipy import sparse
+from oteo.understand.features import Hashed
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -32,17 +31,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
 class Linear:
     """``softmax(X @ coef.T + bias)``; a binary model stores one row and gets [0, z]."""
 
-    coef: sparse.csr_matrix | np.ndarray
+    coef: np.ndarray  # dense (outputs, features)
     bias: np.ndarray
 
-    def logits(self, x: sparse.spmatrix | np.ndarray) -> np.ndarray:
-        from scipy import sparse
-
-        z = x @ self.coef.T
-        z = np.asarray(z.todense() if sparse.issparse(z) else z, dtype=np.float64) + self.bias
+    def logits(self, x: Hashed | np.ndarray) -> np.ndarray:
+        z = x.dot(self.coef) if isinstance(x, Hashed) else x @ self.coef.T
+        z = np.asarray(z, dtype=np.float64) + self.bias
         return np.hstack([np.zeros_like(z), z]) if z.shape[1] == 1 else z
 
-    def proba(self, x: sparse.spmatrix | np.ndarray) -> np.ndarray:
+    def proba(self, x: Hashed | np.ndarray) -> np.ndarray:
         return softmax(self.logits(x))
 
 
@@ -58,7 +55,7 @@ class Stack:
     meta: dict
 
     def proba(
-        self, x_hashed: sparse.spmatrix, x_embedded: np.ndarray | None, x_lexical: np.ndarray
+        self, x_hashed: Hashed, x_embedded: np.ndarray | None, x_lexical: np.ndarray
     ) -> np.ndarray:
         """Calibrated class probabilities; without embeddings (fast mode) the other two
         models share the embedding model's weight."""
@@ -70,7 +67,7 @@ class Stack:
         if w.sum() <= 0:
             w = np.array([0.5, 0.0, 0.5])
         w = w / w.sum()
-        mixed = w[0] * self.hashed.proba(apply_idf(x_hashed, self.idf)) + w[2] * self.lexical.proba(
+        mixed = w[0] * self.hashed.proba(x_hashed.scaled(self.idf)) + w[2] * self.lexical.proba(
             x_lexical
         )
         if x_embedded is not None:
@@ -107,18 +104,19 @@ class Stack:
 
     @classmethod
     def load(cls, path: Path) -> Stack:
-        from scipy import sparse
-
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         with np.load(path) as z:
-            # stored sparse, used dense: a sparse row times a dense matrix is the fast product
-            coef = sparse.csr_matrix(
-                (z["h_data"].astype(np.float32), z["h_indices"], z["h_indptr"]),
-                shape=tuple(z["h_shape"]),
-            ).toarray()
+            # stored sparse, used dense (a row's features pick their columns), in the
+            # half precision they were stored in
+            rows, columns = (int(n) for n in z["h_shape"])
+            coef = np.zeros((rows, columns), np.float16)
+            indptr, indices, data = z["h_indptr"], z["h_indices"], z["h_data"]
+            for r in range(rows):
+                part = slice(indptr[r], indptr[r + 1])
+                coef[r, indices[part]] = data[part]
             return cls(
                 classes=meta.pop("classes"),
-                idf=z["idf"].astype(np.float32),
+                idf=z["idf"],
                 hashed=Linear(coef, z["h_bias"]),
                 embedded=Linear(z["e_coef"], z["e_bias"]),
                 lexical=Linear(z["l_coef"], z["l_bias"]),
@@ -126,13 +124,3 @@ class Stack:
                 temperature=float(z["temperature"][0]),
                 meta=meta,
             )
-
-
-def apply_idf(x: sparse.spmatrix, idf: np.ndarray) -> sparse.csr_matrix:
-    """Weight by idf and L2-normalise each row again."""
-    from scipy import sparse
-
-    weighted = sparse.csr_matrix(x.multiply(idf.reshape(1, -1)), dtype=np.float32)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)

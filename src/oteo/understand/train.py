@@ -30,9 +30,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from oteo.understand.features import Embedder, hashed
+from oteo.understand.features import Embedder, Hashed, hashed
 from oteo.understand.lexical import lexical_features
-from oteo.understand.stack import Linear, Stack, apply_idf, softmax
+from oteo.understand.stack import Linear, Stack, softmax
 
 MODELS = Path(__file__).with_name("models")
 csv.field_size_limit(10**9)
@@ -173,27 +173,24 @@ class Features:
             )
         return np.vstack([self._emb[k] for k in keys]) if texts else np.zeros((0, 512), np.float32)
 
-    def __call__(self, texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    def __call__(self, texts: list[str]) -> tuple[Hashed, np.ndarray, np.ndarray]:
         return hashed(texts), self.embed(texts), np.vstack([lexical_features(t) for t in texts])
 
 
 def _fit(x: sparse.spmatrix | np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Linear:
     model = LogisticRegression(C=c, max_iter=4000, class_weight="balanced")
     model.fit(x, y, sample_weight=w)
-    coef = model.coef_ if sparse.issparse(x) is False else sparse.csr_matrix(model.coef_)
-    if sparse.issparse(coef):
-        coef.eliminate_zeros()
-    return Linear(coef, model.intercept_.astype(np.float64))
+    return Linear(model.coef_, model.intercept_.astype(np.float64))
 
 
-def _idf(x: sparse.csr_matrix) -> np.ndarray:
+def _idf(x: Hashed) -> np.ndarray:
     df = np.bincount(x.indices, minlength=x.shape[1])
     return (np.log((1.0 + x.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
 
 
 def _fit_parts(
     recipe: Recipe,
-    xh: sparse.csr_matrix,
+    xh: Hashed,
     xe: np.ndarray,
     xl: np.ndarray,
     y: np.ndarray,
@@ -201,7 +198,7 @@ def _fit_parts(
     idf: np.ndarray,
 ) -> tuple[Linear, Linear, Linear]:
     return (
-        _fit(apply_idf(xh, idf), y, w, recipe.c_hashed),
+        _fit(xh.scaled(idf).tocsr(), y, w, recipe.c_hashed),
         _fit(xe, y, w, recipe.c_embedded),
         _fit(xl, y, w, 1.0),
     )
@@ -293,7 +290,7 @@ def train_recipe(
         hashed_m, embedded_m, lexical_m = _fit_parts(
             recipe, xh[tr], xe[tr], xl[tr], y[tr], w[tr], idf
         )
-        oof[0][te] = hashed_m.proba(apply_idf(xh[te], idf))
+        oof[0][te] = hashed_m.proba(xh[te].scaled(idf))
         oof[1][te] = embedded_m.proba(xe[te])
         oof[2][te] = lexical_m.proba(xl[te])
     mixing, temperature = _choose([o[pool_idx] for o in oof], y[pool_idx])
@@ -343,7 +340,7 @@ def train_recipe(
         metrics["report"][file] = _scores(ry, stack.proba(x_h, x_e, x_l), recipe.classes)
         for name, part_proba in (
             ("fast mode", stack.proba(x_h, None, x_l)),
-            ("hashed only", hashed_m.proba(apply_idf(x_h, idf))),
+            ("hashed only", hashed_m.proba(x_h.scaled(idf))),
             ("embedded only", embedded_m.proba(x_e)),
         ):
             metrics["report"][f"{file} [{name}]"] = {
