@@ -46,7 +46,7 @@ def model_text(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Word 1- and 2-grams (the vectorizer lower-cases once more; it changes nothing)."""
+    """Word 1- and 2-grams (lower-cased once more, as scikit-learn's vectorizer does)."""
     tokens = _TOKEN.findall(text.lower())
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
@@ -83,8 +83,6 @@ class Hashed:
 
     def __getitem__(self, rows: np.ndarray) -> Hashed:
         rows = np.asarray(rows)
-        if rows.dtype == bool:
-            rows = np.flatnonzero(rows)
         starts, ends = self.indptr[rows], self.indptr[rows + 1]
         lengths = ends - starts
         indptr = np.zeros(len(rows) + 1, np.int64)
@@ -107,9 +105,7 @@ class Hashed:
         """``X @ coef.T`` for a dense ``coef`` of shape (outputs, features)."""
         rows = self._row_of_each()
         gathered = coef[:, self.indices] * self.data
-        return np.stack([np.bincount(rows, g, self.shape[0]) for g in gathered], axis=1).reshape(
-            self.shape[0], len(coef)
-        )
+        return np.stack([np.bincount(rows, g, self.shape[0]) for g in gathered], axis=1)
 
     def tocsr(self) -> sparse.csr_matrix:
         from scipy import sparse
