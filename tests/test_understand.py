@@ -508,3 +508,33 @@ def test_oteo_analyze_every_input_format(tmp_path: Path) -> None:
     assert isinstance(first["offensive"]["label"], bool) and 0 <= first["offensive"]["score"] <= 1
     assert [x["intent"] for x in lines[:3]] == ["complaint", "question", "praise"]
     assert outputs["p.txt"] == outputs["p.csv"] == lines[:3]  # same posts, same answers, same order
+
+
+def test_a_trained_stack_saved_and_loaded_predicts_the_same(tmp_path: Path) -> None:
+    """Training (scikit-learn on the hashed features) and running (numpy alone) agree."""
+    from oteo.understand import train
+    from oteo.understand.lexical import lexical_features
+    from oteo.understand.stack import Stack
+
+    bad = ["la comida llegó fría", "nadie contesta, qué vergüenza", "me cobraron dos veces"]
+    good = ["qué rica la hamburguesa", "el servicio fue genial", "volveremos pronto, gracias"]
+    texts = [f"{t} {i}" for i in range(12) for t in bad + good]
+    y = np.array([0, 0, 0, 1, 1, 1] * 12)
+    rng = np.random.default_rng(0)
+    xh = train.hashed(texts)
+    xe = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    xl = np.vstack([lexical_features(t) for t in texts])
+    recipe = train.Recipe("tiny", ["negative", "positive"], [], [], "test")
+    idf = train._idf(xh)
+    parts = train._fit_parts(recipe, xh, xe, xl, y, np.ones(len(y)), idf)
+    stack = Stack(["negative", "positive"], idf, *parts, np.array([0.6, 0.2, 0.2]), 0.8, {})
+    before = stack.proba(xh, xe, xl)
+    assert (before.argmax(1) == y).mean() > 0.9
+    stack.save(tmp_path / "tiny.npz")
+    after = Stack.load(tmp_path / "tiny.npz").proba(xh, xe, xl)
+    assert np.allclose(before, after, atol=2e-3)  # coefficients are stored in half precision
+    fresh = train.hashed(["la comida llegó fría otra vez", "genial, volveremos"])
+    lexical = np.vstack(
+        [lexical_features(t) for t in ["la comida llegó fría otra vez", "genial, volveremos"]]
+    )
+    assert list(Stack.load(tmp_path / "tiny.npz").proba(fresh, None, lexical).argmax(1)) == [0, 1]
