@@ -13,8 +13,9 @@ are too, and that is the crowd's own signal, not a topic.
 Each word's usual rate (people per bucket who used it) is an exponentially weighted
 mean over about a week, and so is the number of people whose words were read.  Rates
 are kept lazily: a word not heard is not touched, and its rate is decayed when it is
-next read, by the decay every bucket since applied.  Memory is bounded (the least recently heard words are forgotten, and fall back to the rate of a
-word never heard); what is saved with the detector's state is the most frequent words.
+next read, by the decay every bucket since applied.  Memory is bounded (the least
+recently heard words are forgotten, and fall back to the rate of a word never heard);
+what is saved with the detector's state is the most frequent words.
 
 Words come in phrases and phrases are repeated ("no me deja pagar"), so a word's
 people are far burstier than Poisson chance, and more so the busier the watch.  The

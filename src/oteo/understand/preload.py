@@ -1,7 +1,8 @@
 """Imported once by the understanding workers' fork server (see
 :mod:`oteo.understand.parallel`): every model is loaded here, before any worker is
 forked, so the workers share the models' memory pages instead of each reading its
-own copy.  Importing it anywhere else simply loads the models in that process."""
+own copy.  It also makes the processes this one starts skip importing its parent's
+main module (see :func:`_prepare_without_main`): import it nowhere else."""
 
 from __future__ import annotations
 
@@ -20,8 +21,7 @@ def _prepare_without_main(data: dict, _prepare=spawn.prepare) -> None:  # type: 
     """Each new worker would import the parent's main module first (multiprocessing
     does, so that functions defined there can be sent): for ``oteo`` that is the whole
     command line, web app and pipeline, ~44 MB of private memory in every worker.  The
-    workers run only this package's functions, so they skip it.  Only this server's
-    children are concerned: this module is imported nowhere else that forks."""
+    workers run only this package's functions, so they skip it."""
     _prepare({k: v for k, v in data.items() if k not in _MAIN_KEYS})
 
 
