@@ -117,7 +117,9 @@ def test_author_risk_is_written_when_it_moves(store: Store, t0: datetime) -> Non
             row = conn.execute(select(s.authors.c.risk, s.authors.c.risk_reasons)).one()
         return row.risk, row.risk_reasons
 
-    store.ingest([post(1, 0.2, "first")], ids)
+    store.ingest([mention(0, t0, handle="ana")], ids)  # not assessed yet: no risk
+    assert stored() == (None, None)
+    store.ingest([post(1, 0.2, "first")], ids)  # the remembered "no risk" is not a risk
     assert stored() == (0.2, ["first"])
     store.ingest([post(2, 0.205, "barely moved")], ids)
     assert stored() == (0.2, ["first"])

@@ -458,6 +458,30 @@ def test_crowd_marks_clusters_and_assesses_authors(analyzer: Analyzer) -> None:
     assert all(p.author_risk is not None for p in posts)
 
 
+def test_crowd_reuses_an_assessment_while_fresh_and_keeps_no_stale_one() -> None:
+    crowd = Crowd(reassess=timedelta(minutes=10))
+
+    def post(i: int, handle: str, at: datetime) -> Mention:
+        return Mention(
+            "x",
+            str(i),
+            "Lumbre Burger otra vez",
+            at,
+            received_at=at,
+            author=_profile(handle=handle),
+        )
+
+    first, soon = post(1, "ana", T0), post(2, "ana", T0 + timedelta(minutes=5))
+    crowd.observe([first, soon])
+    assert first.author_risk is not None and soon.author_risk is first.author_risk
+    later = post(3, "ana", T0 + timedelta(minutes=11))
+    crowd.observe([later])
+    assert later.author_risk is not None and later.author_risk is not first.author_risk
+    # a day of one-off authors: only the last ten minutes' assessments are kept
+    crowd.observe(post(100 + i, f"u{i}", T0 + timedelta(minutes=20 + i)) for i in range(600))
+    assert len(crowd._fresh) <= 11
+
+
 def test_themes_group_across_languages() -> None:
     health = [
         "Toda la familia acabó en urgencias con una intoxicación tras cenar allí",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -131,8 +133,21 @@ def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     return raw if plain else json.loads(encoded)
 
 
-#: what the store remembers of an author: id, profile hash, last stored risk (or None)
+#: what the store knows of an author: id, profile hash, last stored risk (or None)
 _Known = tuple[int, int, float | None]
+#: ... and how it keeps it in memory: 24 packed bytes (no risk stored yet: NaN) are a
+#: single small object, where the tuple of three numbers is four bigger ones
+_PACKED = struct.Struct("<qqd")
+
+
+def _pack(known: _Known) -> bytes:
+    author_id, profile_hash, risk = known
+    return _PACKED.pack(author_id, profile_hash, math.nan if risk is None else risk)
+
+
+def _unpack(packed: bytes) -> _Known:
+    author_id, profile_hash, risk = _PACKED.unpack(packed)
+    return author_id, profile_hash, None if math.isnan(risk) else risk
 
 
 class Store(DeskQueries, SourceQueries, UserQueries):
@@ -143,7 +158,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         self.engine = engine or make_engine(url)
         if upgrade:
             migrate(self.engine)
-        self._authors: Recent[str, _Known] = Recent(AUTHOR_CACHE)
+        self._authors: Recent[str, bytes] = Recent(AUTHOR_CACHE)  # uid: _pack(known)
         dialect = self.engine.dialect
         self._w_mentions = Writer(s.mentions, MENTION_COLUMNS, dialect)
         self._w_matches = Writer(
@@ -297,7 +312,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 self._save_cursor(conn, source, position, now)
         # remembered once committed: a batch rolled back leaves no author behind
         for uid, known in learnt.items():
-            self._authors.put(uid, known)
+            self._authors.put(uid, _pack(known))
         return IngestResult(new=fresh, updated=len(seen))
 
     @staticmethod
@@ -375,7 +390,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             if hit is None:
                 missing.append(uid)
             else:
-                known[uid] = hit
+                known[uid] = _unpack(hit)
         c = s.authors.c
         for chunk in key_chunks(missing):
             q = select(c.uid, c.id, c.profile_hash, c.risk).where(c.uid.in_(chunk))

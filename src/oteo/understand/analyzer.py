@@ -13,6 +13,7 @@ Everything is offline: the models ship in ``oteo/understand/models``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -36,6 +37,12 @@ HATE = {"en": "hate_en"}
 SENTIMENTS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
 _REPOST = re.compile(r"^(?:RT @\w+:\s*)+")
 RECENT = 20_000  # distinct texts whose analysis is remembered
+
+
+def _key(text: str, lang: str | None) -> bytes:
+    """What a text (and the language it was said to be in) is remembered by."""
+    data = f"{lang or ''}\x00{text}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class _Pending:
@@ -62,8 +69,9 @@ class Analyzer:
         self.models = models
         self.embeddings = embeddings  # False: fast mode, n-grams and lexicon only
         self.embedder = Embedder(threads)
-        self._recent: Recent[tuple[str, str], Analysis] = Recent(RECENT)
-        self._pending: dict[tuple[str, str], tuple[_Pending, int]] = {}
+        # by _key(text, lang): a digest is a fraction of the text's memory
+        self._recent: Recent[bytes, Analysis] = Recent(RECENT)
+        self._pending: dict[bytes, tuple[_Pending, int]] = {}
 
     def stack(self, name: str) -> Stack:
         return _load_stack(self.models / f"{name}.npz")
@@ -91,10 +99,13 @@ class Analyzer:
         analyses and attaches them).  Several batches may be under way at once, to be
         finished in the order they began; a text under way is not started twice."""
         batch = list(mentions)
-        keys = [(_REPOST.sub("", m.text), m.lang or "") for m in batch]
-        found: dict[tuple[str, str], Analysis | tuple[_Pending, int]] = {}
-        todo: list[tuple[str, str]] = []
-        for k in dict.fromkeys(keys):
+        contents = [(_REPOST.sub("", m.text), m.lang or None) for m in batch]
+        keys = [_key(text, lang) for text, lang in contents]
+        found: dict[bytes, Analysis | tuple[_Pending, int]] = {}
+        todo: dict[bytes, tuple[str, str | None]] = {}
+        for k, content in zip(keys, contents, strict=True):
+            if k in found or k in todo:
+                continue
             known = self._recent.get(k)
             if known is not None:
                 self._recent.put(k, known)
@@ -102,8 +113,10 @@ class Analyzer:
             elif k in self._pending:
                 found[k] = self._pending[k]
             else:
-                todo.append(k)
-        pending = _Pending(self._start([t for t, _ in todo], [lg or None for _, lg in todo]))
+                todo[k] = content
+        pending = _Pending(
+            self._start([t for t, _ in todo.values()], [lg for _, lg in todo.values()])
+        )
         for i, k in enumerate(todo):
             found[k] = self._pending[k] = (pending, i)
 

@@ -9,8 +9,8 @@ same text within minutes) and its author assessed with the behaviour oteo has se
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from oteo.model import AuthorRisk, Mention, Relation
@@ -26,16 +26,9 @@ MAX_POSTS = 200
 
 REPOST, REPLY, LINK, INSULT = 1, 2, 4, 8  # what a post was, as bits
 
-
-@dataclass(slots=True)
-class _Seen:
-    """An author's posts of the last MEMORY, oldest first: (POSIX time, bits).  Most
-    authors post once, so this is a plain list rather than a deque with room for
-    MAX_POSTS."""
-
-    posts: list[tuple[float, int]] = field(default_factory=list)
-    assessed_at: datetime | None = None
-    assessment: AuthorRisk | None = None
+#: an author's posts of the last MEMORY, oldest first: (POSIX time, bits).  Most authors
+#: post once, so a plain list rather than a deque with room for MAX_POSTS
+_Posts = list[tuple[float, int]]
 
 
 class Crowd:
@@ -44,7 +37,12 @@ class Crowd:
     ) -> None:
         self.coordination = Coordination(window)
         self.reassess = reassess
-        self._authors: Recent[str, _Seen] = Recent(MAX_AUTHORS)
+        self._authors: Recent[str, _Posts] = Recent(MAX_AUTHORS)
+        # assessments younger than ``reassess`` (an older one is never used again, so it
+        # is not kept: its reasons are most of an author's memory), and when each was
+        # made, oldest first (an author assessed again is in it twice: the first goes)
+        self._fresh: dict[str, tuple[datetime, AuthorRisk]] = {}
+        self._made: deque[tuple[datetime, str]] = deque()
 
     def observe(self, mentions: Iterable[Mention]) -> None:
         """Set ``cluster`` and ``author_risk`` on each mention (in place)."""
@@ -62,8 +60,6 @@ class Crowd:
                     m.cluster = cluster.id
             if m.author is None:
                 continue
-            seen = self._authors.get(key) or _Seen()
-            self._authors.put(key, seen)
             insult = bool(a and a.offensive >= 0.5)
             bits = (
                 REPOST * (m.relation is Relation.REPOST)
@@ -72,24 +68,32 @@ class Crowd:
                 | INSULT * insult
             )
             now = at.timestamp()
-            posts = seen.posts
+            posts = self._authors.get(key) or []
             posts.append((now, bits))
             horizon = now - MEMORY.total_seconds()
             if posts[0][0] < horizon or len(posts) > MAX_POSTS:
-                seen.posts = posts = [p for p in posts[-MAX_POSTS:] if p[0] >= horizon]
-            if (
-                seen.assessment is None
-                or seen.assessed_at is None
-                or at - seen.assessed_at >= self.reassess
-                or insult
-            ):
-                seen.assessment = self._assess(m, seen, at)
-                seen.assessed_at = at
-            m.author_risk = seen.assessment
+                posts = [p for p in posts[-MAX_POSTS:] if p[0] >= horizon]
+            self._authors.put(key, posts)
+            fresh = self._fresh.get(key)
+            if fresh is None or at - fresh[0] >= self.reassess or insult:
+                fresh = (at, self._assess(m, posts, at))
+                self._forget_stale(at)
+                self._fresh[key] = fresh
+                self._made.append((at, key))
+            m.author_risk = fresh[1]
+
+    def _forget_stale(self, now: datetime) -> None:
+        """Drop the assessments too old to be used again (and the oldest, past
+        MAX_AUTHORS of them)."""
+        made, fresh = self._made, self._fresh
+        while made and (now - made[0][0] >= self.reassess or len(fresh) >= MAX_AUTHORS):
+            at, key = made.popleft()
+            if key in fresh and fresh[key][0] == at:
+                del fresh[key]
 
     @staticmethod
-    def _assess(m: Mention, seen: _Seen, at: datetime) -> AuthorRisk:
-        recent = seen.posts  # the last MEMORY's, trimmed as they arrive
+    def _assess(m: Mention, recent: _Posts, at: datetime) -> AuthorRisk:
+        """``recent``: the author's posts of the last MEMORY, trimmed as they arrive."""
         n = len(recent)
         span_hours = max((at.timestamp() - recent[0][0]) / 3600.0, 1.0) if recent else 1.0
 
