@@ -414,6 +414,27 @@ def test_coordinated_clusters_within_minutes() -> None:
     )  # the others are out of the window
 
 
+def test_identical_posts_keep_each_other_in_the_window() -> None:
+    c = Coordination(window=timedelta(minutes=30))
+    message = (
+        "Lumbre Burger nos ha vuelto a cobrar de más en la cuenta del sábado y nadie en el"
+        " local supo explicar por qué, una vergüenza"
+    )
+    near = message + " total"
+    at = [T0 + timedelta(minutes=m) for m in (0, 20, 40, 45)]
+    assert c.add(message, "a", at[0]) is None
+    assert c.add(message, "b", at[1]).authors == {"a", "b"}  # type: ignore[union-attr]
+    # the first has left the window; the second, identical, holds the cluster
+    assert c.add(message, "c", at[2]).authors == {"a", "b", "c"}  # type: ignore[union-attr]
+    # a near-duplicate is compared with what is live and joins the same cluster
+    joined = c.add(near, "d", at[3])
+    assert joined is not None and joined.authors == {"a", "b", "c", "d"} and joined.posts == 4
+    # once every copy has left the window, nothing of them is kept
+    assert c.add("Otra cosa que no se parece en nada", "e", T0 + timedelta(hours=2)) is None
+    assert c.add(message, "f", T0 + timedelta(hours=2)) is None
+    assert len(c._entries) == 2 and len(c._order) == 2
+
+
 def test_crowd_marks_clusters_and_assesses_authors(analyzer: Analyzer) -> None:
     crowd = Crowd()
     message = "ALERTA: Lumbre Burger reetiqueta la carne pasada. Compartid antes de que lo borren"

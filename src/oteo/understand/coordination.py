@@ -71,10 +71,17 @@ class Cluster:
 COORDINATED = 3  # distinct accounts posting the same text make a coordinated cluster
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Entry:
+    """The live posts of one signature: identical posts share an entry."""
+
     signature: np.ndarray
     node: int
+    posts: int = 1
+
+
+def _band_keys(sig: bytes) -> list[bytes]:
+    return [bytes((band,)) + sig[band * _BAND : (band + 1) * _BAND] for band in range(BANDS)]
 
 
 class Coordination:
@@ -89,10 +96,11 @@ class Coordination:
         self.window = window
         self.threshold = threshold
         self.max_entries = max_entries
-        # each bucket (a band's value: most hold one post) keeps arrival order, so a
-        # post leaves its buckets from the front
+        # each bucket (a band's value) holds the entries of the signatures that have it:
+        # most hold one
         self._buckets: dict[bytes, list[_Entry]] = {}
-        self._order: deque[tuple[float, list[bytes]]] = deque()  # live posts, oldest first
+        self._entries: dict[bytes, _Entry] = {}  # by signature
+        self._order: deque[tuple[float, bytes]] = deque()  # live posts, oldest first
         self._parent: dict[int, int] = {}
         self._clusters: dict[int, Cluster] = {}
         self._next = 0
@@ -133,9 +141,17 @@ class Coordination:
         self._next += 1
         self._parent[node] = node
         self._clusters[node] = Cluster(node, {author}, 1, at, at, text[:280])
-        keys = [bytes((band,)) + sig[band * _BAND : (band + 1) * _BAND] for band in range(BANDS)]
+        self._order.append((now, sig))
+        mine = self._entries.get(sig)
+        if mine is not None:
+            # the very signature of a live post: it joins that post's cluster without a
+            # search (on busy streams most posts repeat one said minutes before), and
+            # what was found alike since came into that cluster then
+            mine.posts += 1
+            return self._clusters[self._union(node, mine.node)]
+        keys = _band_keys(sig)
         words = np.frombuffer(sig, dtype=np.uint32)
-        candidates: dict[int, _Entry] = {}  # one post per node met
+        candidates: dict[int, _Entry] = {}  # one signature per node met
         for k in keys:
             for entry in self._buckets.get(k, ()):
                 candidates.setdefault(entry.node, entry)
@@ -146,14 +162,13 @@ class Coordination:
             for entry, agree in zip(found, same.tolist(), strict=True):
                 if agree >= needed:
                     node = self._union(node, entry.node)
-        mine = _Entry(words, node)  # one entry, in every band's bucket
+        self._entries[sig] = mine = _Entry(words, node)  # in every band's bucket
         for k in keys:
             bucket = self._buckets.get(k)
             if bucket is None:
                 self._buckets[k] = [mine]
             else:
                 bucket.append(mine)
-        self._order.append((now, keys))
         cluster = self._clusters[self._find(node)]
         return cluster if cluster.posts > 1 else None
 
@@ -161,14 +176,18 @@ class Coordination:
         window = self.window.total_seconds()
         order, buckets = self._order, self._buckets
         while order and (now - order[0][0] > window or len(order) > self.max_entries):
-            _, keys = order.popleft()
-            for k in keys:  # the post is the first in each of its buckets
-                bucket = buckets.get(k)
-                if bucket is not None:
-                    if len(bucket) > 1:
-                        del bucket[0]
-                    else:
-                        del buckets[k]
+            _, sig = order.popleft()
+            entry = self._entries[sig]
+            entry.posts -= 1
+            if entry.posts:
+                continue
+            del self._entries[sig]
+            for k in _band_keys(sig):
+                bucket = buckets[k]
+                if len(bucket) == 1:
+                    del buckets[k]
+                else:  # not always the first: a signature lives while posted again
+                    del bucket[next(i for i, e in enumerate(bucket) if e is entry)]
         if self._next - self._compacted >= COMPACT_EVERY:
             self._compact()
 
