@@ -18,7 +18,7 @@ each shape is prepared once and used again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Table
@@ -50,6 +50,14 @@ def chunk_sizes(n: int, most: int) -> list[int]:
         sizes.append(size)
         rest -= size
     return sizes
+
+
+def in_chunks(rows: Sequence[T], most: int) -> Iterator[Sequence[T]]:
+    """``rows`` in consecutive chunks of the sizes :func:`chunk_sizes` gives."""
+    start = 0
+    for size in chunk_sizes(len(rows), most):
+        yield rows[start : start + size]
+        start += size
 
 
 def key_chunks(keys: Sequence[T], most: int = 512) -> list[list[T]]:
@@ -113,11 +121,8 @@ class Writer:
         back = " RETURNING " + ", ".join(self._quote(c) for c in returning)
         most = min(MAX_ROWS, MAX_PARAMS // len(self.columns))
         out: list[tuple[Any, ...]] = []
-        start = 0
-        for size in chunk_sizes(len(values), most):
-            chunk = values[start : start + size]
-            start += size
-            sql = self._head + ", ".join([self._one] * size) + back
+        for chunk in in_chunks(values, most):
+            sql = self._head + ", ".join([self._one] * len(chunk)) + back
             flat = tuple(v for row in chunk for v in row)
             out.extend(tuple(r) for r in conn.exec_driver_sql(sql, flat))
         return out

@@ -31,7 +31,7 @@ from oteo.model import (
 )
 from oteo.recent import Recent
 from oteo.store import schema as s
-from oteo.store.bulk import Writer, chunk_sizes, key_chunks
+from oteo.store.bulk import Writer, in_chunks, key_chunks
 from oteo.store.db import make_engine, migrate
 from oteo.store.desk import DeskQueries, write_audit
 from oteo.store.schema import utcnow
@@ -646,11 +646,10 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             for r in rows
         ]
         statement = self._insert_ignore(s.inbox, ["mention_id"]).returning(s.inbox.c.id)
-        added, start = 0, 0
+        added = 0
         with self.engine.begin() as conn:
-            for size in chunk_sizes(len(values), 512):  # few statement shapes (see bulk)
-                added += len(conn.execute(statement, values[start : start + size]).all())
-                start += size
+            for chunk in in_chunks(values, 512):  # few statement shapes (see bulk)
+                added += len(conn.execute(statement, chunk).all())
         return added
 
     def _insert_ignore(self, table: Any, keys: list[str]) -> Any:
