@@ -90,6 +90,35 @@ def test_a_level_shift_and_a_drop_are_seen() -> None:
     assert any(1000 <= i < 1006 for i in alerts)
 
 
+def test_a_missing_daily_peak_is_seen() -> None:
+    """The usual hours: a morning that stays flat when it always peaks is an anomaly,
+    though no single point is out of the ordinary range."""
+    for seed in (1, 2, 3):
+        rng = random.Random(seed)
+        points = series(10, seed)
+        for i, (at, _) in enumerate(points):
+            if i // 288 == 8 and 3 <= at.hour < 10:  # the peak (35 at 6:00) stays at 20
+                points[i] = (at, float(sum(rng.random() < 0.2 for _ in range(100))))
+        alerts = [i for i, (_, alert) in enumerate(run(points)) if alert]
+        assert any(8 * 288 + 36 <= i < 8 * 288 + 120 for i in alerts), (seed, alerts)
+
+
+def test_a_spike_that_comes_every_day_stops_being_news() -> None:
+    """A job that spikes once a night, at a slightly different minute each time: its
+    size is in the history, so it does not alert night after night."""
+    rng = random.Random(5)
+    points = []
+    for day in range(12):
+        spike = 36 + rng.randrange(-3, 4)  # about 03:00
+        for j in range(288):
+            value = rng.choice((0.066, 0.066, 0.068, 0.134))
+            points.append(
+                (START + (day * 288 + j) * STEP, 1.3 + 0.2 * rng.random() if j == spike else value)
+            )
+    nights = {i // 288 for i, (_, alert) in enumerate(run(points)) if alert and i >= 3 * 288}
+    assert len(nights) <= 4, sorted(nights)  # of nine nights
+
+
 def test_bad_values_are_refused() -> None:
     with pytest.raises(ValueError):
         SeriesDetector().update(START, math.nan)

@@ -4,24 +4,27 @@ A watch's detector works on people and posts; this one works on a bare volume
 series (``timestamp,value``, the Numenta Anomaly Benchmark format), so users can
 backtest the counts they exported from any tool and we can measure on public data.
 
-Each point is compared with what the recent past expects:
+Each point is compared with what two fits of the past expect:
 
-* an expected value: a fast-moving level plus an hour-of-day profile learnt from the
-  residuals (the week's rhythm, for series sampled hourly or finer);
-* three views of the residual: the point itself, a short average (a few points) and a
-  long one (about a day at 5-minute steps), each divided by its own running mean
-  absolute deviation, so spikes, bursts and level shifts are all seen;
-* each view is *calibrated* against its own history: a decaying histogram of the
-  values it took, with an exponential tail fitted above its 98th percentile (peaks over
-  threshold, as in extreme value theory), gives ``-log10 P(view ≥ now)``;
-* the surprise is the largest of the three; ``anomaly_score = s / (s + threshold)``,
+* the *recent* fit: a fast-moving level plus an hour-of-day profile, with three views of
+  its residual: the point itself, a short average (a few points) and a long one (about
+  two hours at 5-minute steps), so spikes, bursts and level shifts are all seen;
+* the *usual* fit: a level of the last few days plus a profile by hour of a working or a
+  weekend day (a morning that stays flat when it always peaks), with two views;
+* each view is divided by its own running mean absolute deviation and *calibrated*
+  against its own history: a decaying histogram of the values it took, with an
+  exponential tail fitted above its 98th percentile (peaks over threshold, as in extreme
+  value theory), gives ``-log10 P(view ≥ now)``, never rarer than the histogram itself
+  has seen (a spike that comes every night is not news);
+* the surprise is the largest of the views; ``anomaly_score = s / (s + threshold)``,
   0.5 exactly at the alert threshold.
 
 Alerts follow the watches' rules: an alert when the surprise first crosses the
 threshold, then quiet until it doubles (the situation clearly worsens) or stays under
 half the threshold for the cool-down (it ended).  Updates clip outliers and
 learn ten times slower during the first half day of an alert, so an anomaly does not
-become the norm (a change that lasts longer does).
+become the norm (only its first point enters the views' histories); a change that lasts
+longer is the new normal of both fits.
 
 Every update uses only the past, costs a constant amount of work, and the state is a
 few hundred numbers (:meth:`SeriesDetector.state`).  Nothing is tuned per series.
@@ -38,16 +41,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 #: the alert threshold on the surprise (-log10 of a tail probability) per sensitivity
-SERIES_SENSITIVITY = {"low": 4.0, "normal": 3.0, "high": 2.0}
+SERIES_SENSITIVITY = {"low": 3.0, "normal": 2.5, "high": 2.0}
 BINS, BIN_WIDTH = 200, 0.1  # histogram of the standardised views, up to 20
 TAIL_QUANTILE = 0.98
 HISTORY_HALFLIFE = 2016  # points: a week of 5-minute steps
-LEVEL_HALFLIFE = 3  # points: the level follows the recent past closely
+LEVEL_HALFLIFE = 3  # points: the recent level follows the last few points closely
+HOUR_HALFLIFE = 7  # visits of an hour: how fast the recent fit learns its profile
+USUAL_DAYS = 3  # days: the half-life of the usual level and of each hour's place in it
 SHORT, LONG = 6, 24  # points averaged by the short and the long view
 WARMUP = 144  # points before any alert (half a day of 5-minute steps)
 SLOW = 0.1  # learning weight during an alert...
 NEW_NORMAL = 144  # ...for its first points; a change that lasts longer is the new normal
 ESCALATE = 2.0  # an alert again when the surprise doubles
+USUAL_SEEN = 2  # days an hour of the usual fit must have been seen before it speaks
+STATE_VERSION = 2  # of SeriesDetector.state()
 
 
 def _rate(halflife: float) -> float:
@@ -59,7 +66,8 @@ class TailModel:
 
     A decaying histogram (the decay is folded into a growing weight, so an update
     touches one bin) and, above its 98th percentile ``u``, ``P(X > x) = 0.02 ·
-    exp(-(x - u) / β)`` with ``β`` the mean excess over ``u``.
+    exp(-(x - u) / β)`` with ``β`` the mean excess over ``u``; never below the share of
+    the history at or above ``x``'s bin (the last bin holds everything beyond 20).
     """
 
     __slots__ = ("bins", "total", "weight", "growth")
@@ -93,16 +101,17 @@ class TailModel:
                 edge = b
                 break
         u = (edge + 1) * BIN_WIDTH
+        # never rarer than the history says: what was seen is not that surprising
+        seen = sum(self.bins[min(int(x / BIN_WIDTH), BINS - 1) :]) / self.total
         if x <= u:
-            tail = sum(self.bins[min(int(x / BIN_WIDTH), BINS - 1) :])
-            return -math.log10(max(tail / self.total, 1e-12))
+            return -math.log10(max(seen, 1e-12))
         excess = weight = 0.0
         for b in range(edge + 1, BINS):
             excess += self.bins[b] * ((b + 0.5) * BIN_WIDTH - u)
             weight += self.bins[b]
         beta = max(excess / weight if weight else 0.0, 0.25 * u, 0.3)
         p = (1.0 - TAIL_QUANTILE) * math.exp(-(x - u) / beta)
-        return -math.log10(max(p, 1e-300))
+        return -math.log10(max(p, seen, 1e-300))
 
     def state(self) -> dict[str, Any]:
         scale = 1.0 / self.weight
@@ -141,6 +150,72 @@ class _View:
             self.tail.add(z)
 
 
+class _Fit:
+    """One way of expecting the next value, a level plus a profile by slot of the day,
+    and views of what it misses."""
+
+    __slots__ = ("level", "profile", "visits", "views")
+
+    def __init__(self, slots: int, spans: tuple[int, ...]) -> None:
+        self.level = 0.0
+        self.profile = [0.0] * slots
+        self.visits = [0] * slots
+        self.views = [_View(span) for span in spans]
+
+    def residual(self, value: float, slot: int) -> float:
+        return value - self.level - self.profile[slot]
+
+    def rebase(self, value: float, slot: int) -> None:
+        """Take ``value`` as the new normal at ``slot``."""
+        self.level = value - self.profile[slot]
+        for view in self.views:
+            view.mean = 0.0
+
+    def surprise(self, zs: list[float]) -> float:
+        return max(v.tail.surprise(z) for v, z in zip(self.views, zs, strict=True))
+
+    def learn(
+        self,
+        residual: float,
+        zs: list[float],
+        slot: int,
+        halflives: tuple[float, float],
+        weight: float,
+        floor: float,
+        n: int,
+        calm: bool,
+    ) -> None:
+        """Move towards the point (clipped, and ``weight`` times slower during an
+        alert); ``halflives``: of the level in points, of the profile in visits."""
+        limit = 3.0 * self.views[0].sigma(floor)
+        clipped = min(max(residual, -limit), limit) if n > 10 else residual
+        first = 1.0 / (n + 1)
+        self.level += weight * max(_rate(halflives[0]), first) * clipped
+        self.visits[slot] += 1
+        self.profile[slot] += weight * max(_rate(halflives[1]), 1.0 / self.visits[slot]) * clipped
+        scale_rate = weight * max(_rate(2 * 288), first)
+        for view, z in zip(self.views, zs, strict=True):
+            view.learn(clipped, z, scale_rate, calm)
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "profile": self.profile,
+            "visits": self.visits,
+            "views": [
+                {"mean": v.mean, "scale": v.scale, "tail": v.tail.state()} for v in self.views
+            ],
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.level = state["level"]
+        self.profile = list(state["profile"])
+        self.visits = list(state["visits"])
+        for view, saved in zip(self.views, state["views"], strict=True):
+            view.mean, view.scale = saved["mean"], saved["scale"]
+            view.tail.restore(saved["tail"])
+
+
 @dataclass(slots=True)
 class SeriesPoint:
     at: datetime
@@ -162,10 +237,11 @@ class SeriesDetector:
             raise ValueError(f"sensitivity must be one of {', '.join(SERIES_SENSITIVITY)}")
         self.threshold = SERIES_SENSITIVITY[sensitivity]
         self.cooldown = cooldown
-        self.level: float | None = None
-        self.season = [0.0] * 24
-        self.season_n = [0] * 24
-        self.views = [_View(1), _View(SHORT), _View(LONG)]
+        # the recent past: a level that follows closely, by hour of the day
+        self.recent = _Fit(24, (1, SHORT, LONG))
+        # the usual: a level of the last few days, by hour of a working or weekend day
+        self.usual = _Fit(48, (1, LONG))
+        self.step = 0.0  # seconds between points, a running average
         self.n = 0
         self.active = False
         self.episode = 0  # points since the alert
@@ -178,18 +254,36 @@ class SeriesDetector:
     def update(self, at: datetime, value: float) -> SeriesPoint:
         if not math.isfinite(value):
             raise ValueError("the value is not a finite number")
+        if self.last_at is not None and at > self.last_at:
+            dt = (at - self.last_at).total_seconds()
+            self.step = dt if not self.step else self.step + 0.05 * (dt - self.step)
         self.last_at = at
-        if self.level is None:
-            self.level = value
-        hour = at.hour
-        residual = value - self.level - self.season[hour]
-        floor = 1e-6 + 1e-3 * abs(self.level)
-        zs = [v.z(residual, floor) for v in self.views]
+        if self.n == 0:
+            self.recent.level = self.usual.level = value
+        slots = (at.hour, at.hour + 24 * (at.weekday() >= 5))
+        fits = (self.recent, self.usual)
+        residuals = [f.residual(value, s) for f, s in zip(fits, slots, strict=True)]
+        floor = 1e-6 + 1e-3 * abs(self.recent.level)
+        zs = [[v.z(r, floor) for v in f.views] for f, r in zip(fits, residuals, strict=True)]
+        per_hour = 3600.0 / self.step if self.step else 1.0
         surprise = 0.0
         if self.n >= WARMUP:
-            surprise = max(v.tail.surprise(z) for v, z in zip(self.views, zs, strict=True))
+            surprise = self.recent.surprise(zs[0])
+            if self.usual.visits[slots[1]] >= USUAL_SEEN * per_hour:
+                surprise = max(surprise, self.usual.surprise(zs[1]))
         alert = self._gate(at, surprise)
-        self._learn(residual, zs, hour, floor)
+        if self.active and self.episode == NEW_NORMAL:  # the change has lasted
+            for f, s in zip(fits, slots, strict=True):
+                f.rebase(value, s)
+        settling = self.active and self.episode < NEW_NORMAL
+        weight = SLOW if settling else 1.0
+        halflives = (
+            (LEVEL_HALFLIFE, HOUR_HALFLIFE),
+            (USUAL_DAYS * 24 * per_hour, USUAL_DAYS * per_hour),
+        )
+        for f, r, z, s, h in zip(fits, residuals, zs, slots, halflives, strict=True):
+            f.learn(r, z, s, h, weight, floor, self.n, calm=alert or not settling)
+        self.n += 1
         score = surprise / (surprise + self.threshold)
         return SeriesPoint(at, value, round(score, 4), alert)
 
@@ -211,33 +305,14 @@ class SeriesDetector:
             self.active = False
         return False
 
-    def _learn(self, residual: float, zs: list[float], hour: int, floor: float) -> None:
-        assert self.level is not None
-        settling = self.active and self.episode < NEW_NORMAL
-        weight = SLOW if settling else 1.0
-        limit = 3.0 * self.views[0].sigma(floor)
-        clipped = min(max(residual, -limit), limit) if self.n > 10 else residual
-        first = 1.0 / (self.n + 1)
-        self.level += weight * max(_rate(LEVEL_HALFLIFE), first) * clipped
-        self.season_n[hour] += 1
-        seasonal = max(_rate(7), 1.0 / self.season_n[hour])
-        self.season[hour] += weight * seasonal * 0.5 * (clipped - self.season[hour])
-        scale_rate = weight * max(_rate(2 * 288), first)
-        for view, z in zip(self.views, zs, strict=True):
-            view.learn(clipped, z, scale_rate, calm=not settling)
-        self.n += 1
-
     # ------------------------------------------------------------------ state
 
     def state(self) -> dict[str, Any]:
         return {
-            "version": 1,
-            "level": self.level,
-            "season": self.season,
-            "season_n": self.season_n,
-            "views": [
-                {"mean": v.mean, "scale": v.scale, "tail": v.tail.state()} for v in self.views
-            ],
+            "version": STATE_VERSION,
+            "recent": self.recent.state(),
+            "usual": self.usual.state(),
+            "step": self.step,
             "n": self.n,
             "active": self.active,
             "episode": self.episode,
@@ -247,12 +322,11 @@ class SeriesDetector:
         }
 
     def _restore(self, state: dict[str, Any]) -> None:
-        self.level = state["level"]
-        self.season = list(state["season"])
-        self.season_n = list(state["season_n"])
-        for view, saved in zip(self.views, state["views"], strict=True):
-            view.mean, view.scale = saved["mean"], saved["scale"]
-            view.tail.restore(saved["tail"])
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"a saved state of version {STATE_VERSION} was expected")
+        self.recent.restore(state["recent"])
+        self.usual.restore(state["usual"])
+        self.step = state["step"]
         self.n = state["n"]
         self.active = state["active"]
         self.episode = state["episode"]
