@@ -6,7 +6,8 @@ backtest the counts they exported from any tool and we can measure on public dat
 
 Each point is compared with what two fits of the past expect:
 
-* the *recent* fit: a fast-moving level plus an hour-of-day profile, with three views of
+* the *recent* fit: a fast-moving level plus a profile by hour of a working or a weekend
+  day, with three views of
   its residual: the point itself, a short average (a few points) and a long one (about
   two hours at 5-minute steps), so spikes, bursts and level shifts are all seen;
 * the *usual* fit: a level of the last few days plus a profile by hour of a working or a
@@ -237,9 +238,9 @@ class SeriesDetector:
             raise ValueError(f"sensitivity must be one of {', '.join(SERIES_SENSITIVITY)}")
         self.threshold = SERIES_SENSITIVITY[sensitivity]
         self.cooldown = cooldown
-        # the recent past: a level that follows closely, by hour of the day
-        self.recent = _Fit(24, (1, SHORT, LONG))
-        # the usual: a level of the last few days, by hour of a working or weekend day
+        # profiles by hour of a working or of a weekend day; the recent past: a level
+        # that follows closely; the usual: a level of the last few days
+        self.recent = _Fit(48, (1, SHORT, LONG))
         self.usual = _Fit(48, (1, LONG))
         self.step = 0.0  # seconds between points, a running average
         self.n = 0
@@ -260,29 +261,29 @@ class SeriesDetector:
         self.last_at = at
         if self.n == 0:
             self.recent.level = self.usual.level = value
-        slots = (at.hour, at.hour + 24 * (at.weekday() >= 5))
+        slot = at.hour + 24 * (at.weekday() >= 5)  # the hour of a working or weekend day
         fits = (self.recent, self.usual)
-        residuals = [f.residual(value, s) for f, s in zip(fits, slots, strict=True)]
+        residuals = [f.residual(value, slot) for f in fits]
         floor = 1e-6 + 1e-3 * abs(self.recent.level)
         zs = [[v.z(r, floor) for v in f.views] for f, r in zip(fits, residuals, strict=True)]
         per_hour = 3600.0 / self.step if self.step else 1.0
         surprise = 0.0
         if self.n >= WARMUP:
             surprise = self.recent.surprise(zs[0])
-            if self.usual.visits[slots[1]] >= USUAL_SEEN * per_hour:
+            if self.usual.visits[slot] >= USUAL_SEEN * per_hour:
                 surprise = max(surprise, self.usual.surprise(zs[1]))
         alert = self._gate(at, surprise)
         if self.active and self.episode == NEW_NORMAL:  # the change has lasted
-            for f, s in zip(fits, slots, strict=True):
-                f.rebase(value, s)
+            for f in fits:
+                f.rebase(value, slot)
         settling = self.active and self.episode < NEW_NORMAL
         weight = SLOW if settling else 1.0
         halflives = (
             (LEVEL_HALFLIFE, HOUR_HALFLIFE),
             (USUAL_DAYS * 24 * per_hour, USUAL_DAYS * per_hour),
         )
-        for f, r, z, s, h in zip(fits, residuals, zs, slots, halflives, strict=True):
-            f.learn(r, z, s, h, weight, floor, self.n, calm=alert or not settling)
+        for f, r, z, h in zip(fits, residuals, zs, halflives, strict=True):
+            f.learn(r, z, slot, h, weight, floor, self.n, calm=alert or not settling)
         self.n += 1
         score = surprise / (surprise + self.threshold)
         return SeriesPoint(at, value, round(score, 4), alert)
