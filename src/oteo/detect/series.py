@@ -7,11 +7,11 @@ backtest the counts they exported from any tool and we can measure on public dat
 Each point is compared with what two fits of the past expect:
 
 * the *recent* fit: a fast-moving level plus a profile by hour of a working or a weekend
-  day, with three views of
-  its residual: the point itself, a short average (a few points) and a long one (about
-  two hours at 5-minute steps), so spikes, bursts and level shifts are all seen;
-* the *usual* fit: a level of the last few days plus a profile by hour of a working or a
-  weekend day (a morning that stays flat when it always peaks), with two views;
+  day, with three views of its residual: the point itself, a short average (a few
+  points) and a long one (about two hours at 5-minute steps), so spikes, bursts and
+  level shifts are all seen;
+* the *usual* fit: a level of the last few days plus the same kind of profile (a morning
+  that stays flat when it always peaks), with two views;
 * each view is divided by its own running mean absolute deviation and *calibrated*
   against its own history: a decaying histogram of the values it took, with an
   exponential tail fitted above its 98th percentile (peaks over threshold, as in extreme
