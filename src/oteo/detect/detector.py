@@ -32,7 +32,7 @@ from oteo.understand.features import Embedder
 from oteo.understand.topics import theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
-SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.5, 1.5), "high": (3.0, 1.0)}
+SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.0, 1.5), "high": (3.0, 1.0)}
 INFLUENCER_FOLLOWERS = 50_000
 #: an author this likely to be a troll or a bot does not count as a person joining
 SUSPECT = 0.7
