@@ -119,6 +119,13 @@ def test_a_spike_that_comes_every_day_stops_being_news() -> None:
     assert len(nights) <= 4, sorted(nights)  # of nine nights
 
 
+def test_a_state_of_another_version_is_refused() -> None:
+    saved = SeriesDetector().state()
+    saved["version"] = 1
+    with pytest.raises(ValueError, match="version"):
+        SeriesDetector(state=saved)
+
+
 def test_bad_values_are_refused() -> None:
     with pytest.raises(ValueError):
         SeriesDetector().update(START, math.nan)
