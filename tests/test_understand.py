@@ -306,11 +306,12 @@ def test_hashed_rows_select_weigh_and_multiply_as_matrices_do() -> None:
     assert x[np.array([], dtype=np.int64)].dot(coef).shape == (0, 3)
 
 
-@pytest.mark.parametrize("table", [8192, 300, 0])
-def test_the_encoder_gives_the_packages_embeddings(table: int) -> None:
+@pytest.mark.parametrize(("table", "within"), [(8192, 5e-4), (300, 5e-4), (0, 1e-5)])
+def test_the_encoder_gives_the_packages_embeddings(table: int, within: float) -> None:
     """Our forward pass (common tokens' first half done once) gives the package's own
-    numbers, whichever share of the tokens its table holds: all of them, some (a small
-    table: known and new tokens in the same batch) or none."""
+    numbers, whichever share of the tokens its table holds: nearly all, some (a small
+    table: known and new tokens in the same batch) or none (then to float rounding; the
+    table is float16)."""
     import os
 
     import sentencepiece
@@ -328,7 +329,7 @@ def test_the_encoder_gives_the_packages_embeddings(table: int) -> None:
     ours = Encoder(threads=1, table=table).encode(texts)
     expected = reference.encode(texts)
     assert ours.shape == (len(texts), 512)
-    assert np.abs(ours - expected).max() < 1e-5
+    assert np.abs(ours - expected).max() < within
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert Encoder(threads=1, table=table).encode([]).shape == (0, 512)
 

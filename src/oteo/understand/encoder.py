@@ -13,10 +13,12 @@ first convolution layer is linear in the window before its ReLU, so a window's v
 the sum of what each of its tokens contributes at its place in the window, and each of
 those contributions is again a function of the token alone.  For the commonest tokens
 of the training posts (``oteo train`` ranks them into ``models/encoder_tokens.npz``)
-both are worked out when the encoder loads and kept, 3,328 floats a token; posts then
-pay only the second, contextual layer and the head.  Tokens outside the table are
-worked out per batch, each once.  The numbers are the package's own to float rounding
-(a test compares them); only the order of the sums differs.
+both are worked out when the encoder loads and kept (3,328 values a token, as
+float16); other tokens are worked out once per batch however often they occur in it.
+Posts then pay mostly for the second, contextual layer and the head, where each post's
+token normalisation and sum are one matrix product.  The embeddings are the package's
+own to ~2e-4 (the table's float16; without the table, to float rounding): a test
+compares them, and no validation figure of the shipped models moved.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from pathlib import Path
 import numpy as np
 
 TOKENS = Path(__file__).with_name("models") / "encoder_tokens.npz"
-TABLE_TOKENS = 8192  # ~109 MB of float32, shared by the worker processes
-TOKEN_BUDGET = 1024  # tokens per micro-batch: a long post is a batch of its own
+TABLE_TOKENS = 1024  # 6.8 MB of float16, shared by the worker processes
+TOKEN_BUDGET = 384  # tokens per micro-batch (a long post is a batch of its own)
 DIM = 512  # a token's embedding and the sentence's
 BRANCH = 256
 WINDOWS = ((2, 0), (3, 1), (5, 2))  # (tokens in the window, of which before the token)
@@ -56,7 +58,9 @@ class Encoder:
         ids = ranked[:table].astype(np.int64)
         self.slot = np.full(self.sp.get_piece_size(), -1, np.int64)
         self.slot[ids] = np.arange(len(ids))
-        self.projected, self.parts = self._token_rows(ids)
+        # float16 halves the table; the embeddings move by ~1e-4 (the package's own are
+        # quantised to a byte per value)
+        self.projected, self.parts = (a.astype(np.float16) for a in self._token_rows(ids))
 
     # ------------------------------------------------------------------ per token
 
@@ -186,7 +190,7 @@ def _token_lists(texts: Iterable[str]) -> Iterable[list[int]]:
     return (sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts)
 
 
-def rank_tokens(texts: Iterable[str], keep: int = 4 * TABLE_TOKENS) -> np.ndarray:
+def rank_tokens(texts: Iterable[str], keep: int = 32_768) -> np.ndarray:
     """The encoder's tokens by how often they occur in ``texts``, commonest first."""
     counts: Counter[int] = Counter(chain.from_iterable(_token_lists(texts)))
     return np.array([t for t, _ in counts.most_common(keep)], np.int32)

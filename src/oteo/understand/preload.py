@@ -6,6 +6,7 @@ main module (see :func:`_prepare_without_main`): import it nowhere else."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from contextlib import suppress
 from multiprocessing import spawn
@@ -33,6 +34,10 @@ with suppress(ModelsMissing):  # each worker reports it when it starts
 # both loaded by now) would only fight the other workers for the cores, and OpenBLAS's
 # spin while they wait for work.
 threadpool_limits(1)
+# Loading left freed memory in this process's heap (decompressed weights, the encoder's
+# table in float32): give it back, or every worker would inherit it.
+with suppress(OSError, AttributeError):  # glibc only
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
 # The collector of a forked worker would touch every object it inherited, copying
 # the pages they live on; frozen objects are never scanned, so their pages stay shared.
 gc.freeze()
