@@ -54,8 +54,10 @@ class Encoder:
         self._limit = ThreadpoolController().limit  # found once, not at every call
         # each token's first-layer contribution at each place of each window
         self._first = [self.w.w1[i][k * BRANCH : (k + 1) * BRANCH] for i, k in _PLACES]
-        ranked = np.load(tokens)["ids"] if tokens.exists() and table > 0 else np.zeros(0)
-        ids = ranked[:table].astype(np.int64)
+        ids = np.zeros(0, np.int64)
+        if tokens.exists() and table > 0:  # else every token is worked out per batch
+            with np.load(tokens) as ranked:
+                ids = ranked["ids"][:table].astype(np.int64)
         self.slot = np.full(self.sp.get_piece_size(), -1, np.int64)
         self.slot[ids] = np.arange(len(ids))
         # float16 halves the table; the embeddings move by ~1e-4 (the package's own are
