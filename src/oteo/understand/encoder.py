@@ -87,22 +87,26 @@ class Encoder:
     # ------------------------------------------------------------------ per post
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.empty((len(texts), DIM), np.float32)
+        # each micro-batch sums its posts' tokens; the head then runs once for them all
+        summed = np.empty((len(texts), DIM + 3 * BRANCH), np.float32)
+        lengths = np.empty(len(texts), np.int64)
         with self._limit(limits=self.threads, user_api="blas"):
             group: list[list[int]] = []
             size = first = 0
             for i, ids in enumerate(_token_lists(texts, self.sp)):
+                lengths[i] = len(ids)
                 if group and size + len(ids) > TOKEN_BUDGET:
-                    out[first:i] = self._batch(group, size)
+                    summed[first:i] = self._batch(group, size, lengths[first:i])
                     group, size, first = [], 0, i
                 group.append(ids)
                 size += len(ids)
             if group:
-                out[first:] = self._batch(group, size)
-        return out
+                summed[first:] = self._batch(group, size, lengths[first:])
+            return self._head(summed, lengths)
 
-    def _batch(self, group: list[list[int]], size: int) -> np.ndarray:
-        lengths = np.fromiter(map(len, group), np.int64, len(group))
+    def _batch(self, group: list[list[int]], size: int, lengths: np.ndarray) -> np.ndarray:
+        """What every token of each post of ``group`` ends with, normalised and summed
+        over the post."""
         flat = np.fromiter(chain.from_iterable(group), np.int64, size)
         starts = np.zeros(len(group), np.int64)
         np.cumsum(lengths[:-1], out=starts[1:])
@@ -144,13 +148,13 @@ class Encoder:
             np.maximum(c, 0, out=c)
             c += h
             ends[:, DIM + i * BRANCH : DIM + (i + 1) * BRANCH] = c
-        return self._head(ends, lengths)
+        return self._sum(ends, lengths)
 
-    def _head(self, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Each post's tokens normalised and summed, then projected, scaled by 1/sqrt(n)
-        and sent through the head.  The sum of (e - mean) / sd * g + b over a post is
-        g * (sum of e / sd - sum of mean / sd) + n * b: one product with a matrix of
-        each post's 1 / sd, instead of normalising every row and summing them."""
+    def _sum(self, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Each post's tokens layer-normalised and summed.  The sum of (e - mean) / sd *
+        g + b over a post is g * (sum of e / sd - sum of mean / sd) + n * b: one product
+        with a matrix of each post's 1 / sd, instead of normalising every row and summing
+        them."""
         w = self.w
         mean = ends.mean(axis=1)
         var = np.einsum("ij,ij->i", ends, ends) / ends.shape[1] - mean * mean
@@ -161,8 +165,14 @@ class Encoder:
         summed = weights @ ends
         summed -= (weights @ mean)[:, None]
         summed *= w.ln_g
+        summed += lengths.astype(np.float32)[:, None] * w.ln_b
+        return summed
+
+    def _head(self, summed: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The posts' sums projected, scaled by 1/sqrt(n) and sent through the head (one
+        call for every post, so its matrix products are large enough to run well)."""
+        w = self.w
         n = lengths.astype(np.float32)[:, None]
-        summed += n * w.ln_b
         pooled = summed @ w.cnn_W
         pooled += n * w.cnn_b
         pooled /= np.sqrt(n)

@@ -60,11 +60,9 @@ def _chars(text: str) -> list[str]:
     for word in _SPACES.sub(" ", text.lower()).split():
         w = f" {word} "
         size = len(w)
-        for n in range(2, 6):
-            if n >= size:
-                grams.append(w)
-                break
-            grams.extend([w[i : i + n] for i in range(size - n + 1)])
+        grams += [w[i : i + n] for n in range(2, min(size, 6)) for i in range(size - n + 1)]
+        if size <= 5:
+            grams.append(w)
     return grams
 
 
