@@ -16,7 +16,8 @@ of the training posts (``oteo train`` ranks them into ``models/encoder_tokens.np
 both are worked out when the encoder loads and kept (3,328 values a token, as
 float16); other tokens are worked out once per batch however often they occur in it.
 Posts then pay mostly for the second, contextual layer and the head, where each post's
-token normalisation and sum are one matrix product.  The embeddings are the package's
+token normalisation and sum are one matrix product and the dense layers run for 64
+posts at a time (not for the dozen of a micro-batch).  The embeddings are the package's
 own to ~2e-4 (the table's float16; without the table, to float rounding): a test
 compares them, and no validation figure of the shipped models moved.
 """
@@ -33,6 +34,9 @@ import numpy as np
 TOKENS = Path(__file__).with_name("models") / "encoder_tokens.npz"
 TABLE_TOKENS = 1024  # 6.8 MB of float16, shared by the worker processes
 TOKEN_BUDGET = 384  # tokens per micro-batch (a long post is a batch of its own)
+#: posts whose head runs as one: large enough for its matrix products to run well, small
+#: enough that what they hold meanwhile (5 KB a post) leaves the workers' memory as it was
+HEAD_POSTS = 64
 DIM = 512  # a token's embedding and the sentence's
 BRANCH = 256
 WINDOWS = ((2, 0), (3, 1), (5, 2))  # (tokens in the window, of which before the token)
@@ -87,22 +91,29 @@ class Encoder:
     # ------------------------------------------------------------------ per post
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        # each micro-batch sums its posts' tokens; the head then runs once for them all
+        out = np.empty((len(texts), DIM), np.float32)
+        with self._limit(limits=self.threads, user_api="blas"):
+            for i in range(0, len(texts), HEAD_POSTS):
+                out[i : i + HEAD_POSTS] = self._encode(texts[i : i + HEAD_POSTS])
+        return out
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Micro-batches of about TOKEN_BUDGET tokens each sum their posts' tokens; the
+        head then runs once for all of ``texts``."""
         summed = np.empty((len(texts), DIM + 3 * BRANCH), np.float32)
         lengths = np.empty(len(texts), np.int64)
-        with self._limit(limits=self.threads, user_api="blas"):
-            group: list[list[int]] = []
-            size = first = 0
-            for i, ids in enumerate(_token_lists(texts, self.sp)):
-                lengths[i] = len(ids)
-                if group and size + len(ids) > TOKEN_BUDGET:
-                    summed[first:i] = self._batch(group, size, lengths[first:i])
-                    group, size, first = [], 0, i
-                group.append(ids)
-                size += len(ids)
-            if group:
-                summed[first:] = self._batch(group, size, lengths[first:])
-            return self._head(summed, lengths)
+        group: list[list[int]] = []
+        size = first = 0
+        for i, ids in enumerate(_token_lists(texts, self.sp)):
+            lengths[i] = len(ids)
+            if group and size + len(ids) > TOKEN_BUDGET:
+                summed[first:i] = self._batch(group, size, lengths[first:i])
+                group, size, first = [], 0, i
+            group.append(ids)
+            size += len(ids)
+        if group:
+            summed[first:] = self._batch(group, size, lengths[first:])
+        return self._head(summed, lengths)
 
     def _batch(self, group: list[list[int]], size: int, lengths: np.ndarray) -> np.ndarray:
         """What every token of each post of ``group`` ends with, normalised and summed
@@ -132,22 +143,27 @@ class Encoder:
         ends[:, :DIM] = self._embedded(flat)
         second = np.empty((size + 1, BRANCH), np.float32)
         second[size] = 0.0
+        branches = [ends[:, DIM + i * BRANCH : DIM + (i + 1) * BRANCH] for i in range(3)]
         place = 0
-        for i, (width, before) in enumerate(WINDOWS):
-            columns = slice(_BEFORE - before, _BEFORE - before + width)
-            h = parts[token_window[:, columns.start], place]
+        for i, (width, before) in enumerate(WINDOWS):  # the first layer, plus its input
+            start = _BEFORE - before
+            h = parts[token_window[:, start], place]
             for k in range(1, width):
-                h += parts[token_window[:, columns.start + k], place + k]
+                h += parts[token_window[:, start + k], place + k]
             place += width
             h += self.w.b1[i]
             np.maximum(h, 0, out=h)
             h += projected[which, i * BRANCH : (i + 1) * BRANCH]
-            second[:size] = h
-            c = second[window[:, columns]].reshape(size, width * BRANCH) @ self.w.w2[i]
+            branches[i][:] = h
+        del parts, projected  # the second layer needs neither: less memory at its peak
+        for i, (width, before) in enumerate(WINDOWS):  # the second, plus its input
+            start = _BEFORE - before
+            second[:size] = branches[i]
+            c = second[window[:, start : start + width]].reshape(size, width * BRANCH)
+            c = c @ self.w.w2[i]
             c += self.w.b2[i]
             np.maximum(c, 0, out=c)
-            c += h
-            ends[:, DIM + i * BRANCH : DIM + (i + 1) * BRANCH] = c
+            branches[i] += c
         return self._sum(ends, lengths)
 
     def _sum(self, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -169,8 +185,7 @@ class Encoder:
         return summed
 
     def _head(self, summed: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """The posts' sums projected, scaled by 1/sqrt(n) and sent through the head (one
-        call for every post, so its matrix products are large enough to run well)."""
+        """The posts' sums projected, scaled by 1/sqrt(n) and sent through the head."""
         w = self.w
         n = lengths.astype(np.float32)[:, None]
         pooled = summed @ w.cnn_W
