@@ -330,10 +330,10 @@ def test_the_encoder_gives_the_packages_embeddings(table: int, within: float) ->
 
 
 def test_encoder_tokens_are_ranked_by_use_and_counted() -> None:
-    from oteo.understand.encoder import coverage, rank_tokens
+    from oteo.understand.encoder import _tokenizer, coverage, rank_tokens
 
     ranked = rank_tokens(["hola hola mundo", "hola hola", "adiós"])
-    sp = Embedder(1)._model().sp
+    sp = _tokenizer()
     hola, mundo = (sp.encode(w, out_type=int)[0] for w in ("hola", "mundo"))
     assert ranked[0] == hola  # four times
     assert {sp.bos_id(), sp.eos_id()} == set(ranked[1:3])  # once in each of three posts
