@@ -497,6 +497,7 @@ def x_user(uid: str, username: str, followers: int) -> dict:
             "following_count": 300,
             "tweet_count": 12000,
             "listed_count": 1,
+            "like_count": 4500,
         },
     }
 

@@ -826,6 +826,7 @@ def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
             m.channel is Channel.TWITTER and m.url == f"https://x.com/cliente1/status/{first + 4}"
         )
         assert m.author.followers == 100 and m.author.posts == 12000 and m.author.avatar is True
+        assert m.author.liked == 4500
         assert (m.likes, m.reposts, m.replies) == (3, 1, 2)
         rt = next(x for x in got if x.external_id == str(first + 300))
         assert rt.relation is Relation.REPOST and rt.parent_external_id == str(first + 1)

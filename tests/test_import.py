@@ -41,6 +41,7 @@ def test_record_round_trip() -> None:
             "created_at": "2019-01-01T00:00:00+00:00",
             "avatar": True,
             "verified": False,
+            "liked": 40,
             "bio": "hola",
         },
         "raw": {"any": "thing"},
@@ -49,6 +50,7 @@ def test_record_round_trip() -> None:
     back = to_record(m)
     assert from_record(back, now=NOW) == m
     assert back["author"]["followers"] == 120 and back["parent_id"] == "41"
+    assert back["author"]["liked"] == 40
 
 
 @pytest.mark.parametrize(
@@ -80,6 +82,11 @@ def test_defaults_and_flat_csv_fields() -> None:
     )
     assert m.source == "import" and m.external_id.startswith("h")
     assert m.author is not None and (m.author.handle, m.author.followers) == ("ana", 12)
+    assert m.author.liked is None  # not given: unknown, not zero
+    assert (
+        from_record({"text": "x", "author": "ana", "author_liked": "40"}, now=NOW).author.liked
+        == 40
+    )  # type: ignore[union-attr]
     assert m.created_at == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
     same = from_record(
         {"text": "hola", "author": "@ana", "author_followers": "12", "created_at": "1700000000"},

@@ -18,7 +18,14 @@ from oteo.cli import app
 from oteo.model import AuthorProfile, Channel, Intent, Mention, Relation, Sentiment
 from oteo.understand import Analyzer
 from oteo.understand import lang as langid
-from oteo.understand.authors import AuthorModel, assess, features, influence_tier
+from oteo.understand.authors import (
+    FEATURES,
+    AuthorModel,
+    _row,
+    assess,
+    features,
+    influence_tier,
+)
 from oteo.understand.coordination import Coordination, signature
 from oteo.understand.crowd import Crowd
 from oteo.understand.features import Embedder
@@ -423,10 +430,37 @@ def test_author_risk_explains_itself() -> None:
 
 def test_a_missing_field_is_never_evidence() -> None:
     model = AuthorModel.load()
-    feats = features(_profile(avatar=None, bio=None), T0)
-    assert "default_avatar" not in model.contributions(feats) and "bio" not in model.contributions(
-        feats
-    )
+    hidden = features(_profile(avatar=None, bio=None), T0)
+    shown = features(_profile(avatar=False, bio=""), T0)
+    (_, credit), (_, plain) = (model.explain(_row(f)[None, :]) for f in (hidden, shown))
+    avatar, bio = FEATURES.index("default_avatar"), FEATURES.index("bio")
+    assert credit[0, avatar] == 0 and credit[0, bio] == 0
+    assert plain[0, avatar] != 0 and plain[0, bio] != 0
+
+
+def test_the_exported_trees_score_as_scikit_learn_does() -> None:
+    """The trees run on numpy in the product; they must give scikit-learn's own
+    log-odds, unknown values included, and their credits must add up to it."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from oteo.understand.authors import _export
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(4000, len(FEATURES)))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] + rng.normal(scale=0.5, size=len(x)) > 0).astype(int)
+    x[rng.random(x.shape) < 0.2] = np.nan
+    clf = HistGradientBoostingClassifier(max_iter=40, max_leaf_nodes=15, random_state=0)
+    clf.fit(x, y)
+    model = AuthorModel(*_export(clf), {})
+    probe = rng.normal(size=(300, len(FEATURES)))
+    probe[rng.random(probe.shape) < 0.2] = np.nan
+    logit, credit = model.explain(probe)
+    assert np.allclose(logit, clf.decision_function(probe), atol=1e-9)
+    assert (credit[np.isnan(probe)] == 0).all()  # an unknown value is credited to nobody
+    known = rng.normal(size=(100, len(FEATURES)))
+    logit, credit = model.explain(known)
+    roots = sum(tree["value"][0] for tree in model.trees)
+    assert np.allclose(model.bias + roots + credit.sum(axis=1), logit)
 
 
 def test_coordinated_clusters_within_minutes() -> None:

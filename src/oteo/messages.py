@@ -1013,6 +1013,7 @@ MESSAGES.update(
             "nombre de usuario con aspecto generado (@{handle})",
         ),
         "author.prolific": ("{posts} posts", "{posts} publicaciones"),
+        "author.liked": ("{n} posts liked", "{n} me gusta dados"),
         "author.insulting": ("{share}% insulting posts", "{share}% de publicaciones insultantes"),
         "author.burst": ("{n} posts an hour here", "{n} publicaciones por hora aquí"),
         "tier.none": ("no reach", "sin alcance"),

@@ -115,6 +115,8 @@ class AuthorProfile:
     account_created: datetime | None = None
     avatar: bool | None = None
     verified: bool | None = None
+    #: how many posts the author has liked (X gives it; most networks do not)
+    liked: int | None = None
 
     def snapshot_key(self) -> tuple[Any, ...]:
         """What makes two snapshots different (a new snapshot is kept on change)."""
@@ -127,6 +129,7 @@ class AuthorProfile:
             self.account_created,
             self.avatar,
             self.verified,
+            self.liked,
         )
 
 

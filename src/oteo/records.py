@@ -6,7 +6,7 @@ One record is one post.  JSON Lines nests the author::
      "channel": "twitter", "url": "…", "lang": "es",
      "author": {"handle": "ana", "name": "Ana", "followers": 120, "following": 80,
                 "posts": 900, "created_at": "2019-01-01", "avatar": true,
-                "verified": false, "bio": "…", "id": "123"},
+                "verified": false, "liked": 40, "bio": "…", "id": "123"},
      "relation": "reply", "parent_id": "0", "likes": 3, "reposts": 0, "replies": 1,
      "quotes": 0, "raw": {...}}
 
@@ -35,6 +35,7 @@ AUTHOR_FIELDS = (
     "created_at",
     "avatar",
     "verified",
+    "liked",
 )
 KNOWN_FIELDS = frozenset(
     {
@@ -162,6 +163,7 @@ def _author(record: dict[str, Any]) -> AuthorProfile | None:
         account_created=parse_time(data.get("created_at"), "author.created_at"),
         avatar=_bool(data.get("avatar"), "author.avatar"),
         verified=_bool(data.get("verified"), "author.verified"),
+        liked=_int(data.get("liked"), "author.liked"),
     )
 
 
@@ -250,6 +252,7 @@ def to_record(m: Mention) -> dict[str, Any]:
             ("posts", a.posts),
             ("avatar", a.avatar),
             ("verified", a.verified),
+            ("liked", a.liked),
         ):
             if value is not None:
                 author[name] = value

@@ -218,4 +218,5 @@ def _user(user: dict[str, Any], handle: str) -> AuthorProfile:
         account_created=when(user.get("created_at")),
         avatar=bool(avatar) and "default_profile" not in avatar,
         verified=bool(user.get("verified")),
+        liked=None if metrics.get("like_count") is None else count(metrics.get("like_count")),
     )

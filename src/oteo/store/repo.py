@@ -53,6 +53,7 @@ PROFILE_COLUMNS = (
     "account_created",
     "avatar",
     "verified",
+    "liked",
 )
 #: a mention's columns, in the order ``Store._mention_row`` gives them
 MENTION_COLUMNS = (
@@ -445,16 +446,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
     @staticmethod
     def _profile_values(p: AuthorProfile) -> tuple[Any, ...]:
         """``p`` in ``PROFILE_COLUMNS`` order."""
-        return (
-            p.name,
-            p.bio,
-            p.followers,
-            p.following,
-            p.posts,
-            p.account_created,
-            p.avatar,
-            p.verified,
-        )
+        return tuple(getattr(p, column) for column in PROFILE_COLUMNS)
 
     # ------------------------------------------------------------------ detection
 

@@ -87,6 +87,7 @@ def _profile_columns() -> list[Column]:  # type: ignore[type-arg]
         Column("account_created", UTCDateTime),
         Column("avatar", Boolean),
         Column("verified", Boolean),
+        Column("liked", BigInteger),
     ]
 
 

@@ -1,13 +1,15 @@
 """Who is behind a post: a troll/bot likelihood and an influence tier, both explained.
 
-The likelihood is an additive model: each profile signal (account age, followers and
-following, posting rate, default avatar, handle patterns, bio, verification) falls in
-a bin, each bin adds to the score, and the bins that added most are the explanation
-("no avatar, 3 days old, follows 2,400, followed by 12").  A signal the network does
-not give adds nothing, so a missing avatar field is never evidence.  What oteo sees
-of an author's behaviour (the share of insulting posts, the posting rate in the
-stream) is added on top with fixed weights, because the public account data has no
-posts to learn it from.  Trained on ``../shared/data/accounts`` by ``oteo train``.
+The likelihood comes from boosted trees over the profile (account age, followers and
+following, posts and likes, default avatar, handle patterns, bio) and the habits a
+network or oteo's own stream shows (posts a day, shares of reposts, replies and
+links).  Each tree's moves are credited to the signals it tested, and the signals
+that added most are the explanation ("no avatar, 3 days old, follows 2,400, followed
+by 12").  A signal the network does not give follows the branch learnt for unknown
+values and is credited to nobody, so a missing avatar field is never evidence.  The
+signs the public accounts cannot teach (a very young account, the share of
+insulting posts, a burst of posts here) are added on top with fixed weights.
+Trained on ``../shared/data/accounts`` by ``oteo train``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import csv
 import json
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +39,7 @@ FEATURES = (
     "ratio",
     "posts",
     "posts_per_day",
+    "liked",
     "default_avatar",
     "bio",
     "digits",
@@ -57,6 +60,8 @@ _BOT_WORD = re.compile(
 #: the share of trolls and bots assumed among the authors talking about a brand; the
 #: public sets hold about half of each, so their base rate is corrected to this prior
 PRIOR = 0.05
+#: the trees' settings (chosen by cross-validation on the training accounts)
+TREES = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 50}
 #: signs from the seeds (S9) the public sets cannot teach (their accounts have no posts,
 #: and their bots are no younger than their humans): fixed weights, in log-odds
 YOUNG_DAYS, YOUNG_WEIGHT = 30, 1.2
@@ -146,6 +151,7 @@ def features(
         "ratio": ratio,
         "posts": _log(p.posts),
         "posts_per_day": per_day,
+        "liked": _log(p.liked),
         "default_avatar": None if p.avatar is None else float(not p.avatar),
         "verified": None if p.verified is None else float(p.verified),
         "bio": None if p.bio is None else float(bool(p.bio.strip())),
@@ -164,28 +170,72 @@ def features(
     }
 
 
-@dataclass
 class AuthorModel:
-    edges: dict[str, list[float]]
-    weights: dict[str, list[float]]
-    bias: float
-    metrics: dict
+    """Boosted trees (scikit-learn's histogram gradient boosting, exported to arrays)
+    evaluated with numpy for every tree at once: each internal node's test is one
+    comparison, and a leaf is the one whose path agrees with all of its tests.  Each
+    move along the path, from a node's mean to its child's, is credited to the signal
+    the node tests (Saabas); a signal that is not known follows the branch the trees
+    learnt for unknown values, and its moves are credited to nobody, so a missing
+    field is never given as a reason."""
 
-    def contributions(self, feats: dict[str, float | None]) -> dict[str, float]:
-        out = {}
-        for name, value in feats.items():
-            if value is None or name not in self.edges:
-                continue
-            out[name] = self.weights[name][_bin(self.edges[name], value)]
-        return out
+    def __init__(self, trees: list[dict[str, list]], bias: float, metrics: dict) -> None:
+        self.trees, self.bias, self.metrics = trees, bias, metrics
+        inner = max(sum(1 for f in tr["feature"] if f >= 0) for tr in trees)
+        leaves = inner + 1
+        n = len(trees)
+        self._feature = np.zeros((n, inner), np.intp)
+        self._threshold = np.full((n, inner), np.inf)
+        self._nan_left = np.zeros((n, inner), bool)
+        self._paths = np.zeros((n, inner, leaves), np.float32)
+        self._lefts = np.full((n, leaves), 1e9, np.float32)  # padding is never reached
+        # per leaf, what each signal's moves added on the way there, then its value
+        self._leaf = np.zeros((n, leaves, len(FEATURES) + 1))
+        for tr, tree in enumerate(trees):
+            feature, value = tree["feature"], tree["value"]
+            slot = {i: k for k, i in enumerate(i for i, f in enumerate(feature) if f >= 0)}
+            for i, k in slot.items():
+                self._feature[tr, k] = feature[i]
+                self._threshold[tr, k] = tree["threshold"][i]
+                self._nan_left[tr, k] = tree["nan_left"][i]
+            leaf = 0
+            stack: list[tuple[int, list[tuple[int, bool]]]] = [(0, [])]
+            while stack:
+                i, path = stack.pop()
+                if feature[i] < 0:
+                    for parent, left in path:
+                        self._paths[tr, slot[parent], leaf] = 1.0 if left else -1.0
+                        child = tree["left"][parent] if left else tree["right"][parent]
+                        self._leaf[tr, leaf, feature[parent]] += value[child] - value[parent]
+                    self._lefts[tr, leaf] = sum(left for _, left in path)
+                    self._leaf[tr, leaf, -1] = value[i]
+                    leaf += 1
+                    continue
+                stack.append((tree["right"][i], [*path, (i, False)]))
+                stack.append((tree["left"][i], [*path, (i, True)]))
 
-    def score(self, feats: dict[str, float | None]) -> float:
-        return 1.0 / (1.0 + math.exp(-(self.bias + sum(self.contributions(feats).values()))))
+    def explain(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``x``: one row per author, one column per FEATURES, NaN where unknown.
+        The log-odds of each, and what each signal added to it."""
+        v = x[:, self._feature]  # authors x trees x nodes
+        left = np.where(np.isnan(v), self._nan_left, v <= self._threshold)
+        agree = np.matmul(left.transpose(1, 0, 2).astype(np.float32), self._paths)
+        leaf = np.argmax(agree - self._lefts[:, None, :], axis=2).T  # authors x trees
+        total = self._leaf[np.arange(len(self.trees)), leaf].sum(axis=1)
+        credit = total[:, :-1]
+        credit[np.isnan(x)] = 0.0
+        return self.bias + total[:, -1], credit
 
     @classmethod
     def load(cls, path: Path = MODEL) -> AuthorModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["edges"], data["weights"], data["bias"], data.get("metrics", {}))
+        if data.get("features") != list(FEATURES):
+            raise ValueError(f"{path}: trained for other signals; run `oteo train --model authors`")
+        return cls(data["trees"], data["bias"], data.get("metrics", {}))
+
+
+def _row(feats: dict[str, float | None]) -> np.ndarray:
+    return np.array([np.nan if feats.get(f) is None else feats[f] for f in FEATURES])
 
 
 _model: AuthorModel | None = None
@@ -208,10 +258,9 @@ def assess(
     lang: str | None = None,
 ) -> AuthorRisk:
     """The likelihood that an author is a troll or a bot, with the reasons why."""
-    m = model()
     feats = features(p, at, behaviour)
-    contrib = m.contributions(feats)
-    logit = m.bias + sum(contrib.values())
+    logits, credit = model().explain(_row(feats)[None, :])
+    logit = float(logits[0])
     extra: dict[str, float] = {}
     if p.account_created is not None and (at - p.account_created).days < YOUNG_DAYS:
         extra["young"] = YOUNG_WEIGHT * (1.0 - (at - p.account_created).days / YOUNG_DAYS)
@@ -222,17 +271,17 @@ def assess(
     logit += sum(extra.values())
     likelihood = 1.0 / (1.0 + math.exp(-logit))
     ranked = sorted(
-        [(v, k) for k, v in contrib.items() if v > 0.15] + [(v, k) for k, v in extra.items()],
+        [(float(credit[0, j]), FEATURES[j]) for j in np.flatnonzero(credit[0] > 0.15)]
+        + [(v, k) for k, v in extra.items()],
         reverse=True,
     )
     lang = normalise_lang(lang)  # once, not once per reason
-    reasons = [
-        _reason(k, p, feats, at, insulting_share, posts_per_hour, lang) for _, k in ranked[:4]
-    ]
+    reasons = (_reason(k, p, feats, at, insulting_share, posts_per_hour, lang) for _, k in ranked)
+    # related signals (followers, following, their ratio) share one reason
     return AuthorRisk(
         round(likelihood, 4),
         influence_tier(p.followers),
-        [r for r in reasons if r],
+        list(dict.fromkeys(r for r in reasons if r))[:4],
     )
 
 
@@ -263,6 +312,8 @@ def _reason(
         return t("author.handle", lang, handle=p.handle)
     if key in ("posts", "posts_per_day") and p.posts is not None:
         return t("author.prolific", lang, posts=f"{p.posts:,}")
+    if key == "liked" and p.liked is not None:
+        return t("author.liked", lang, n=f"{p.liked:,}")
     if key == "seen_per_day":
         return t("author.rate", lang, n=round(10 ** (feats["seen_per_day"] or 0) - 1))
     if key == "link_share":
@@ -355,6 +406,7 @@ def load_accounts(data: Path) -> list[tuple[dict[str, float | None], int, str]]:
                 if _bool(r.get("default_profile_image")) is None
                 else not _bool(r.get("default_profile_image")),
                 verified=_bool(r.get("verified")),
+                liked=_num(r.get("favourites_count")),
             )
             out.append((features(profile, COLLECTED[source]), label, source))
     for name, label in (("gilani2017_bots.tsv", 1), ("gilani2017_humans.tsv", 0)):
@@ -370,10 +422,18 @@ def load_accounts(data: Path) -> list[tuple[dict[str, float | None], int, str]]:
                 replied / total,
                 min((_float(r.get("urls_count")) or 0.0) / total, 1.0),
             )
-            feats = features(AuthorProfile(handle=handle), datetime.now(UTC), behaviour)
+            liked = _float(r.get("user_favourited"))
+            profile = AuthorProfile(handle=handle, liked=None if liked is None else int(liked))
+            feats = features(profile, datetime.now(UTC), behaviour)
             age = _float(r.get("age_of_account_in_days"))
             ratio = _float(r.get("follower_friend_ratio"))
             feats["age_days"] = _log(age)
+            # the set gives the order of magnitude of the followers only: 1k, 100k, 1M, 10M
+            tier = (r.get("follower_tier") or "").strip().upper()
+            scale = {"K": 1e3, "M": 1e6}.get(tier[-1:]) if tier else None
+            feats["followers"] = (
+                _log(float(tier[:-1]) * scale) if scale and tier[:-1].isdigit() else None
+            )
             feats["ratio"] = None if ratio is None or ratio <= 0 else math.log10(ratio)
             out.append((feats, label, "gilani"))
     return out
@@ -386,82 +446,83 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def _edges(values: np.ndarray) -> list[float]:
-    """Bin edges: midpoints between the values of a discrete feature, deciles otherwise."""
-    unique = np.unique(values)
-    if len(unique) <= 12:
-        return [float(x) for x in (unique[:-1] + unique[1:]) / 2.0]
-    return [float(q) for q in np.unique(np.quantile(values, np.linspace(0.1, 0.9, 9)))]
+def _augment(
+    x: np.ndarray, y: np.ndarray, copies: int = 3, hide: float = 0.1
+) -> tuple[np.ndarray, np.ndarray]:
+    """What the trees learn from.  Which signals are unknown tells how a public set was
+    assembled (the IRA trolls have no avatar field, Gilani's accounts no profile), not
+    who the author is: in each of ``copies`` copies every unknown value is drawn from
+    the accounts that know it.  Then a share ``hide`` of all values is hidden at random,
+    so the branch for an unknown value is learnt from accounts of every kind."""
+    rng = np.random.default_rng(0)
+    out = np.repeat(x, copies, axis=0)
+    for j in range(x.shape[1]):
+        known = x[~np.isnan(x[:, j]), j]
+        gaps = np.flatnonzero(np.isnan(out[:, j]))
+        if len(known) and len(gaps):
+            out[gaps, j] = rng.choice(known, size=len(gaps))
+    out[rng.random(out.shape) < hide] = np.nan
+    return out, np.repeat(y, copies)
 
 
-def _bin(edges: list[float], value: float) -> int:
-    return bisect_right(edges, value)
-
-
-def _design(
-    rows: list[dict[str, float | None]], edges: dict[str, list[float]], reference: dict[str, int]
-) -> tuple[np.ndarray, list[tuple[str, int]]]:
-    """One column per non-reference bin of each feature, plus one 'present' column per
-    feature: how the public sets were assembled (which fields each one gives) is
-    absorbed there, and thrown away with it."""
-    columns = [(f, b) for f in FEATURES for b in range(len(edges[f]) + 1) if b != reference[f]]
-    columns += [(f, -1) for f in FEATURES]
-    index = {c: i for i, c in enumerate(columns)}
-    x = np.zeros((len(rows), len(columns)), np.float32)
-    for i, feats in enumerate(rows):
-        for f in FEATURES:
-            v = feats.get(f)
-            if v is None:
-                continue
-            x[i, index[(f, -1)]] = 1.0
-            b = _bin(edges[f], v)
-            if b != reference[f]:
-                x[i, index[(f, b)]] = 1.0
-    return x, columns
+def _export(clf: Any) -> tuple[list[dict[str, list]], float]:
+    """The fitted trees as plain lists, each internal node's value the mean of its
+    children weighted by how many accounts reached them; and the bias."""
+    trees = []
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
+        value = [float(v) for v in nodes["value"]]
+        count = [int(c) for c in nodes["count"]]
+        # children come after their parent: the means are filled from the last node back
+        for i in range(len(nodes) - 1, -1, -1):
+            if not nodes["is_leaf"][i]:
+                left, right = int(nodes["left"][i]), int(nodes["right"][i])
+                count[i] = count[left] + count[right]
+                value[i] = (value[left] * count[left] + value[right] * count[right]) / count[i]
+        trees.append(
+            {
+                "feature": [
+                    -1 if leaf else int(f)
+                    for f, leaf in zip(nodes["feature_idx"], nodes["is_leaf"], strict=True)
+                ],
+                "threshold": [float(v) for v in nodes["num_threshold"]],
+                "nan_left": [int(v) for v in nodes["missing_go_to_left"]],
+                "left": [int(v) for v in nodes["left"]],
+                "right": [int(v) for v in nodes["right"]],
+                "value": value,
+            }
+        )
+    return trees, float(clf._baseline_prediction.ravel()[0])
 
 
 def train_authors(data: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict:
-    """Fit the author model on the public account sets and report its AUC as shipped:
-    the typical value of each signal, and a missing signal, add nothing."""
-    from sklearn.linear_model import LogisticRegression
+    """Fit the author model on the public account sets and report its AUC on a held-out
+    30% of them, as shipped: unknown signals as the network would leave them unknown."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
 
     accounts = load_accounts(data)
-    feats = [a for a, _, _ in accounts]
+    x = np.array([_row(a) for a, _, _ in accounts])
     y = np.array([label for _, label, _ in accounts])
     source = np.array([s for _, _, s in accounts])
     strata = np.array([f"{s}:{label}" for s, label in zip(source, y, strict=True)])
     train, test = train_test_split(
         np.arange(len(y)), test_size=0.3, random_state=0, stratify=strata
     )
-    edges: dict[str, list[float]] = {}
-    reference: dict[str, int] = {}
-    for f in FEATURES:
-        values = np.array([feats[i][f] for i in train if feats[i][f] is not None], float)
-        edges[f] = _edges(values) if len(values) else []
-        counts = (
-            np.bincount([_bin(edges[f], v) for v in values], minlength=len(edges[f]) + 1)
-            if len(values)
-            else np.ones(1)
-        )
-        reference[f] = int(np.argmax(counts))  # the typical value is the reference
-    x, columns = _design(feats, edges, reference)
 
     def fit(rows: np.ndarray) -> AuthorModel:
-        clf = LogisticRegression(C=0.5, max_iter=5000).fit(x[rows], y[rows])
-        weights: dict[str, list[float]] = {f: [0.0] * (len(edges[f]) + 1) for f in FEATURES}
-        for (f, b), w in zip(columns, clf.coef_[0], strict=True):
-            if b >= 0:  # presence terms are dropped
-                weights[f][b] = round(float(w), 4)
-        base = float(y[rows].mean())
-        shift = math.log(PRIOR / (1 - PRIOR)) - math.log(base / (1 - base))
-        return AuthorModel(edges, weights, float(clf.intercept_[0]) + shift, {})
+        xs, ys = _augment(x[rows], y[rows])
+        clf = HistGradientBoostingClassifier(**TREES, random_state=0).fit(xs, ys)
+        trees, bias = _export(clf)
+        base = float(ys.mean())
+        bias += math.log(PRIOR / (1 - PRIOR)) - math.log(base / (1 - base))
+        return AuthorModel(trees, bias, {})
 
     held = fit(train)
-    proba = np.array([held.score(feats[i]) for i in test])
+    proba = held.explain(x[test])[0]
     metrics: dict = {
-        "description": "Troll/bot likelihood of an author from the profile and behaviour (binned additive model).",
+        "description": "Troll/bot likelihood of an author from the profile and behaviour (gradient-boosted trees).",
         "training": {
             "accounts": int(len(train)),
             "by_source": {str(s): int((source[train] == s).sum()) for s in sorted(set(source))},
@@ -486,13 +547,11 @@ def train_authors(data: Path, out_dir: Path, log: Callable[[str], None] = print)
             }
     shipped = fit(np.arange(len(y)))  # the shipped model learns from every account
     out_dir.mkdir(exist_ok=True)
-    payload = {
-        "edges": edges,
-        "weights": shipped.weights,
-        "bias": shipped.bias,
-        "metrics": metrics["report"],
-    }
-    (out_dir / "authors.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
+    head = {"features": list(FEATURES), "bias": shipped.bias, "metrics": metrics["report"]}
+    trees = ",\n".join(json.dumps(tree, separators=(",", ":")) for tree in shipped.trees)
+    (out_dir / "authors.json").write_text(
+        json.dumps(head, indent=1)[:-2] + f',\n "trees": [\n{trees}\n ]\n}}\n', encoding="utf-8"
+    )
     log(f"authors: {json.dumps(metrics['report'])}")
     global _model
     _model = None

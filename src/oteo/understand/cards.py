@@ -15,7 +15,7 @@ LIMITS = {
     "sentiment": "Trained on public tweet corpora (TASS, InterTASS, XLM-T, airline tweets); weaker on sarcasm, on long texts and outside Spanish and English. The Spanish and English figures are below the 0.70 macro-F1 the project aims at: see BENCHMARKS.md.",
     "offensive": "Spanish: comments to influencers (OffendES) and Mexican tweets (MEX-A3T); English: OLID. Threats come from the lexicon, not from a model.",
     "hate": "English only (HatEval); Spanish hate relies on the lexicon.",
-    "authors": "The public 'non-bot' accounts are largely verified celebrities, so verification is not used. Missing fields add nothing, so a network that hides avatars is not suspected. Behaviour (insulting posts, bursts) is added with fixed weights, not learnt.",
+    "authors": "The public 'non-bot' accounts are largely verified celebrities, so verification is not used. Which fields a public set lacks would tell the set, not the author: in training every unknown value is drawn from the accounts that know it, then 10% of all values are hidden at random, so an unknown field follows a branch learnt from every kind of account and is never given as a reason. Gilani's accounts give their followers as an order of magnitude only (1k, 100k, 1M, 10M). Behaviour only oteo sees (insulting posts, bursts, a very young account) is added with fixed weights, not learnt.",
     "encoder": "Ranked on Spanish and English tweets (and XLM-T's eight languages): posts in other languages or registers find fewer of their tokens in the table and are encoded more slowly, never differently.",
 }
 
