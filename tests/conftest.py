@@ -181,7 +181,16 @@ def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-un
             "followers": 5,
             "created_at": at.isoformat(),
         },
-        "key_authors": [{"handle": stored.author.handle, "followers": 5, "posts": 1}],
+        "key_authors": [
+            {"handle": stored.author.handle, "followers": 5, "posts": 1},
+            {
+                "handle": "troll_8837",
+                "followers": 12,
+                "posts": 6,
+                "risk": 0.91,
+                "reasons": [["author.age", {"days": 3}], ["author.handle", {"handle": XSS}]],
+            },
+        ],
         "themes": [XSS],
         "channels": {"forum": {"count": 1, "first": at.isoformat()}},
     }

@@ -114,10 +114,10 @@ def test_author_risk_is_written_when_it_moves(store: Store, t0: datetime) -> Non
 
     def post(i: int, likelihood: float, reason: str) -> Mention:
         m = mention(i, t0 + timedelta(minutes=i), handle="ana")
-        m.author_risk = AuthorRisk(likelihood, "nano", [reason])
+        m.author_risk = AuthorRisk(likelihood, "nano", [(reason, {})])
         return m
 
-    def stored() -> tuple[float, list[str]]:
+    def stored() -> tuple[float, list[list]]:
         with store.engine.connect() as conn:
             row = conn.execute(select(s.authors.c.risk, s.authors.c.risk_reasons)).one()
         return row.risk, row.risk_reasons
@@ -125,15 +125,15 @@ def test_author_risk_is_written_when_it_moves(store: Store, t0: datetime) -> Non
     store.ingest([mention(0, t0, handle="ana")], ids)  # not assessed yet: no risk
     assert stored() == (None, None)
     store.ingest([post(1, 0.2, "first")], ids)  # the remembered "no risk" is not a risk
-    assert stored() == (0.2, ["first"])
+    assert stored() == (0.2, [["first", {}]])
     store.ingest([post(2, 0.205, "barely moved")], ids)
-    assert stored() == (0.2, ["first"])
+    assert stored() == (0.2, [["first", {}]])
     store.ingest([post(3, 0.6, "insults")], ids)
-    assert stored() == (0.6, ["insults"])
+    assert stored() == (0.6, [["insults", {}]])
     # a new process reads the stored risk instead of writing it again
     fresh = Store(store.url)
     fresh.ingest([post(4, 0.605, "barely moved")], ids)
-    assert stored() == (0.6, ["insults"])
+    assert stored() == (0.6, [["insults", {}]])
 
 
 def test_hostile_input_is_bounded_and_stored(store: Store, t0: datetime) -> None:

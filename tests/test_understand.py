@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from oteo.cli import app
+from oteo.i18n import t
 from oteo.model import AuthorProfile, Channel, Intent, Mention, Relation, Sentiment
 from oteo.understand import Analyzer
 from oteo.understand import lang as langid
@@ -411,16 +412,17 @@ def test_author_risk_explains_itself() -> None:
         ),
         T0,
         insulting_share=0.4,
-        lang="en",
     )
     person = assess(_profile(), T0)
     assert troll.likelihood > 0.7 > person.likelihood
-    joined = ", ".join(troll.reasons)
+    said = {lang: ", ".join(t(k, lang, **v) for k, v in troll.reasons) for lang in ("en", "es")}
     assert (
-        "3 days old" in joined
-        and "40% insulting posts" in joined
-        and "follows 2,400, followed by 12" in joined
+        "3 days old" in said["en"]
+        and "40% insulting posts" in said["en"]
+        and "follows 2,400, followed by 12" in said["en"]
     )
+    assert "cuenta de 3 días" in said["es"] and "40% de publicaciones insultantes" in said["es"]
+    assert len({k for k, _ in troll.reasons}) == len(troll.reasons) <= 4
     assert (
         person.tier == "nano"
         and influence_tier(2_000_000) == "mega"

@@ -31,6 +31,15 @@ def test_language_per_user(seeded, config: Config) -> None:  # type: ignore[no-u
     assert "Open incidents" in client.get("/?lang=en").text
 
 
+def test_a_key_authors_reasons_in_the_readers_language(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+    store, incident_id = seeded
+    client = signed_in(TestClient(create_app(config, store)), store)
+    english = client.get(f"/incidents/{incident_id}?lang=en").text
+    spanish = client.get(f"/incidents/{incident_id}?lang=es").text
+    assert "account 3 days old" in english and "cuenta de 3 días" not in english
+    assert "cuenta de 3 días" in spanish
+
+
 def test_not_found_and_api(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     store, incident_id = seeded
     client = signed_in(TestClient(create_app(config, store)), store)

@@ -139,7 +139,8 @@ class AuthorRisk:
 
     likelihood: float
     tier: str  # none / nano / micro / mid / macro / mega
-    reasons: list[str]  # in the language of the moment they were assessed
+    #: why, as message keys and their values, told in each reader's language: ``t(key, **values)``
+    reasons: list[tuple[str, dict[str, Any]]]
 
 
 @dataclass(slots=True)

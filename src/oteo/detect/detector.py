@@ -98,6 +98,7 @@ class Observation:
     coordinated: bool = False  # part of a coordinated cluster of near-identical posts
     tier: str = "none"
     bio: str = ""
+    reasons: tuple[tuple[str, dict[str, Any]], ...] = ()  # why the author may be a troll or bot
 
     @classmethod
     def of(cls, m: Mention) -> Observation:
@@ -118,6 +119,7 @@ class Observation:
             coordinated=m.cluster is not None,
             tier=m.author_risk.tier if m.author_risk else "none",
             bio=(m.author.bio or "")[:200] if m.author else "",
+            reasons=tuple(m.author_risk.reasons) if m.author_risk else (),
         )
 
 
@@ -600,6 +602,7 @@ class WatchDetector:
                 "posts": posts_by[a],
                 "tier": latest[a].tier,
                 "risk": round(latest[a].risk, 2),
+                "reasons": [list(r) for r in latest[a].reasons],
                 "coordinated": latest[a].coordinated,
             }
             for a in sorted(latest, key=lambda a: -reach.get(a, 0))[:5]

@@ -26,7 +26,6 @@ from typing import Any
 
 import numpy as np
 
-from oteo.i18n import normalise_lang, t
 from oteo.model import AuthorProfile, AuthorRisk
 
 MODEL = Path(__file__).with_name("models") / "authors.json"
@@ -255,7 +254,6 @@ def assess(
     behaviour: Behaviour | None = None,
     insulting_share: float | None = None,
     posts_per_hour: float | None = None,
-    lang: str | None = None,
 ) -> AuthorRisk:
     """The likelihood that an author is a troll or a bot, with the reasons why."""
     feats = features(p, at, behaviour)
@@ -275,14 +273,13 @@ def assess(
         + [(v, k) for k, v in extra.items()],
         reverse=True,
     )
-    lang = normalise_lang(lang)  # once, not once per reason
-    reasons = (_reason(k, p, feats, at, insulting_share, posts_per_hour, lang) for _, k in ranked)
-    # related signals (followers, following, their ratio) share one reason
-    return AuthorRisk(
-        round(likelihood, 4),
-        influence_tier(p.followers),
-        list(dict.fromkeys(r for r in reasons if r))[:4],
-    )
+    reasons: dict[str, dict[str, Any]] = {}
+    for _, k in ranked:
+        reason = _reason(k, p, feats, at, insulting_share, posts_per_hour)
+        # related signals (followers, following, their ratio) share one reason
+        if reason is not None and reason[0] not in reasons and len(reasons) < 4:
+            reasons[reason[0]] = reason[1]
+    return AuthorRisk(round(likelihood, 4), influence_tier(p.followers), list(reasons.items()))
 
 
 def _reason(
@@ -292,41 +289,41 @@ def _reason(
     at: datetime,
     insulting: float | None,
     per_hour: float | None,
-    lang: str | None,
-) -> str:
+) -> tuple[str, dict[str, Any]] | None:
+    """A signal's reason as a message key and its values (None: nothing to tell)."""
     if key in ("age_days", "young") and p.account_created is not None:
-        return t(
-            "author.age", lang, days=max(int((at - p.account_created).total_seconds() // 86400), 0)
-        )
+        return "author.age", {
+            "days": max(int((at - p.account_created).total_seconds() // 86400), 0)
+        }
     if (
         key in ("followers", "following", "ratio")
         and p.followers is not None
         and p.following is not None
     ):
-        return t("author.ratio", lang, following=f"{p.following:,}", followers=f"{p.followers:,}")
+        return "author.ratio", {"following": f"{p.following:,}", "followers": f"{p.followers:,}"}
     if key == "default_avatar":
-        return t("author.no_avatar", lang)
+        return "author.no_avatar", {}
     if key == "bio":
-        return t("author.no_bio", lang)
+        return "author.no_bio", {}
     if key in ("digits", "trailing_digits", "handle_length", "name_is_handle", "name_words"):
-        return t("author.handle", lang, handle=p.handle)
+        return "author.handle", {"handle": p.handle}
     if key in ("posts", "posts_per_day") and p.posts is not None:
-        return t("author.prolific", lang, posts=f"{p.posts:,}")
+        return "author.prolific", {"posts": f"{p.posts:,}"}
     if key == "liked" and p.liked is not None:
-        return t("author.liked", lang, n=f"{p.liked:,}")
+        return "author.liked", {"n": f"{p.liked:,}"}
     if key == "seen_per_day":
-        return t("author.rate", lang, n=round(10 ** (feats["seen_per_day"] or 0) - 1))
+        return "author.rate", {"n": round(10 ** (feats["seen_per_day"] or 0) - 1)}
     if key == "link_share":
-        return t("author.links", lang, share=round(100 * (feats["link_share"] or 0)))
+        return "author.links", {"share": round(100 * (feats["link_share"] or 0))}
     if key in ("repost_share", "reply_share"):
-        return t("author.broadcast", lang)
+        return "author.broadcast", {}
     if key == "declares_bot":
-        return t("author.declares_bot", lang)
+        return "author.declares_bot", {}
     if key == "insulting" and insulting is not None:
-        return t("author.insulting", lang, share=round(100 * insulting))
+        return "author.insulting", {"share": round(100 * insulting)}
     if key == "burst" and per_hour is not None:
-        return t("author.burst", lang, n=round(per_hour))
-    return ""
+        return "author.burst", {"n": round(per_hour)}
+    return None
 
 
 # ---------------------------------------------------------------------- training
