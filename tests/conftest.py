@@ -20,7 +20,17 @@ from notify_peers import HttpPeer, SmtpPeer
 from oteo.config import Config, load, render_example
 from oteo.i18n import set_lang
 from oteo.incidents import IncidentManager
-from oteo.model import Alert, Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment, Severity
+from oteo.model import (
+    Alert,
+    Analysis,
+    AuthorProfile,
+    AuthorRisk,
+    Channel,
+    Intent,
+    Mention,
+    Sentiment,
+    Severity,
+)
 from oteo.notify import Notifier
 from oteo.respond.desk import Desk
 from oteo.store import Store
@@ -166,6 +176,9 @@ def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-un
             0.1,
             intent=Intent.COMPLAINT,
             harm=("health",),
+        ),
+        author_risk=AuthorRisk(
+            0.83, "none", [("author.age", {"days": 3}), ("author.handle", {"handle": f"evil{XSS}"})]
         ),
     )
     (stored,) = store.ingest([m], ids).new

@@ -31,13 +31,15 @@ def test_language_per_user(seeded, config: Config) -> None:  # type: ignore[no-u
     assert "Open incidents" in client.get("/?lang=en").text
 
 
-def test_a_key_authors_reasons_in_the_readers_language(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("path", ["/incidents/{id}", "/inbox"])
+def test_a_likely_trolls_reasons_in_the_readers_language(seeded, config: Config, path: str) -> None:  # type: ignore[no-untyped-def]
     store, incident_id = seeded
     client = signed_in(TestClient(create_app(config, store)), store)
-    english = client.get(f"/incidents/{incident_id}?lang=en").text
-    spanish = client.get(f"/incidents/{incident_id}?lang=es").text
-    assert "account 3 days old" in english and "cuenta de 3 días" not in english
-    assert "cuenta de 3 días" in spanish
+    english = client.get(path.format(id=incident_id) + "?lang=en").text
+    spanish = client.get(path.format(id=incident_id) + "?lang=es").text
+    assert "likely troll or bot (" in english and "account 3 days old" in english
+    assert "cuenta de 3 días" not in english
+    assert "probable troll o bot (" in spanish and "cuenta de 3 días" in spanish
 
 
 def test_not_found_and_api(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
@@ -58,3 +60,14 @@ def test_assets_are_served_locally(seeded, config: Config) -> None:  # type: ign
     html = client.get("/").text
     assert "http://" not in html.replace("http://127.0.0.1", "") and "https://" not in html
     assert client.get("/static/oteo.css").status_code == 200
+
+
+def test_reasons_stored_as_text_by_an_older_oteo_still_show(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+    from oteo.store import schema as s
+
+    store, _ = seeded
+    with store.engine.begin() as conn:
+        conn.execute(s.authors.update().values(risk_reasons=["no avatar, 3 days old"]))
+    client = signed_in(TestClient(create_app(config, store)), store)
+    page = client.get("/inbox?lang=es")
+    assert page.status_code == 200 and "(no avatar, 3 days old)" in page.text

@@ -121,6 +121,7 @@ class DeskQueries:
                 s.authors.c.followers,
                 s.authors.c.tier,
                 s.authors.c.risk,
+                s.authors.c.risk_reasons,
             )
             .join(s.inbox, s.inbox.c.id == top.c.id)
             .join(s.mentions, s.mentions.c.id == s.inbox.c.mention_id)
