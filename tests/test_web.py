@@ -31,7 +31,7 @@ def test_language_per_user(seeded, config: Config) -> None:  # type: ignore[no-u
     assert "Open incidents" in client.get("/?lang=en").text
 
 
-@pytest.mark.parametrize("path", ["/incidents/{id}", "/inbox"])
+@pytest.mark.parametrize("path", ["/incidents/{id}", "/inbox", "/watches/lumbreburger"])
 def test_a_likely_trolls_reasons_in_the_readers_language(seeded, config: Config, path: str) -> None:  # type: ignore[no-untyped-def]
     store, incident_id = seeded
     client = signed_in(TestClient(create_app(config, store)), store)

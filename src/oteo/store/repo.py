@@ -893,6 +893,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 s.authors.c.handle,
                 s.authors.c.name.label("author_name"),
                 s.authors.c.followers,
+                s.authors.c.risk,
+                s.authors.c.risk_reasons,
             )
             .join(s.incident_mentions, s.incident_mentions.c.mention_id == s.mentions.c.id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
@@ -944,7 +946,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         self, watch_id: int, limit: int = 20, negative_only: bool = False
     ) -> list[dict[str, Any]]:
         q = (
-            select(s.mentions, s.authors.c.handle)
+            select(s.mentions, s.authors.c.handle, s.authors.c.risk, s.authors.c.risk_reasons)
             .join(s.matches, s.matches.c.mention_id == s.mentions.c.id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .where(s.matches.c.watch_id == watch_id)
