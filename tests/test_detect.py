@@ -200,6 +200,29 @@ def test_a_few_trolls_posting_a_lot_are_an_attack_not_a_backlash() -> None:
     assert alerts[0].origin == "troll"
 
 
+def _crowd_at(at: datetime, *, risk: float, coordinated: bool) -> list[Observation]:
+    """10 accounts, 6 posts each within the hour, none read as negative."""
+    out = []
+    for k in range(60):
+        o = _obs(300_000 + k, at + timedelta(seconds=60 * k), f"acct{k % 10}", negative=False)
+        o.risk, o.coordinated = risk, coordinated
+        out.append(o)
+    return out
+
+
+def test_trolls_jeering_in_a_neutral_tone_are_still_an_attack() -> None:
+    """A troll's jeer often reads as neutral: likely trolls are counted whatever their
+    tone.  A cheerful coordinated cluster (a campaign, a giveaway) is not an attack."""
+    at = START + timedelta(days=5, hours=20)
+    trolls = _crowd_at(at, risk=0.9, coordinated=False)
+    _, results = _run(sorted(_stream(5) + trolls, key=lambda o: o.at))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts and {a.category for a in alerts} == {"attack"}
+    cheerful = _crowd_at(at, risk=0.1, coordinated=True)
+    _, results = _run(sorted(_stream(5) + cheerful, key=lambda o: o.at))
+    assert not [r.alert for r in results if r.alert]
+
+
 def test_the_origin_names_insiders_and_competitors() -> None:
     from oteo.understand.authors import affiliation
 

@@ -142,6 +142,8 @@ class _Bucket:
     expected_suspects: float = 0.0
     expected_talk: dict[str, float] = field(default_factory=dict)
     suspect_posts: int = 0
+    #: who posted what counts towards an attack (see :meth:`WatchDetector.observe`)
+    suspects_posting: set[str] = field(default_factory=set)
     # the genuine negative people who used each word that says what a post is about
     words: dict[str, set[str]] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
@@ -163,6 +165,7 @@ class _Bucket:
             "expected_suspects": self.expected_suspects,
             "expected_talk": self.expected_talk,
             "suspect_posts": self.suspect_posts,
+            "suspects_posting": sorted(self.suspects_posting),
             "words": {w: sorted(a) for w, a in self.words.items()},
         }
 
@@ -184,6 +187,7 @@ class _Bucket:
             expected_suspects=data.get("expected_suspects", 0.0),
             expected_talk=dict(data.get("expected_talk", {})),
             suspect_posts=data.get("suspect_posts", 0),
+            suspects_posting=set(data.get("suspects_posting", ())),
             words={w: set(a) for w, a in data.get("words", {}).items()},
         )
 
@@ -292,15 +296,20 @@ class WatchDetector:
         self.known.put(obs.author, None)
         if obs.harm and not obs.coordinated and obs.risk < SUSPECT:  # people, not a cluster
             b.talk["harm"].add(obs.author)
+        if (obs.coordinated and obs.negative) or (obs.risk >= SUSPECT and not obs.coordinated):
+            # an attack: likely trolls or bots posting whatever the tone (a jeer often
+            # reads as neutral, and in calm hours such accounts seldom speak of the
+            # brand at all), and coordinated clusters when negative (a cheerful one is a
+            # campaign or a giveaway)
+            b.suspect_posts += 1
+            b.suspects_posting.add(obs.author)
         if obs.negative:
             b.negative += 1
             b.negative_authors.add(obs.author)
             if obs.coordinated:
                 b.coordinated_authors.add(obs.author)
-                b.suspect_posts += 1
             elif obs.risk >= SUSPECT:
                 b.suspect_authors.add(obs.author)
-                b.suspect_posts += 1
             else:
                 for word in set(theme_words(obs.snippet, self.settings.ignore_words)):
                     b.words.setdefault(word, set()).add(obs.author)
@@ -431,7 +440,7 @@ class WatchDetector:
                 self.dispersion[i] = min(max(d, 1.0), 10.0)
         self.authors.update(len(b.negative_authors), hour, weekday, weight)
         self.volume.update(b.volume, hour, weekday, weight)
-        self.suspects.update(len(b.suspect_authors | b.coordinated_authors), hour, weekday, weight)
+        self.suspects.update(len(b.suspects_posting), hour, weekday, weight)
         for k, base in self.talk.items():
             base.update(len(b.talk[k]), hour, weekday, weight)
         self.words.update(
@@ -475,7 +484,8 @@ class WatchDetector:
         hot_suspects = (
             warm
             and suspect_score >= on
-            and main.coordinated + main.suspects >= 2 * self.settings.min_authors
+            and len(set().union(*(w.suspects_posting for w in window)))
+            >= 2 * self.settings.min_authors
         )
         # who is behind it, read on the time scale that moved most
         crowded = [e for e in looks if e.score >= on and e.people >= least]
