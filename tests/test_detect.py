@@ -367,3 +367,29 @@ def test_many_people_upset_about_the_same_new_thing_alert_sooner() -> None:
     assert any("caida" in line for line in why_lines(topic.why["signals"], "es"))
     scattered = first_alert(None)  # the same people on as many different things
     assert scattered is None or scattered.at > topic.at
+
+
+def test_a_stored_mention_brings_its_authors_reasons_to_a_backtest() -> None:
+    from oteo.detect.backtest import observation
+
+    row = {
+        "id": 7,
+        "source": "x",
+        "external_id": "7",
+        "received_at": START,
+        "created_at": START,
+        "handle": "troll_1",
+        "author_external_id": "99",
+        "followers": 12,
+        "channel": "twitter",
+        "negative": True,
+        "relation": None,
+        "harm": "",
+        "text": "hola",
+        "risk": 0.9,
+        "risk_reasons": [["author.age", {"days": 3}], "no avatar"],  # the text: an older oteo
+        "cluster": None,
+        "tier": "none",
+        "bio": None,
+    }
+    assert observation(row).reasons == (("author.age", {"days": 3}),)

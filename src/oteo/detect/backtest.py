@@ -63,6 +63,12 @@ def observation(row: dict[str, Any]) -> Observation:
         coordinated=row["cluster"] is not None,
         tier=row["tier"] or "none",
         bio=(row["bio"] or "")[:200],
+        # (message key, values) pairs; an older oteo stored text, which is left out
+        reasons=tuple(
+            (r[0], r[1])
+            for r in row.get("risk_reasons") or ()
+            if isinstance(r, list) and len(r) == 2
+        ),
     )
 
 

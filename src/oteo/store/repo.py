@@ -991,6 +991,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 s.authors.c.handle,
                 s.authors.c.external_id.label("author_external_id"),
                 s.authors.c.risk,
+                s.authors.c.risk_reasons,
                 s.authors.c.tier,
                 snap.c.followers,
                 snap.c.bio,
