@@ -275,9 +275,11 @@ def assess(
     )
     reasons: dict[str, dict[str, Any]] = {}
     for _, k in ranked:
+        if len(reasons) == 4:
+            break
         reason = _reason(k, p, feats, at, insulting_share, posts_per_hour)
         # related signals (followers, following, their ratio) share one reason
-        if reason is not None and reason[0] not in reasons and len(reasons) < 4:
+        if reason is not None and reason[0] not in reasons:
             reasons[reason[0]] = reason[1]
     return AuthorRisk(round(likelihood, 4), influence_tier(p.followers), list(reasons.items()))
 
