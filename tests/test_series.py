@@ -103,6 +103,38 @@ def test_a_missing_daily_peak_is_seen() -> None:
         assert any(8 * 288 + 36 <= i < 8 * 288 + 120 for i in alerts), (seed, alerts)
 
 
+def test_an_episode_ends_and_the_next_burst_alerts_again() -> None:
+    """Chance alone crosses half the line every few dozen points of a calibrated score:
+    an episode must end on the line itself, or a second burst hours after the first goes
+    unheard."""
+    for seed in (1, 2, 3):
+        first, second = 6 * 288 + 12, 6 * 288 + 72  # 1:00 and 6:00
+        points = series(8, seed, spike_at=first)
+        burst = series(8, seed, spike_at=second)
+        points[second : second + 12] = burst[second : second + 12]
+        alerts = [i for i, (_, alert) in enumerate(run(points)) if alert]
+        assert any(first <= i < first + 12 for i in alerts), (seed, alerts)
+        assert any(second <= i < second + 12 for i in alerts), (seed, alerts)
+
+
+def test_a_working_day_at_half_its_level_is_seen() -> None:
+    """A square daily rhythm (busy 9 to 18, quiet at night) whose ninth day stays at
+    half its usual level: the usual fit, which speaks only after two days of each hour,
+    must not have learned its first days' errors as ordinary."""
+    for seed in (1, 2, 3):
+        rng = random.Random(seed)
+        points = []
+        for i in range(10 * 288):
+            at = START + i * STEP
+            level = 75.0 if 9 <= at.hour < 18 else 20.0
+            if i // 288 == 8 and level > 20:
+                level = 38.0
+            points.append((at, level + rng.gauss(0, 2)))
+        alerts = [i for i, (_, alert) in enumerate(run(points)) if alert]
+        day = 8 * 288 + 9 * 12  # 9:00 of the ninth day
+        assert any(day <= i < day + 9 * 12 for i in alerts), (seed, alerts)
+
+
 def test_a_spike_that_comes_every_day_stops_being_news() -> None:
     """A job that spikes once a night, at a slightly different minute each time: its
     size is in the history, so it does not alert night after night."""

@@ -21,11 +21,16 @@ Each point is compared with what two fits of the past expect:
   0.5 exactly at the alert threshold.
 
 Alerts follow the watches' rules: an alert when the surprise first crosses the
-threshold, then quiet until it doubles (the situation clearly worsens) or stays under
-half the threshold for the cool-down (it ended).  Updates clip outliers and
-learn ten times slower during the first half day of an alert, so an anomaly does not
-become the norm (only its first point enters the views' histories); a change that lasts
-longer is the new normal of both fits.
+threshold, then quiet until it doubles (the situation clearly worsens) or no point has
+reached the threshold for the cool-down (it ended; the surprise is calibrated, so half
+the threshold is crossed every few dozen points by chance and would keep an episode
+open for days, deaf to the next anomaly).  Updates clip outliers, and during the first
+half day of an alert learn unusual values ten times slower, so an anomaly does not
+become the norm (only its first point enters the views' histories), and ordinary ones
+at full speed, so the fits keep up with the day once it is over; a change that lasts
+longer is the new normal of both fits.  The usual fit's views start their histories
+only once it speaks for that hour: its errors while it learns the profile are not the
+ones it makes later, and would make real anomalies look ordinary.
 
 Every update uses only the past, costs a constant amount of work, and the state is a
 few hundred numbers (:meth:`SeriesDetector.state`).  Nothing is tuned per series.
@@ -42,7 +47,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 #: the alert threshold on the surprise (-log10 of a tail probability) per sensitivity
-SERIES_SENSITIVITY = {"low": 3.0, "normal": 2.5, "high": 2.0}
+SERIES_SENSITIVITY = {"low": 3.25, "normal": 2.75, "high": 2.25}
 BINS, BIN_WIDTH = 200, 0.1  # histogram of the standardised views, up to 20
 TAIL_QUANTILE = 0.98
 HISTORY_HALFLIFE = 2016  # points: a week of 5-minute steps
@@ -172,8 +177,8 @@ class _Fit:
         for view in self.views:
             view.mean = 0.0
 
-    def surprise(self, zs: list[float]) -> float:
-        return max(v.tail.surprise(z) for v, z in zip(self.views, zs, strict=True))
+    def surprises(self, zs: list[float]) -> list[float]:
+        return [v.tail.surprise(z) for v, z in zip(self.views, zs, strict=True)]
 
     def learn(
         self,
@@ -267,37 +272,44 @@ class SeriesDetector:
         floor = 1e-6 + 1e-3 * abs(self.recent.level)
         zs = [[v.z(r, floor) for v in f.views] for f, r in zip(fits, residuals, strict=True)]
         per_hour = 3600.0 / self.step if self.step else 1.0
-        surprise = 0.0
+        surprise = point = 0.0  # point: how unusual the value itself is
+        usual_ready = self.usual.visits[slot] >= USUAL_SEEN * per_hour
         if self.n >= WARMUP:
-            surprise = self.recent.surprise(zs[0])
-            if self.usual.visits[slot] >= USUAL_SEEN * per_hour:
-                surprise = max(surprise, self.usual.surprise(zs[1]))
+            views = self.recent.surprises(zs[0])
+            point, surprise = views[0], max(views)
+            if usual_ready:
+                surprise = max(surprise, *self.usual.surprises(zs[1]))
         alert = self._gate(at, surprise)
         if self.active and self.episode == NEW_NORMAL:  # the change has lasted
             for f in fits:
                 f.rebase(value, slot)
         settling = self.active and self.episode < NEW_NORMAL
-        weight = SLOW if settling else 1.0
+        # early in an alert, unusual values are learned slowly (the anomaly must not
+        # become the norm) and ordinary ones at full speed (or the fits lag behind the
+        # day's rhythm once it is over, and the episode never ends)
+        weight = SLOW if settling and point >= self.threshold / 2.0 else 1.0
         halflives = (
             (LEVEL_HALFLIFE, HOUR_HALFLIFE),
             (USUAL_DAYS * 24 * per_hour, USUAL_DAYS * per_hour),
         )
-        for f, r, z, h in zip(fits, residuals, zs, halflives, strict=True):
-            f.learn(r, z, slot, h, weight, floor, self.n, calm=alert or not settling)
+        calm = alert or not settling
+        speaking = (True, usual_ready)  # only what a fit says once it speaks is history
+        for f, r, z, h, ready in zip(fits, residuals, zs, halflives, speaking, strict=True):
+            f.learn(r, z, slot, h, weight, floor, self.n, calm=calm and ready)
         self.n += 1
         score = surprise / (surprise + self.threshold)
         return SeriesPoint(at, value, round(score, 4), alert)
 
     def _gate(self, at: datetime, surprise: float) -> bool:
         """Raise when the surprise first crosses the line; then quiet until it doubles,
-        or until it has stayed low for the cool-down."""
+        or until it has stayed under the line for the cool-down."""
         if not self.active:
             if surprise >= self.threshold:
                 self.active, self.peak, self.last_hot, self.episode = True, surprise, at, 0
                 return True
             return False
         self.episode += 1
-        if surprise >= self.threshold / 2.0:
+        if surprise >= self.threshold:
             self.last_hot = at
         if surprise >= ESCALATE * self.peak:
             self.peak = surprise
