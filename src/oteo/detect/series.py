@@ -30,7 +30,9 @@ become the norm (only its first point enters the views' histories), and ordinary
 at full speed, so the fits keep up with the day once it is over; a change that lasts
 longer is the new normal of both fits.  The usual fit's views start their histories
 only once it speaks for that hour: its errors while it learns the profile are not the
-ones it makes later, and would make real anomalies look ordinary.
+ones it makes later, and would make real anomalies look ordinary.  A view says nothing
+before its history holds MIN_HISTORY values (a tail fitted on a handful calls the next
+one rare).
 
 Every update uses only the past, costs a constant amount of work, and the state is a
 few hundred numbers (:meth:`SeriesDetector.state`).  Nothing is tuned per series.
@@ -50,6 +52,7 @@ from typing import Any, TextIO
 SERIES_SENSITIVITY = {"low": 3.25, "normal": 2.75, "high": 2.25}
 BINS, BIN_WIDTH = 200, 0.1  # histogram of the standardised views, up to 20
 TAIL_QUANTILE = 0.98
+MIN_HISTORY = 144  # values a view must have taken before it says anything
 HISTORY_HALFLIFE = 2016  # points: a week of 5-minute steps
 LEVEL_HALFLIFE = 3  # points: the recent level follows the last few points closely
 HOUR_HALFLIFE = 7  # visits of an hour: how fast the recent fit learns its profile
@@ -96,7 +99,7 @@ class TailModel:
 
     def surprise(self, x: float) -> float:
         """``-log10 P(X >= x)`` under the history, 0 while it is too short to say."""
-        if self.total <= 0.0:
+        if self.total < MIN_HISTORY * self.weight:
             return 0.0
         target = (1.0 - TAIL_QUANTILE) * self.total
         above = 0.0
