@@ -135,6 +135,13 @@ def test_a_working_day_at_half_its_level_is_seen() -> None:
         assert any(day <= i < day + 9 * 12 for i in alerts), (seed, alerts)
 
 
+def test_a_young_series_stays_quiet_when_the_usual_fit_starts_to_speak() -> None:
+    """From its third day the usual fit speaks, hour by hour, with a history of a few
+    values: a tail fitted on so few calls the next value rare."""
+    alerts = [sum(alert for _, alert in run(series(4, seed))) for seed in range(1, 11)]
+    assert sum(alerts) <= 6, alerts  # ten ordinary four-day series
+
+
 def test_a_spike_that_comes_every_day_stops_being_news() -> None:
     """A job that spikes once a night, at a slightly different minute each time: its
     size is in the history, so it does not alert night after night."""
