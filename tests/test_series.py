@@ -158,6 +158,23 @@ def test_a_spike_that_comes_every_day_stops_being_news() -> None:
     assert len(nights) <= 4, sorted(nights)  # of nine nights
 
 
+def test_a_spike_far_above_the_usual_ones_is_news() -> None:
+    """Spikes at hundreds of spreads (a quiet series that jumps now and then): the
+    history tells them apart, so one half again as high as any before alerts."""
+    for seed in (1, 2, 3):
+        rng = random.Random(seed)
+        points = []
+        for day in range(12):
+            spike = rng.randrange(288)
+            for j in range(288):
+                value = rng.choice((0.066, 0.066, 0.068, 0.134))
+                if j == spike:
+                    value = (2.4 if day == 11 else 1.4 + 0.2 * rng.random()) + value
+                points.append((START + (day * 288 + j) * STEP, value))
+        alerts = {i // 288 for i, (_, alert) in enumerate(run(points)) if alert and i >= 3 * 288}
+        assert 11 in alerts, (seed, sorted(alerts))
+
+
 def test_a_state_of_another_version_is_refused() -> None:
     saved = SeriesDetector().state()
     saved["version"] = 1

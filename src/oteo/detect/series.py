@@ -13,10 +13,12 @@ Each point is compared with what two fits of the past expect:
 * the *usual* fit: a level of the last few days plus the same kind of profile (a morning
   that stays flat when it always peaks), with two views;
 * each view is divided by its own running mean absolute deviation and *calibrated*
-  against its own history: a decaying histogram of the values it took, with an
-  exponential tail fitted above its 98th percentile (peaks over threshold, as in extreme
-  value theory), gives ``-log10 P(view ≥ now)``, never rarer than the histogram itself
-  has seen (a spike that comes every night is not news);
+  against its own history: a decaying histogram of the values it took (on a log scale,
+  so spikes at hundreds of spreads are told apart), with an exponential tail fitted
+  above its 98th percentile (peaks over threshold, as in extreme value theory), gives
+  ``-log10 P(view ≥ now)``, never rarer than the histogram itself has seen (a spike that
+  comes every night is not news; far out, one within a quarter of its size is not
+  either);
 * the surprise is the largest of the views; ``anomaly_score = s / (s + threshold)``,
   0.5 exactly at the alert threshold.
 
@@ -50,8 +52,14 @@ from typing import Any, TextIO
 
 #: the alert threshold on the surprise (-log10 of a tail probability) per sensitivity
 SERIES_SENSITIVITY = {"low": 3.25, "normal": 2.75, "high": 2.25}
-BINS, BIN_WIDTH = 200, 0.1  # histogram of the standardised views, up to 20
+#: histogram of the standardised views, on a log scale up to Z_MAX: a spiky series has a
+#: tiny spread, so its spikes stand at hundreds of spreads and must still be told apart
+BINS, Z_MAX = 300, 10_000.0
+_STEP = math.log1p(Z_MAX) / BINS
+_EDGES = [math.expm1(b * _STEP) for b in range(BINS + 1)]  # bin b holds [b, b + 1)
 TAIL_QUANTILE = 0.98
+#: standardised sizes beyond FAR are compared within a factor SEEN_MARGIN (see TailModel)
+SEEN_MARGIN, FAR = 1.25, 20.0
 MIN_HISTORY = 144  # values a view must have taken before it says anything
 HISTORY_HALFLIFE = 2016  # points: a week of 5-minute steps
 LEVEL_HALFLIFE = 3  # points: the recent level follows the last few points closely
@@ -63,7 +71,11 @@ SLOW = 0.1  # learning weight during an alert...
 NEW_NORMAL = 144  # ...for its first points; a change that lasts longer is the new normal
 ESCALATE = 2.0  # an alert again when the surprise doubles
 USUAL_SEEN = 2  # days an hour of the usual fit must have been seen before it speaks
-STATE_VERSION = 2  # of SeriesDetector.state()
+STATE_VERSION = 3  # of SeriesDetector.state()
+
+
+def _bin(x: float) -> int:
+    return min(int(math.log1p(max(x, 0.0)) / _STEP), BINS - 1)
 
 
 def _rate(halflife: float) -> float:
@@ -76,7 +88,7 @@ class TailModel:
     A decaying histogram (the decay is folded into a growing weight, so an update
     touches one bin) and, above its 98th percentile ``u``, ``P(X > x) = 0.02 ·
     exp(-(x - u) / β)`` with ``β`` the mean excess over ``u``; never below the share of
-    the history at or above ``x``'s bin (the last bin holds everything beyond 20).
+    the history at or above ``x``'s bin (the last bin holds everything beyond Z_MAX).
     """
 
     __slots__ = ("bins", "total", "weight", "growth")
@@ -88,7 +100,7 @@ class TailModel:
         self.growth = 1.0 / (1.0 - _rate(halflife))
 
     def add(self, x: float) -> None:
-        self.bins[min(int(x / BIN_WIDTH), BINS - 1)] += self.weight
+        self.bins[_bin(x)] += self.weight
         self.total += self.weight
         self.weight *= self.growth
         if self.weight > 1e100:  # rescale long before floats overflow
@@ -99,25 +111,32 @@ class TailModel:
 
     def surprise(self, x: float) -> float:
         """``-log10 P(X >= x)`` under the history, 0 while it is too short to say."""
-        if self.total < MIN_HISTORY * self.weight:
+        bins, total = self.bins, self.total
+        if total < MIN_HISTORY * self.weight:
             return 0.0
-        target = (1.0 - TAIL_QUANTILE) * self.total
-        above = 0.0
-        edge = BINS
-        for b in range(BINS - 1, -1, -1):
-            above += self.bins[b]
-            if above >= target:
+        # u: the top of the highest bin with at least 2% of the history at or above it
+        target = (1.0 - TAIL_QUANTILE) * total
+        above, edge = total, BINS - 1  # above: the history at or above bin b
+        for b in range(BINS):
+            if above - bins[b] < target:
                 edge = b
                 break
-        u = (edge + 1) * BIN_WIDTH
-        # never rarer than the history says: what was seen is not that surprising
-        seen = sum(self.bins[min(int(x / BIN_WIDTH), BINS - 1) :]) / self.total
+            above -= bins[b]
+        u = _EDGES[edge + 1]
+        # never rarer than the history says: what was seen is not that surprising, and
+        # far out (beyond FAR spreads, where a spread is a poor yardstick) neither is
+        # what comes within SEEN_MARGIN of it
+        seen = sum(bins[_bin(min(x, max(x / SEEN_MARGIN, FAR))) :]) / total
         if x <= u:
             return -math.log10(max(seen, 1e-12))
+        # the tail's scale: the mean excess over u, values beyond FAR counted as FAR (a
+        # few huge ones, such as a series' first points, would flatten it)
+        cap = max(FAR, u)
         excess = weight = 0.0
         for b in range(edge + 1, BINS):
-            excess += self.bins[b] * ((b + 0.5) * BIN_WIDTH - u)
-            weight += self.bins[b]
+            if bins[b]:
+                excess += bins[b] * (min((_EDGES[b] + _EDGES[b + 1]) / 2.0, cap) - u)
+                weight += bins[b]
         beta = max(excess / weight if weight else 0.0, 0.25 * u, 0.3)
         p = (1.0 - TAIL_QUANTILE) * math.exp(-(x - u) / beta)
         return -math.log10(max(p, seen, 1e-300))
