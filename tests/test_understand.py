@@ -432,12 +432,13 @@ def test_author_risk_explains_itself() -> None:
 
 def test_a_missing_field_is_never_evidence() -> None:
     model = AuthorModel.load()
-    hidden = features(_profile(avatar=None, bio=None), T0)
-    shown = features(_profile(avatar=False, bio=""), T0)
+    hidden = features(_profile(avatar=None, bio=None, liked=None), T0)
+    shown = features(_profile(avatar=False, bio="", liked=3), T0)
     (_, credit), (_, plain) = (model.explain(_row(f)[None, :]) for f in (hidden, shown))
-    avatar, bio = FEATURES.index("default_avatar"), FEATURES.index("bio")
-    assert credit[0, avatar] == 0 and credit[0, bio] == 0
-    assert plain[0, avatar] != 0 and plain[0, bio] != 0
+    fields = [FEATURES.index(f) for f in ("default_avatar", "bio", "liked")]
+    assert (credit[0, fields] == 0).all()
+    # known, the same fields are evidence (which of them the trees use is theirs to say)
+    assert (plain[0, fields] != 0).sum() >= 2
 
 
 def test_the_exported_trees_score_as_scikit_learn_does() -> None:

@@ -415,8 +415,9 @@ def load_accounts(data: Path) -> list[tuple[dict[str, float | None], int, str]]:
                 _float(r.get(k)) or 0.0 for k in ("user_tweeted", "user_retweeted", "user_replied")
             )
             total = max(tweeted + retweeted + replied, 1.0)
+            frequency = _float(r.get("tweet_frequency"))  # posts a day
             behaviour = Behaviour(
-                _float(r.get("tweet_frequency")) or 0.0,
+                frequency or 0.0,
                 retweeted / total,
                 replied / total,
                 min((_float(r.get("urls_count")) or 0.0) / total, 1.0),
@@ -434,6 +435,10 @@ def load_accounts(data: Path) -> list[tuple[dict[str, float | None], int, str]]:
                 _log(float(tier[:-1]) * scale) if scale and tier[:-1].isdigit() else None
             )
             feats["ratio"] = None if ratio is None or ratio <= 0 else math.log10(ratio)
+            # the set gives how many posts a day the account makes, not its post count:
+            # the signal posts_per_day is (left unknown, it was drawn from other sets)
+            if frequency is not None and frequency >= 0:
+                feats["posts_per_day"] = math.log10(1.0 + frequency)
             out.append((feats, label, "gilani"))
     return out
 
