@@ -56,7 +56,7 @@ SERIES_SENSITIVITY = {"low": 3.25, "normal": 2.75, "high": 2.25}
 #: tiny spread, so its spikes stand at hundreds of spreads and must still be told apart
 BINS, Z_MAX = 300, 10_000.0
 _STEP = math.log1p(Z_MAX) / BINS
-_EDGES = [math.expm1(b * _STEP) for b in range(BINS + 1)]  # bin b holds [b, b + 1)
+_EDGES = [math.expm1(b * _STEP) for b in range(BINS + 1)]  # bin b: [_EDGES[b], _EDGES[b + 1])
 TAIL_QUANTILE = 0.98
 #: standardised sizes beyond FAR are compared within a factor SEEN_MARGIN (see TailModel)
 SEEN_MARGIN, FAR = 1.25, 20.0
