@@ -113,11 +113,12 @@ RECIPES = [
         ["no", "yes"],
         [
             Part("offensive/es_offendes_train.tsv", label=_binary("offensive")),
-            Part("offensive/es_mexa3t.tsv", 0.5, label=_binary("aggressive"), pool=False),
+            Part("offensive/es_mexa3t.tsv", 0.25, label=_binary("aggressive"), pool=False),
         ],
         [("offensive/es_offendes_dev.tsv", _binary("offensive"))],
         "Offensive Spanish posts (insults to a person or group); swearing that attacks nobody is not offensive (OffendES NOE).",
         cv_report=True,
+        c_hashed=8.0,
     ),
     Recipe(
         "offensive_en",
