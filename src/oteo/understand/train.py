@@ -213,7 +213,7 @@ def _choose(oof: list[np.ndarray], y: np.ndarray) -> tuple[np.ndarray, float]:
     """Mixing weights by out-of-fold macro-F1, then the temperature by log-loss."""
     best = (-1.0, np.array([1.0, 0.0, 0.0]))
     grid = [
-        np.array([a, b, 1 - a - b])
+        np.array([a, b, 1 - a - b]).round(9) + 0.0  # no -0.0 from rounding errors
         for a in np.arange(0, 1.01, 0.1)
         for b in np.arange(0, 1.01 - a, 0.1)
     ]
