@@ -71,3 +71,18 @@ def test_reasons_stored_as_text_by_an_older_oteo_still_show(seeded, config: Conf
     client = signed_in(TestClient(create_app(config, store)), store)
     page = client.get("/inbox?lang=es")
     assert page.status_code == 200 and "(no avatar, 3 days old)" in page.text
+
+
+@pytest.mark.parametrize(("risk", "flagged"), [(0.6, True), (0.4, False)])
+def test_an_author_is_flagged_from_the_line_detection_discounts_at(
+    seeded, config: Config, risk: float, flagged: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """The screen and the detector agree on who is a likely troll or bot: more likely than
+    not (the detector stops counting such authors as people joining)."""
+    from oteo.store import schema as s
+
+    store, _ = seeded
+    with store.engine.begin() as conn:
+        conn.execute(s.authors.update().values(risk=risk))
+    client = signed_in(TestClient(create_app(config, store)), store)
+    assert ("likely troll or bot" in client.get("/inbox?lang=en").text) is flagged

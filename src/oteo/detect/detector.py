@@ -27,15 +27,13 @@ from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.detect.terms import WordRates
 from oteo.model import Alert, Mention, Relation, Severity, Signal
 from oteo.recent import Recent
-from oteo.understand.authors import affiliation
+from oteo.understand.authors import SUSPECT, affiliation
 from oteo.understand.features import Embedder
 from oteo.understand.topics import theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
 SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.0, 1.5), "high": (3.0, 1.0)}
 INFLUENCER_FOLLOWERS = 50_000
-#: an author this likely to be a troll or a bot does not count as a person joining
-SUSPECT = 0.7
 #: share of the negative people that makes a window a bot flood, or a troll attack
 DOMINANT = 0.5
 #: distinct negative authors in a window that alert even before the baseline is warm

@@ -47,6 +47,7 @@ from oteo.sources.poll import plain
 from oteo.store import Store
 from oteo.store.schema import utcnow
 from oteo.text import decode_bytes
+from oteo.understand.authors import SUSPECT
 from oteo.web import auth
 from oteo.web.charts import hourly, sparkline_svg, timeline_svg
 
@@ -80,6 +81,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
+    env.globals["SUSPECT"] = SUSPECT
     managers: list[IncidentManager] = []
 
     def manager() -> IncidentManager:
