@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,117 @@ def test_what_no_watch_matched_is_stored_with_its_language_not_understood(
     matched, unmatched = store.mention_by_key("import", "m"), store.mention_by_key("import", "u")
     assert matched["lang"] == "es" and matched["sentiment"] == "negative"  # type: ignore[index]
     assert unmatched["lang"] == "en" and unmatched["sentiment"] is None  # type: ignore[index]
+
+
+def test_an_export_written_newest_first_raises_what_it_would_in_time_order(
+    tmp_path: Path, config_path: Path
+) -> None:
+    """Exports often list the newest post first: detection must still read a watch's
+    mentions in time order, or all but the first would go uncounted."""
+    from oteo.sim.export import build, write
+
+    stream = tmp_path / "outage.jsonl"
+    write(build(["service_outage"], days=2, volume=100), stream)
+    lines = stream.read_text(encoding="utf-8").splitlines()
+    newest_first = tmp_path / "newest_first.jsonl"
+    newest_first.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    reversed_run = runner.invoke(app, ["import", str(newest_first), "-c", str(config_path)])
+    assert reversed_run.exit_code == 0, reversed_run.output
+    assert "incident #1 opened" in reversed_run.output
+    assert "older than what their watch had already seen" not in reversed_run.output
+    incidents = Store(load(config_path).database_url()).incidents()
+    assert incidents
+
+    in_order = tmp_path / "in_order"
+    in_order.mkdir()
+    (in_order / "oteo.yaml").write_text(config_path.read_text(encoding="utf-8"), encoding="utf-8")
+    ordered_config = in_order / "oteo.yaml"
+    runner.invoke(app, ["import", str(stream), "-c", str(ordered_config)])
+    ordered = Store(load(ordered_config).database_url()).incidents()
+    assert [(i["opened_at"], i["severity"]) for i in ordered] == [
+        (i["opened_at"], i["severity"]) for i in incidents
+    ]
+
+
+def test_mentions_older_than_a_watch_has_seen_are_stored_and_reported(
+    tmp_path: Path, config_path: Path
+) -> None:
+    files = [  # the newer file first (its watch's detector moves on), then an older one
+        ["2026-11-20T10:00:00Z", "2026-11-20T10:20:00Z"],
+        ["2026-11-10T10:00:00Z"],
+    ]
+    runner = CliRunner()
+    for k, times in enumerate(files):
+        path = tmp_path / f"{k}.jsonl"
+        rows = [
+            {"id": f"{k}-{j}", "text": f"Lumbre Burger, pedido {k}-{j} entregado", "created_at": at}
+            for j, at in enumerate(times)
+        ]
+        path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+        result = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+        assert result.exit_code == 0, result.output
+    assert "older than what their watch had already seen: 1." in result.output
+    assert "oteo backtest" in result.output
+    assert Store(load(config_path).database_url()).counts()["mentions"] == 3
+
+
+def test_rows_are_put_in_time_order_in_bounded_memory() -> None:
+    from oteo.importer import in_time_order
+
+    rng = random.Random(3)
+    rows = [
+        (float(rng.randrange(50)), line, {"text": "x" * rng.randrange(1, 30)})
+        for line in range(400)
+    ]
+    small_runs = list(in_time_order(iter(rows), run_chars=200))  # dozens of runs on disk
+    assert small_runs == sorted(rows, key=lambda r: (r[0], r[1]))
+    assert list(in_time_order(iter(rows))) == small_runs  # one run, in memory
+
+
+def test_an_import_of_the_past_pages_nobody_today(tmp_path: Path, peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """Last month's export raises last month's incidents, on the dashboard; the team's
+    phones and mailboxes are not woken for them now."""
+    import io
+
+    from rich.console import Console
+
+    from notify_peers import make_config
+    from oteo.console import Reporter
+    from oteo.importer import import_file
+    from oteo.sim.export import build, write
+
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    stream = tmp_path / "outage.jsonl"
+    start = datetime.now(UTC) - timedelta(days=30)
+    write(build(["service_outage"], start=start, days=2, volume=100), stream)
+    printed = io.StringIO()
+    reporter = Reporter(Console(file=printed, width=200), config.timezone)
+    import_file(config, store, stream, reporter)
+    assert store.incidents(), printed.getvalue()
+    statuses = [n["status"] for i in store.incidents() for n in store.notifications(i["id"])]
+    assert statuses and set(statuses) == {"past"}
+    assert smtp.messages == [] and http.requests == []
+    assert "kept, not sent (imported from the past)" in printed.getvalue()
+
+
+def test_the_airline_bench_reads_the_published_tsv(tmp_path: Path) -> None:
+    """`oteo bench airlines` imports the US airline set as published: tab-separated,
+    newest first, times with a numeric zone and a space ("2015-02-24 11:35:52 -0800")."""
+    from oteo.bench import bench_airlines
+
+    header = "text\tlabel\tcreated_at\tairline\tnegative_reason\tretweet_count\tauthor"
+    rows = [
+        f"@united flight {k} delayed again\tnegative\t2015-02-{24 - k // 24:02d} "
+        f"{23 - k % 24:02d}:10:00 -0800\tUnited\tLate Flight\t0\tflyer{k}"
+        for k in range(48)
+    ]
+    (tmp_path / "sentiment").mkdir()
+    (tmp_path / "sentiment" / "en_airline_us.tsv").write_text(
+        "\n".join([header, *rows]) + "\n", encoding="utf-8"
+    )
+    lines = bench_airlines(tmp_path)
+    assert lines[0].startswith("imported         48 mentions (0 rejected)")
+    united = next(line for line in lines if line.startswith("united "))
+    assert united.split()[1] == "48"

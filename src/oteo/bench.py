@@ -443,6 +443,77 @@ def bench_detection(
     ]
 
 
+#: the airlines of the US airline set with a week of tweets (American's start on its
+#: last three days, Virgin America's are a few dozen a day); its "Delta" rows address @JetBlue
+AIRLINES = {
+    "usairways": "@usairways",
+    "united": "@united",
+    "jetblue": "@jetblue",
+    "southwest": "@southwestair",
+}
+
+
+def bench_airlines(data: Path) -> list[str]:
+    """Real brand streams: the tweets to four US airlines in a week of February 2015
+    (``sentiment/en_airline_us.tsv``, newest first as published) imported into a fresh
+    store, then each watch backtested at each sensitivity.  No truth comes with them:
+    the alerts are listed to be read against the week's news."""
+    import io
+
+    import yaml
+    from rich.console import Console
+
+    from oteo.console import Reporter
+    from oteo.detect.backtest import backtest
+    from oteo.detect.detector import SENSITIVITY
+    from oteo.importer import import_file
+
+    path = data / "sentiment" / "en_airline_us.tsv"
+    with tempfile.TemporaryDirectory(prefix="oteo-airlines-") as folder:
+        settings = yaml.safe_load(
+            render_example(
+                "en", "US Airways", timezone="America/New_York", database=f"sqlite:///{folder}/a.db"
+            )
+        )
+        settings["watches"] = [{"name": n, "query": q} for n, q in AIRLINES.items()]
+        config = load_text(yaml.safe_dump(settings, allow_unicode=True), "airlines.yaml")
+        store = Store(config.database_url())
+        reporter = Reporter(Console(file=io.StringIO()), config.timezone)
+        began = time.perf_counter()
+        result = import_file(config, store, path, reporter)
+        seconds = time.perf_counter() - began
+        incidents = store.incidents(limit=10_000)
+        lines = [
+            f"imported         {result.accepted:,} mentions ({len(result.rejected)} rejected) "
+            f"in {seconds:.0f} s, incidents raised {len(incidents)}",
+            f"{'watch':10} {'mentions':>8}  " + "  ".join(f"{s:>6}" for s in SENSITIVITY),
+        ]
+        found: dict[str, dict[str, list]] = {}
+        for watch in AIRLINES:
+            for sensitivity in SENSITIVITY:
+                config.detection.sensitivity = sensitivity
+                run = backtest(config, store, watch)
+                found.setdefault(watch, {})[sensitivity] = run.alerts
+            lines.append(
+                f"{watch:10} {run.mentions:8,}  "
+                + "  ".join(f"{len(found[watch][s]):6d}" for s in SENSITIVITY)
+            )
+        tz = ZoneInfo(config.timezone)
+        for watch, by_sensitivity in found.items():
+            for sensitivity, alerts in by_sensitivity.items():
+                for a in alerts:
+                    first = (a.why.get("first_post") or {}).get("text", "")
+                    lines.append(
+                        f"  {watch:10} {sensitivity:6} {a.at.astimezone(tz):%a %d/%m %H:%M} "
+                        f"{a.severity.key:8} {a.category:8} {a.score:4.1f}  {first[:70]!r}"
+                    )
+        store.close()
+    return [
+        *lines,
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]
+
+
 def bench_web(database: str, repeats: int = 20) -> list[str]:
     """How long the dashboard's main pages take to render over a database (one made by
     ``oteo bench pipeline``, say), signed in, through the app in-process; the pages'

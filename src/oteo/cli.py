@@ -232,6 +232,8 @@ def import_(
         ),
         style="bold",
     )
+    if stats.late:
+        console.print(Text(t("import.late", late=stats.late)), style="yellow")
     if result.rejected:
         raise typer.Exit(3)
 
@@ -824,6 +826,16 @@ def bench_nab(
     data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
 ) -> None:
     from oteo.bench import bench_nab as run_bench
+
+    for line in run_bench(data):
+        console.print(Text(line))
+
+
+@bench_app.command("airlines", help=t("cli.bench.airlines.help"))
+def bench_airlines(
+    data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
+) -> None:
+    from oteo.bench import bench_airlines as run_bench
 
     for line in run_bench(data):
         console.print(Text(line))

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import heapq
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from oteo.clock import ReplayClock
 from oteo.config import Config
 from oteo.console import Reporter
 from oteo.model import Mention
+from oteo.notify import Notifier
 from oteo.pipeline import Pipeline, Stats
 from oteo.records import RecordError, from_record
 from oteo.sources.files import read_records
 from oteo.store import Store
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: characters of rows sorted in memory at once; a larger file is sorted in runs of this
+#: size on disk, then merged
+RUN_CHARS = 8_000_000
+#: an import's notifications for moments longer ago than this are kept, not sent
+RECENT = timedelta(hours=1)
 
 
 @dataclass
@@ -40,23 +50,75 @@ def import_file(
     """
     now = datetime.now(UTC)
 
-    def mentions() -> Iterator[Mention]:
+    def parse(line: int, item: dict[str, Any]) -> Mention:
+        mention = from_record(item, now=now, default_source=source or "import")
+        mention.ref = line
+        mention.received_at = mention.received_at or mention.created_at
+        return mention
+
+    def checked() -> Iterator[tuple[float, int, dict[str, Any]]]:
         for line, item in read_records(path):
-            if isinstance(item, RecordError):
-                reporter("rejected", (_Row(line), item))
-                continue
             try:
-                mention = from_record(item, now=now, default_source=source or "import")
+                if isinstance(item, RecordError):
+                    raise item
+                at = parse(line, item).received_at
             except RecordError as exc:
                 reporter("rejected", (_Row(line), exc))
                 continue
-            mention.ref = line
-            mention.received_at = mention.received_at or mention.created_at
-            yield mention
+            yield at.timestamp(), line, item
 
-    pipeline = Pipeline(config, store, clock=ReplayClock(EPOCH), listener=reporter)
+    def mentions() -> Iterator[Mention]:
+        # detection reads a watch's mentions in time order: an export written newest
+        # first would otherwise leave all but its first mention uncounted
+        for _, line, item in in_time_order(checked()):
+            yield parse(line, item)
+
+    notifier = Notifier(store, config.notify, send_from=now - RECENT)
+    pipeline = Pipeline(
+        config, store, clock=ReplayClock(EPOCH), listener=reporter, notifier=notifier
+    )
     stats = asyncio.run(pipeline.run(mentions()))
     return ImportResult(stats, reporter.rejected)
+
+
+def in_time_order(
+    rows: Iterable[tuple[float, int, dict[str, Any]]], run_chars: int = RUN_CHARS
+) -> Iterator[tuple[float, int, dict[str, Any]]]:
+    """``(time, line, record)`` rows sorted by time then line, in bounded memory: runs of
+    about ``run_chars`` characters are sorted, and spilled to disk when there are several."""
+    with tempfile.TemporaryDirectory(prefix="oteo-import-") as folder:
+        runs: list[Path] = []
+        run: list[tuple[float, int, dict[str, Any]]] = []
+        size = 0
+        for row in rows:
+            run.append(row)
+            size += sum(len(str(v)) for v in row[2].values())
+            if size >= run_chars:
+                runs.append(_spill(sorted(run, key=_order), Path(folder) / f"{len(runs)}.jsonl"))
+                run, size = [], 0
+        run.sort(key=_order)
+        if not runs:
+            yield from run
+            return
+        yield from heapq.merge(*(_read_run(p) for p in runs), run, key=_order)
+
+
+def _order(row: tuple[float, int, dict[str, Any]]) -> tuple[float, int]:
+    return row[0], row[1]
+
+
+def _spill(run: list[tuple[float, int, dict[str, Any]]], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for row in run:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+def _read_run(path: Path) -> Iterator[tuple[float, int, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as f:
+        for text in f:
+            at, line, item = json.loads(text)
+            yield at, line, item
 
 
 @dataclass(slots=True)

@@ -385,6 +385,14 @@ MESSAGES.update(
             "{accepted} accepted ({new} new, {duplicates} already stored), {rejected} rejected.",
             "{accepted} aceptadas ({new} nuevas, {duplicates} ya guardadas), {rejected} rechazadas.",
         ),
+        "import.late": (
+            "Mentions older than what their watch had already seen: {late}. They are stored, "
+            "but detection does not count them; to see what they would have raised: "
+            "oteo backtest WATCH.",
+            "Menciones anteriores a lo que su escucha ya había visto: {late}. Quedan guardadas, "
+            "pero la detección no las cuenta; para ver qué habrían disparado: "
+            "oteo backtest ESCUCHA.",
+        ),
     }
 )
 
@@ -670,6 +678,10 @@ MESSAGES.update(
             "en la bandeja de salida (sin canal configurado)",
         ),
         "notification.failed": ("failed", "fallido"),
+        "notification.past": (
+            "kept, not sent (imported from the past)",
+            "guardado, no enviado (importado del pasado)",
+        ),
         "intent.complaint": ("complaint", "queja"),
         "intent.question": ("question", "pregunta"),
         "intent.praise": ("praise", "elogio"),
@@ -1150,6 +1162,12 @@ MESSAGES.update(
         "series.rejected": (
             "line {line}: skipped: {reason}",
             "línea {line}: omitida: {reason}",
+        ),
+        "cli.bench.airlines.help": (
+            "Import a week of real tweets to four US airlines (February 2015) and list the "
+            "alerts each watch raises at each sensitivity.",
+            "Importa una semana de tuits reales a cuatro aerolíneas de EE. UU. (febrero de "
+            "2015) y lista las alertas de cada escucha con cada sensibilidad.",
         ),
         "cli.bench.nab.help": (
             "Score oteo detect-series on the Numenta Anomaly Benchmark corpora (our scorer, "

@@ -385,13 +385,15 @@ class Pipeline:
             self.stats.matched += 1
             fresh.append(m)
             obs = Observation.of(m)
+            late = False
             for name in m.watches:
                 detector = self.detectors[name]
                 # a mention received long after its time (an old import) is kept, not counted
                 if detector.current is not None and obs.at < detector.current.start - LATENESS:
-                    self.stats.late += 1
+                    late = True
                     continue
                 detector.observe(obs)
+            self.stats.late += late
         if latest is not None:
             advance(latest)
         # The detectors change only here, on the event loop; the database thread saves

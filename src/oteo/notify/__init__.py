@@ -33,18 +33,27 @@ class Notifier:
         config: NotifyConfig | None = None,
         *,
         channels: dict[str, Any] | None = None,
+        send_from: datetime | None = None,
     ) -> None:
         self.store = store
         self.config = config or NotifyConfig()
         self.channels = channels if channels is not None else build_channels(self.config)
+        #: what is delivered for an earlier moment (an import of the past) is kept, not
+        #: sent: nobody is paged today about last month's incident
+        self.send_from = send_from
 
     def can_deliver(self, channel: str) -> bool:
         return channel in self.channels
 
     def deliver(self, deliveries: Sequence[Delivery], now: datetime) -> list[tuple[Delivery, str]]:
-        """Send each one; return ``(delivery, status)``: sent, outbox, retrying or failed."""
+        """Send each one; return ``(delivery, status)``: sent, outbox, past, retrying or
+        failed."""
         out = []
         for d in deliveries:
+            if self.send_from is not None and now < self.send_from:
+                self.store.mark_notification(d.id, status="past")
+                out.append((d, "past"))
+                continue
             channel = self.channels.get(d.channel)
             if channel is None:
                 self.store.mark_notification(d.id, status="outbox")

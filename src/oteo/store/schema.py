@@ -291,7 +291,7 @@ notifications = Table(
     Column("target", String(300), nullable=False),
     Column("subject", String(300), nullable=False),
     Column("body", Text, nullable=False),
-    # pending / sent / outbox / retrying / failed / held (rate limit)
+    # pending / sent / outbox / past (an import's, kept) / retrying / failed / held (rate limit)
     Column("status", String(12), nullable=False),
     Column("attempts", SmallInteger, nullable=False, default=0),
     Column("error", Text),
