@@ -315,3 +315,24 @@ def test_the_airline_bench_reads_the_published_tsv(tmp_path: Path) -> None:
     assert lines[0].startswith("imported         48 mentions (0 rejected)")
     united = next(line for line in lines if line.startswith("united "))
     assert united.split()[1] == "48"
+
+
+def test_an_imported_incident_waiting_long_ago_is_not_escalated_today(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """An import that ends while an incident waits for an acknowledgement leaves its
+    next step due long ago: `oteo run` would page the next people at once."""
+    from notify_peers import alert, make_config, manager_for
+    from oteo.importer import RECENT, stop_past_escalations
+    from oteo.model import Severity
+
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    now = datetime.now(UTC)
+    past = manager.on_alert(alert(config, now - timedelta(days=30), Severity.STRONG))
+    recent = manager.on_alert(alert(config, now - timedelta(minutes=20), Severity.STRONG))
+    stop_past_escalations(store, [past.incident_id, recent.incident_id], now - RECENT, now)
+    assert store.incident(past.incident_id)["next_escalation_at"] is None  # type: ignore[index]
+    assert store.incident_events(past.incident_id)[-1]["kind"] == "imported"
+    # the recent one still walks its chain; the one from last month pages nobody
+    paged = {d.message.incident_id for d in manager.tick(now + timedelta(hours=2))}
+    assert paged == {recent.incident_id}

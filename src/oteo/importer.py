@@ -78,7 +78,22 @@ def import_file(
         config, store, clock=ReplayClock(EPOCH), listener=reporter, notifier=notifier
     )
     stats = asyncio.run(pipeline.run(mentions()))
+    stop_past_escalations(store, stats.incidents, now - RECENT, now)
     return ImportResult(stats, reporter.rejected)
+
+
+def stop_past_escalations(
+    store: Store, incident_ids: list[int], before: datetime, now: datetime
+) -> None:
+    """An incident the import left waiting for an acknowledgement long ago stays on the
+    dashboard, but its escalation chain stops: ``oteo run`` would page the next people
+    today about it."""
+    for incident_id in sorted(set(incident_ids)):
+        incident = store.incident(incident_id)
+        due = incident and incident["next_escalation_at"]
+        if due and due < before:
+            store.update_incident(incident_id, next_escalation_at=None)
+            store.add_event(incident_id, now, "imported", "oteo", {})
 
 
 def in_time_order(

@@ -607,6 +607,10 @@ MESSAGES.update(
             "Nadie lo confirmó tras avisar a toda la cadena",
         ),
         "event.notify_failed": ("A notification could not be sent", "Un aviso no se pudo enviar"),
+        "event.imported": (
+            "Imported from the past: its escalation stops here, nobody is paged today",
+            "Importado del pasado: su escalado se detiene aquí, no se avisa a nadie hoy",
+        ),
         "event.note": ("Note", "Nota"),
         "event.decision": ("Decision", "Decisión"),
         "event.checklist": ("Protocol step", "Paso del protocolo"),
