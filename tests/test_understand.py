@@ -657,3 +657,51 @@ def test_a_trained_stack_saved_and_loaded_predicts_the_same(tmp_path: Path) -> N
         [lexical_features(t) for t in ["la comida llegó fría otra vez", "genial, volveremos"]]
     )
     assert list(Stack.load(tmp_path / "tiny.npz").proba(fresh, None, lexical).argmax(1)) == [0, 1]
+
+
+def test_one_insult_is_a_bad_moment_not_a_troll(analyzer: Analyzer) -> None:
+    """The share of insulting posts tells a habit (S9), which one post cannot show: an
+    angry customer who insults once is not flagged, nor discounted as a person joining a
+    crisis; three insults in a day are a habit."""
+    from oteo.understand.authors import SUSPECT
+
+    texts = [
+        "Lumbre Burger sois unos sinvergüenzas, ladrones e inútiles, panda de idiotas",
+        "Lumbre Burger panda de ladrones, sois unos inútiles y unos sinvergüenzas",
+        "Lumbre Burger idiotas, inútiles, sinvergüenzas: sois una panda de ladrones",
+    ]
+    posts = [
+        Mention(
+            "x",
+            str(i),
+            text,
+            T0 + timedelta(hours=i),
+            received_at=T0 + timedelta(hours=i),
+            author=AuthorProfile(handle="matt_b"),  # an import gives the handle alone
+        )
+        for i, text in enumerate(texts)
+    ]
+    analyzer.analyze(posts)
+    assert all(p.analysis.offensive >= 0.5 for p in posts)  # type: ignore[union-attr]
+    crowd = Crowd()
+    crowd.observe(posts[:1])
+    first = posts[0].author_risk
+    assert first is not None and first.likelihood < SUSPECT
+    assert ("author.insults", {"n": 1}) in first.reasons
+    # the same insult from an account that already looked suspicious tips it over
+    suspicious = copy.deepcopy(posts[0])
+    suspicious.author = _profile(
+        handle="despierta8837",
+        name="despierta8837",
+        bio="",
+        followers=40,
+        following=900,
+        account_created=T0 - timedelta(days=200),
+    )
+    assert assess(suspicious.author, T0).likelihood < SUSPECT
+    Crowd().observe([suspicious])
+    assert suspicious.author_risk.likelihood >= SUSPECT  # type: ignore[union-attr]
+    crowd.observe(posts[1:])
+    third = posts[2].author_risk
+    assert third is not None and third.likelihood >= SUSPECT
+    assert ("author.insulting", {"share": 100}) in third.reasons

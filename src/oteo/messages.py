@@ -1031,6 +1031,7 @@ MESSAGES.update(
         "author.prolific": ("{posts} posts", "{posts} publicaciones"),
         "author.liked": ("{n} posts liked", "{n} me gusta dados"),
         "author.insulting": ("{share}% insulting posts", "{share}% de publicaciones insultantes"),
+        "author.insults": ("{n} insulting posts here", "{n} publicaciones insultantes aquí"),
         "author.burst": ("{n} posts an hour here", "{n} publicaciones por hora aquí"),
         "tier.none": ("no reach", "sin alcance"),
         "tier.nano": ("nano (100+ followers)", "nano (100+ seguidores)"),

@@ -68,6 +68,14 @@ TREES = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_sampl
 #: signs from the seeds (S9) the public sets cannot teach (their accounts have no posts,
 #: and their bots are no younger than their humans): fixed weights, in log-odds
 YOUNG_DAYS, YOUNG_WEIGHT = 30, 1.2
+#: posts oteo must have seen from an author (in a day) to read a habit from them: how
+#: often, what kind, which share insults.  Fewer say nothing of a habit
+HABIT = 3
+#: before that, each insulting post is evidence on its own, weighed so that insults alone
+#: take an author of ordinary profile from PRIOR to the suspect line only once they are a
+#: habit: one angry customer's insult is a bad moment, while it makes an already
+#: suspicious account more suspicious (log-odds)
+INSULT_WEIGHT = (math.log(SUSPECT / (1 - SUSPECT)) - math.log(PRIOR / (1 - PRIOR))) / HABIT
 TIERS = (
     (1_000_000, "mega"),
     (100_000, "macro"),
@@ -257,9 +265,12 @@ def assess(
     *,
     behaviour: Behaviour | None = None,
     insulting_share: float | None = None,
+    insults: int = 0,
     posts_per_hour: float | None = None,
 ) -> AuthorRisk:
-    """The likelihood that an author is a troll or a bot, with the reasons why."""
+    """The likelihood that an author is a troll or a bot, with the reasons why.
+    ``insulting_share``: of the author's posts, once they show a habit (HABIT of them);
+    ``insults``: how many insulting posts, before that."""
     feats = features(p, at, behaviour)
     logits, credit = model().explain(_row(feats)[None, :])
     logit = float(logits[0])
@@ -268,6 +279,8 @@ def assess(
         extra["young"] = YOUNG_WEIGHT * (1.0 - (at - p.account_created).days / YOUNG_DAYS)
     if insulting_share is not None and insulting_share > 0:
         extra["insulting"] = 4.0 * insulting_share  # 40% insulting posts adds 1.6
+    elif insults:
+        extra["insults"] = INSULT_WEIGHT * insults
     if posts_per_hour is not None and posts_per_hour > 4:
         extra["burst"] = min(math.log2(posts_per_hour / 4.0), 3.0)
     logit += sum(extra.values())
@@ -281,7 +294,7 @@ def assess(
     for _, k in ranked:
         if len(reasons) == 4:
             break
-        reason = _reason(k, p, feats, at, insulting_share, posts_per_hour)
+        reason = _reason(k, p, feats, at, insulting_share, insults, posts_per_hour)
         # related signals (followers, following, their ratio) share one reason
         if reason is not None and reason[0] not in reasons:
             reasons[reason[0]] = reason[1]
@@ -294,6 +307,7 @@ def _reason(
     feats: dict[str, float | None],
     at: datetime,
     insulting: float | None,
+    insults: int,
     per_hour: float | None,
 ) -> tuple[str, dict[str, Any]] | None:
     """A signal's reason as a message key and its values (None: nothing to tell)."""
@@ -327,6 +341,8 @@ def _reason(
         return "author.declares_bot", {}
     if key == "insulting" and insulting is not None:
         return "author.insulting", {"share": round(100 * insulting)}
+    if key == "insults":
+        return "author.insults", {"n": insults}
     if key == "burst" and per_hour is not None:
         return "author.burst", {"n": round(per_hour)}
     return None

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from oteo.model import AuthorRisk, Mention, Relation
 from oteo.recent import Recent
-from oteo.understand.authors import Behaviour, assess
+from oteo.understand.authors import HABIT, Behaviour, assess
 from oteo.understand.coordination import Coordination
 
 _LINK = re.compile(r"https?://")
@@ -100,19 +100,27 @@ class Crowd:
         def share(bit: int) -> float:
             return sum(1 for _, bits in recent if bits & bit) / n
 
-        behaviour = None
-        if n >= 3:  # too few posts say nothing about a habit
+        behaviour: Behaviour | None = None
+        insulting: float | None = None
+        per_hour: float | None = None
+        insults = sum(1 for _, bits in recent if bits & INSULT)
+        if n >= HABIT:
             behaviour = Behaviour(
                 posts_per_day=24.0 * n / max(span_hours, 24.0),
                 repost_share=share(REPOST),
                 reply_share=share(REPLY),
                 link_share=share(LINK),
             )
-        insulting = share(INSULT) if n else None
-        per_hour = n / span_hours if n >= 3 else None
+            insulting = insults / n
+            per_hour = n / span_hours
         assert m.author is not None
         return assess(
-            m.author, at, behaviour=behaviour, insulting_share=insulting, posts_per_hour=per_hour
+            m.author,
+            at,
+            behaviour=behaviour,
+            insulting_share=insulting,
+            insults=insults,
+            posts_per_hour=per_hour,
         )
 
 
