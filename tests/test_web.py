@@ -86,3 +86,24 @@ def test_an_author_is_flagged_from_the_line_detection_discounts_at(
         conn.execute(s.authors.update().values(risk=risk))
     client = signed_in(TestClient(create_app(config, store)), store)
     assert ("likely troll or bot" in client.get("/inbox?lang=en").text) is flagged
+
+
+def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+    """An imported history (or a source paused for weeks) is not an empty chart."""
+    from datetime import UTC, datetime, timedelta
+
+    from oteo.model import Signal
+
+    store, _ = seeded
+    at = datetime.now(UTC) - timedelta(hours=2)  # when the seeded forum post arrived
+    bucket = Signal("lumbreburger", at, at + timedelta(minutes=5), 1, 1, 1, 1, 0.2, 0.1, 3.0)
+    bucket.by_channel = {"forum": (1, 1)}
+    store.save_signals([bucket], store.watch_ids())
+    later = datetime.now(UTC) + timedelta(days=60)  # the seeded mention is two months old
+    client = signed_in(TestClient(create_app(config, store, now=lambda: later)), store)
+    page = client.get("/watches/lumbreburger?days=7&lang=en").text
+    assert "these are the 7 days up to the last mention" in page
+    # the period's channels are those of the days shown, not of the empty last week
+    assert "1 mentions, 1 negative (100%)" in page and "<td>forum</td>" in page
+    recent = signed_in(TestClient(create_app(config, store)), store, username="bea")
+    assert "up to the last mention" not in recent.get("/watches/lumbreburger?lang=en").text

@@ -541,6 +541,10 @@ MESSAGES.update(
             "{volume} mentions, {negative} negative ({share}%).",
             "{volume} menciones, {negative} negativas ({share}%).",
         ),
+        "web.watch.anchored": (
+            "Nothing in this period up to now: these are the {n} days up to the last mention ({last}).",
+            "Nada en este periodo hasta ahora: estos son los {n} días hasta la última mención ({last}).",
+        ),
         "web.watch.alerts": ("Alerts", "Alertas"),
         "web.watch.no_alerts": ("No alerts in this period.", "No hay alertas en este periodo."),
         "web.watch.negative": ("Latest negative mentions", "Últimas menciones negativas"),

@@ -1042,6 +1042,11 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             volume = conn.execute(q_vol).scalar_one()
         return {"volume": int(volume), "negative": int(negative)}
 
-    def last_received(self) -> datetime | None:
+    def last_received(self, watch_id: int | None = None) -> datetime | None:
+        """When the last mention (of the watch, if given) was received."""
+        if watch_id is None:
+            q = select(func.max(s.mentions.c.received_at))
+        else:
+            q = select(func.max(s.matches.c.received_at)).where(s.matches.c.watch_id == watch_id)
         with self.engine.connect() as conn:
-            return conn.execute(select(func.max(s.mentions.c.received_at))).scalar()
+            return conn.execute(q).scalar()
