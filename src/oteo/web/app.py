@@ -316,11 +316,12 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         since = until - timedelta(days=days)
         # a watch silent for the whole period (an imported history, a paused source)
         # shows the period up to its last mention instead of an empty chart
-        last = store.last_received(watch["id"])
-        anchored = last is not None and last < since
-        if anchored:
-            until = last.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        anchored = store.last_received(watch["id"])
+        if anchored is not None and anchored < since:
+            until = anchored.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
             since = until - timedelta(days=days)
+        else:
+            anchored = None
         summary = watch_summary(watch, since, until)
         chart = Markup(
             timeline_svg(
@@ -337,7 +338,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             days=days,
             negative=negative,
             channels=channels,
-            anchored=last if anchored else None,
+            anchored=anchored,
         )
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
