@@ -12,6 +12,7 @@ from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.model import Alert, Severity
 from oteo.notify.message import why_lines
+from oteo.understand.topics import theme_words
 
 START = datetime(2026, 11, 2, tzinfo=UTC)  # a Monday
 SHAPE = [0.2] * 7 + [1.0] * 5 + [3.0] * 3 + [1.0] * 4 + [2.5] * 3 + [0.5] * 2  # per hour of day
@@ -398,3 +399,26 @@ def test_a_stored_mention_brings_its_authors_reasons_to_a_backtest() -> None:
         "bio": None,
     }
     assert observation(row).reasons == (("author.age", {"days": 3}),)
+
+
+def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> None:
+    """More people insult than tell what happened, yet the insults share no subject: the
+    alert's first theme (the incident's title) is the one its words name."""
+    at = START + timedelta(days=5, hours=20)
+    insults = ["Sois unos inútiles", "Sois unos sinvergüenzas", "Idiotas, sois lo peor"]
+    burst = []
+    for k in range(60):
+        o = _obs(400_000 + k, at + timedelta(seconds=50 * k), f"angry{k}", negative=True)
+        if k % 3:
+            o.snippet = insults[k % len(insults)]
+        else:
+            o.snippet = f"Intoxicación en el local de Ruzafa, {k} con fiebre en urgencias"
+        burst.append(o)
+    _, results = _run(sorted(_stream(5) + burst, key=lambda o: o.at))
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts
+    themes = alerts[0].why["themes"]
+    assert len(themes) >= 2 and {"intoxicacion", "fiebre", "urgencias"} & set(
+        themes[0].split(" · ")
+    )
+    assert not {"sois", "unos", "ultima"} & set(theme_words("Sois unos inútiles, la última vez"))

@@ -599,6 +599,9 @@ class WatchDetector:
         originals = [o for o in observations if not o.repost] or observations
         ignore = self.settings.ignore_words
         found = themes([o.snippet for o in originals], self.settings.embedder, ignore=ignore)
+        # a theme named by its words says what drives it; one named by a post had nothing
+        # particular in common (insults, cries of anger) and goes after them all
+        found.sort(key=lambda f: not f.terms)
         first = _first_post(originals, set(found[0].terms) if found else set(), ignore)
         reach = self._window_reach()
         posts_by = Counter(o.author for o in observations)

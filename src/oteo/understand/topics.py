@@ -21,7 +21,7 @@ import numpy as np
 
 from oteo.text import tokens, unstretched
 from oteo.understand.features import Embedder
-from oteo.understand.lexicon import polarity
+from oteo.understand.lexicon import HATE, INSULTS, SWEARS, TARGETS, polarity
 
 _STOP = frozenset(
     """de la el en y a que los las un una por con para del al se me mi no es lo le ya muy
@@ -30,8 +30,19 @@ _STOP = frozenset(
     nos estaba estan estamos estuvimos sido
     the a an and of to in is it i my you for on at was this that with be are not have
     has had they them their there what your were will would about just from after all
-    rt http via ahora hoy ayer when been more some than then also only""".split()
+    rt http via ahora hoy ayer when been more some than then also only
+    soy somos era eran sea sean seria estoy estas estais estaba estar ser
+    hemos habeis habia haber tengo tiene tienen tenemos teneis tener hace hacer
+    unos unas uno algun alguno alguna algunos algunas cada mismo misma otros otras
+    mucho mucha muchos muchas poco pocos tanto tantos vez veces primera primero ultima
+    ultimo nosotros ellos ellas nuestro nuestra
+    aqui alli entonces siempre nunca tambien aunque mientras hola buenas gracias porfa
+    hello hey thanks thank please
+    we us our ours yours he him his she her its theirs am being do does did doing
+    done can could should may might must very too here again still even""".split()
 )
+#: insults, slurs, swearing and the second person say how people speak, not what about
+_HOW = INSULTS | HATE | SWEARS | TARGETS
 MAX_POSTS = 1500
 FREQUENCIES = Path(__file__).with_name("models") / "word_frequencies.json"
 _frequencies: dict[str, int] | None = None
@@ -70,7 +81,7 @@ class Theme:
 
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """Words that say what a post is about: no function words, no brand terms (``ignore``)
-    and no words of feeling ("indignante" says how, not what).  A word stretched for
+    and no words of feeling or insults ("indignante", "inútiles" say how, not what).  A word stretched for
     emphasis is read as the commoner of what it may stand for ("Lumbreee" as "lumbre")."""
     out = []
     for w in tokens(text):
@@ -82,6 +93,7 @@ def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
             and w[0] not in "@#"
             and not w.isdigit()
             and w not in _STOP
+            and w not in _HOW
             and w not in ignore
             and not polarity(w)
         ):
