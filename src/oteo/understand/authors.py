@@ -56,6 +56,12 @@ _BOT_WORD = re.compile(
     r"(?:^|[^a-z])bot(?:s)?(?:$|[^a-z])|_bot|bot_|robot|automated|automatic|autom[aá]tic",
     re.IGNORECASE,
 )
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
 #: the share of trolls and bots assumed among the authors talking about a brand; the
 #: public sets hold about half of each, so their base rate is corrected to this prior
 PRIOR = 0.05
@@ -75,7 +81,7 @@ HABIT = 3
 #: take an author of ordinary profile from PRIOR to the suspect line only once they are a
 #: habit: one angry customer's insult is a bad moment, while it makes an already
 #: suspicious account more suspicious (log-odds)
-INSULT_WEIGHT = (math.log(SUSPECT / (1 - SUSPECT)) - math.log(PRIOR / (1 - PRIOR))) / HABIT
+INSULT_WEIGHT = (_logit(SUSPECT) - _logit(PRIOR)) / HABIT
 TIERS = (
     (1_000_000, "mega"),
     (100_000, "macro"),
@@ -540,7 +546,7 @@ def train_authors(data: Path, out_dir: Path, log: Callable[[str], None] = print)
         clf = HistGradientBoostingClassifier(**TREES, random_state=0).fit(xs, ys)
         trees, bias = _export(clf)
         base = float(ys.mean())
-        bias += math.log(PRIOR / (1 - PRIOR)) - math.log(base / (1 - base))
+        bias += _logit(PRIOR) - _logit(base)
         return AuthorModel(trees, bias, {})
 
     held = fit(train)

@@ -97,13 +97,16 @@ class Crowd:
         n = len(recent)
         span_hours = max((at.timestamp() - recent[0][0]) / 3600.0, 1.0) if recent else 1.0
 
+        def count(bit: int) -> int:
+            return sum(1 for _, bits in recent if bits & bit)
+
         def share(bit: int) -> float:
-            return sum(1 for _, bits in recent if bits & bit) / n
+            return count(bit) / n
 
         behaviour: Behaviour | None = None
         insulting: float | None = None
         per_hour: float | None = None
-        insults = sum(1 for _, bits in recent if bits & INSULT)
+        insults = count(INSULT)
         if n >= HABIT:
             behaviour = Behaviour(
                 posts_per_day=24.0 * n / max(span_hours, 24.0),
