@@ -119,6 +119,73 @@ def test_offence_is_an_attack_not_swearing(analyzer: Analyzer) -> None:
     assert criticism.offensive < 0.5  # harsh criticism is not an attack (S10: never censor it)
 
 
+def test_the_lexicons_explicit_insults_count_whatever_the_model_says() -> None:
+    from oteo.understand.analyzer import _offence
+    from oteo.understand.lexical import read
+
+    calm = np.array([0.95, 0.05])  # a model sure there is nothing offensive
+    for text in (
+        "Compro dos billetes y nos separan. Sois unos sinvergüenzas",
+        "me cago en tu madre, Ryanair",
+        "@united you guys suck!",
+        "you are such a joke",
+        "three hours on the tarmac #airlinesucks",
+    ):
+        score, kind = _offence(read(text), calm, None, Sentiment.NEGATIVE)
+        assert score >= 0.5 and kind == "insult", text
+    # words that also name ordinary things are insults only as names called
+    for text in (
+        "@Iberia vuelo retrasado y sin maleta",
+        "había ratas en la cocina @lumbre",
+        "@x la app es inútil",
+        "dumb question @x: do you fly to Boston?",
+        "me cago en la leche, qué bueno",
+    ):
+        score, kind = _offence(read(text), calm, None, Sentiment.NEGATIVE)
+        assert score < 0.5 and kind is None, text
+    assert _offence(read("eres un retrasado"), calm, None, Sentiment.NEGATIVE)[1] == "insult"
+
+
+def test_a_hate_verdict_needs_a_group_to_hate() -> None:
+    from oteo.understand.analyzer import _offence
+    from oteo.understand.lexical import read
+
+    calm, hateful = np.array([0.9, 0.1]), np.array([0.2, 0.8])
+    # a complaint the hate model fires on (it learnt "her" and "she" from misogynist tweets)
+    text = "Thank you!!! On our way to get her bag now, she was lovely"
+    assert _offence(read(text), calm, hateful, Sentiment.POSITIVE) == (0.1, None)
+    group = read("Send the immigrants back where they came from")
+    assert _offence(group, calm, hateful, Sentiment.NEGATIVE) == (0.8, "hate")
+
+
+def test_the_brand_sample_is_estimated_per_stratum_and_never_trained_on(tmp_path: Path) -> None:
+    from oteo.bench import stratified
+    from oteo.understand.train import digest, key, labelled_keys
+
+    # 2 of 4 flagged posts sampled from 100 flagged; 1 of 4 from 1,000 unflagged is an attack
+    rows = [{"stratum": "flagged", "attack": a} for a in "1100"]
+    rows += [{"stratum": "negative", "attack": a} for a in "1000"]
+    flags = [True, True, True, False] + [False, False, False, True]
+    flagged, precision, recall, f1 = stratified(rows, flags, {"flagged": 100, "negative": 1000})
+    # each flagged-stratum post stands for 25, each negative one for 250: flagged
+    # 75 + 250, of which 50 attacks; missed: the negative stratum's attack, 250
+    assert flagged == pytest.approx(325)
+    assert precision == pytest.approx(50 / 325) and recall == pytest.approx(50 / 300)
+    assert f1 == pytest.approx(100 / (100 + 275 + 250))
+
+    texts = ["@Lumbre sois unos sinvergüenzas", "@Lumbre la comida llegó fría"]
+    (tmp_path / "posts.tsv").write_text(
+        "text\tlabel\n" + "".join(f"{t}\tnegative\n" for t in texts), encoding="utf-8"
+    )
+    labels = tmp_path / "labels.tsv"
+    labels.write_text(
+        "# a comment line\nfile\tdigest\tsample\tstratum\tattack\n"
+        f"posts.tsv\t{digest(texts[0])}\tdev\tflagged\t1\n",
+        encoding="utf-8",
+    )
+    assert labelled_keys(tmp_path, labels) == {key(texts[0])}
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "about"),
     [

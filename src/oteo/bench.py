@@ -20,6 +20,7 @@ import platform
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -377,6 +378,102 @@ def bench_langid(data: Path) -> list[str]:
         f"posts/s          {len(labelled) / seconds:,.0f} (one thread)",
         f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     ]
+
+
+#: how many posts each stratum of the hand-labelled brand sample was drawn from (the
+#: posts flagged as attacks at commit e86e288, and the negative ones it did not flag):
+#: each labelled post stands for population / sampled posts of its stratum
+BRAND_STRATA = {
+    ("sentiment/en_airline_us.tsv", "flagged"): 1041,
+    ("sentiment/en_airline_us.tsv", "negative"): 8137,
+    ("sentiment/es_airline_train.tsv", "flagged"): 15,
+    ("sentiment/es_airline_train.tsv", "negative"): 2068,
+}
+BRAND_LANG = {"sentiment/en_airline_us.tsv": "en", "sentiment/es_airline_train.tsv": "es"}
+
+
+def bench_offence(data: Path) -> list[str]:
+    """Attacks among posts to brands: oteo's flag (offence score 0.5+) against the
+    hand-labelled sample (``oteo/understand/labels/brand_offence.tsv``), per half and
+    language, with precision and recall estimated over the sampled strata; how many
+    posts of each file oteo flags, by kind; and the analyzer's flag on the public
+    validation sets (OLID counts any profanity as offensive, oteo does not).  Languages
+    are detected, as for a post that comes without one (and as the sample was drawn)."""
+    from oteo.understand.analyzer import Analyzer
+    from oteo.understand.train import brand_offence_labels, digest, key, read_tsv
+
+    analyzer = Analyzer().load()
+    labels = brand_offence_labels()
+    lines = []
+    for file, lang in BRAND_LANG.items():
+        texts = {key(r["text"]): r["text"] for r in read_tsv(data / file)}
+        found = analyzer.analyze_texts(list(texts.values()))
+        flagged = [a for a in found if a.offensive >= 0.5]
+        kinds = Counter(a.offensive_kind for a in flagged)
+        lines.append(
+            f"{file}: {len(flagged):,} of {len(texts):,} distinct posts flagged ("
+            + ", ".join(f"{k} {n}" for k, n in kinds.most_common())
+            + ")"
+        )
+        by_digest = {digest(t): a for t, a in zip(texts.values(), found, strict=True)}
+        for sample in ("dev", "test"):
+            rows = [r for r in labels if r["file"] == file and r["sample"] == sample]
+            if not rows:
+                continue
+            missing = sum(r["digest"] not in by_digest for r in rows)
+            if missing:
+                raise ValueError(f"{missing} labelled posts are not in {data / file}")
+            flags = [by_digest[r["digest"]].offensive >= 0.5 for r in rows]
+            strata = {s: n for (f, s), n in BRAND_STRATA.items() if f == file}
+            flagged_posts, precision, recall, f1 = stratified(rows, flags, strata)
+            lines.append(
+                f"  {sample:4} {lang} {len(rows):3} posts ({sum(r['attack'] == '1' for r in rows)}"
+                f" attacks): flagged ~{flagged_posts:,.0f}, precision {precision:.2f}, recall"
+                f" {recall:.2f}, F1 {f1:.2f}"
+            )
+    for file, positive, of_kind in (
+        ("offensive/en_tweeteval_offensive_val.tsv", "offensive", None),
+        ("offensive/en_tweeteval_hate_val.tsv", "hate", "hate"),
+        ("offensive/es_offendes_dev.tsv", "offensive", None),
+    ):
+        rows = read_tsv(data / file)
+        found = analyzer.analyze_texts([r["text"] for r in rows])
+        truth = [r["label"] == positive for r in rows]
+        guess = [
+            a.offensive >= 0.5 if of_kind is None else a.offensive_kind == of_kind for a in found
+        ]
+        lines.append(f"{file}: macro-F1 {_macro_f1(truth, guess):.3f} ({len(rows)} posts)")
+    return [
+        *lines,
+        f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    ]
+
+
+def stratified(
+    rows: list[dict[str, str]], flags: list[bool], strata: dict[str, int]
+) -> tuple[float, float, float, float]:
+    """From a sample drawn per stratum (``rows``: ``stratum`` and ``attack``, 1 or 0),
+    and whether each sampled post is flagged: how many posts of the strata are flagged,
+    and the precision, recall and F1 of the flag over them.  Each sampled post stands
+    for its stratum's size over how many were sampled from it (NaN where nothing counts)."""
+    sampled = Counter(r["stratum"] for r in rows)
+    tp = fp = fn = 0.0
+    for r, flag in zip(rows, flags, strict=True):
+        weight = strata[r["stratum"]] / sampled[r["stratum"]]
+        attack = r["attack"] == "1"
+        tp += weight * (attack and flag)
+        fp += weight * (flag and not attack)
+        fn += weight * (attack and not flag)
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    return tp + fp, precision, recall, f1
+
+
+def _macro_f1(truth: list[bool], guess: list[bool]) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(truth, guess, average="macro"))
 
 
 def bench_nab(data: Path, sensitivity: str = "normal") -> list[str]:

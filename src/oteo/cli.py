@@ -831,6 +831,16 @@ def bench_nab(
         console.print(Text(line))
 
 
+@bench_app.command("offence", help=t("cli.bench.offence.help"))
+def bench_offence(
+    data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),
+) -> None:
+    from oteo.bench import bench_offence as run_bench
+
+    for line in run_bench(data):
+        console.print(Text(line))
+
+
 @bench_app.command("airlines", help=t("cli.bench.airlines.help"))
 def bench_airlines(
     data: Annotated[Path, typer.Option(help=t("cli.train.data"))] = Path("../shared/data"),

@@ -1172,6 +1172,12 @@ MESSAGES.update(
             "line {line}: skipped: {reason}",
             "línea {line}: omitida: {reason}",
         ),
+        "cli.bench.offence.help": (
+            "Measure the offence flag on posts to brands labelled by hand (attack or "
+            "criticism) and on the public validation sets.",
+            "Mide la marca de ofensa con publicaciones a marcas etiquetadas a mano (ataque o "
+            "crítica) y con los conjuntos públicos de validación.",
+        ),
         "cli.bench.airlines.help": (
             "Import a week of real tweets to four US airlines (February 2015) and list the "
             "alerts each watch raises at each sensitivity.",

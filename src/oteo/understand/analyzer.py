@@ -217,15 +217,20 @@ def _load_stack(path: Path) -> Stack:
 def _offence(
     lex: Lexical, offensive: np.ndarray | None, hate: np.ndarray | None, sentiment: Sentiment
 ) -> tuple[float, str | None]:
-    """An attack score and its kind: a threat, hate, or an insult."""
+    """An attack score and its kind: a threat, hate, or an insult.  The lexicon's explicit
+    attacks (a threat, a slur, an insult phrase or word aimed at someone) count whatever
+    the model says; a hate model's verdict counts only where the post names a group."""
     score = float(offensive[1]) if offensive is not None else lex.offensive
     kind = None
+    hateful = hate is not None and hate[1] >= 0.5 and lex.group
     if lex.offensive_kind == "threat":
         score, kind = max(score, lex.offensive), "threat"
-    elif lex.offensive_kind == "hate" or (hate is not None and hate[1] >= 0.5):
+    elif lex.offensive_kind == "hate" or hateful:
         score = max(score, lex.offensive if lex.offensive_kind == "hate" else float(hate[1]))  # type: ignore[index]
         kind = "hate"
-    elif lex.swearing and lex.offensive_kind is None and sentiment is not Sentiment.NEGATIVE:
+    elif lex.offensive_kind == "insult":
+        score = max(score, lex.offensive)
+    elif lex.swearing and sentiment is not Sentiment.NEGATIVE:
         score = min(score, 0.3)  # "joder, qué bueno": swearing that attacks nobody
     if kind is None and score >= 0.5:
         kind = "insult"

@@ -29,6 +29,7 @@ class Lexical:
     offensive_kind: str | None
     swearing: bool
     targeted: bool
+    group: bool  # names a group hate speech attacks (women, immigrants...)
     harm: tuple[str, ...]
     words: list[str]
     folded: str
@@ -72,7 +73,17 @@ def read(text: str) -> Lexical:
     offensive, kind = _offence(folded, word_set, targeted, swearing)
     harm = tuple(name for name, pattern in lx.HARM.items() if pattern.search(folded))
     return Lexical(
-        positive, negative, negations, offensive, kind, swearing, targeted, harm, words, folded
+        positive,
+        negative,
+        negations,
+        offensive,
+        kind,
+        swearing,
+        targeted,
+        not word_set.isdisjoint(lx.HATE_GROUPS),
+        harm,
+        words,
+        folded,
     )
 
 
