@@ -111,6 +111,39 @@ def test_the_chain_walks_until_someone_acknowledges(peers, store: Store) -> None
     assert kinds.count("escalation_step") == 2 and kinds[-1] == "unacknowledged"
 
 
+def test_a_replay_takes_each_step_when_it_fell_due(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """An import or a replay jumps from one mention to the next: the steps due in
+    between are taken at their own moments (live, a late step says it is late)."""
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    outcome = manager.on_alert(alert(config, T0, Severity.LIGHT))
+    # the next mention comes 65 minutes later: both steps and the end of the chain
+    sent = manager.tick(T0 + timedelta(minutes=65), catch_up=True)
+    assert {d.person for d in sent} == {"marta", "sergio", "noa", "jorge", "elena", "pablo"}
+    events = store.incident_events(outcome.incident_id)
+    steps = [(e["kind"], e["at"]) for e in events if e["kind"] != "opened"]
+    assert [(k, at - T0) for k, at in steps if k in ("escalation_step", "unacknowledged")] == [
+        ("escalation_step", timedelta(minutes=30)),
+        ("escalation_step", timedelta(minutes=45)),
+        ("unacknowledged", timedelta(minutes=55)),  # after the last step's 10 minutes
+    ]
+    assert manager.tick(T0 + timedelta(hours=3), catch_up=True) == []
+
+
+def test_live_a_late_step_is_taken_and_dated_now(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    manager = manager_for(config, store)
+    outcome = manager.on_alert(alert(config, T0, Severity.LIGHT))
+    late = T0 + timedelta(minutes=65)  # oteo was down when the first step fell due
+    assert {d.person for d in manager.tick(late)} == {"marta"}
+    (step,) = [
+        e for e in store.incident_events(outcome.incident_id) if e["kind"] == "escalation_step"
+    ]
+    assert step["at"] == late
+
+
 def test_an_acknowledgement_in_time_stops_the_chain_and_the_page(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
     http, smtp = peers
     config = make_config(http.url, smtp.port)

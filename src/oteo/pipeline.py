@@ -445,7 +445,7 @@ class Pipeline:
         now = work["now"]
         if now is not None:
             # nobody acknowledged in time: the next people; failed messages: again
-            sends += [(None, d) for d in self.incidents.tick(now)]
+            sends += [(None, d) for d in self.incidents.tick(now, catch_up=not self.clock.live)]
             sends += [(None, d) for d in self.notifier.due(now)]
             self._sharpen(now)
             if self._desk_checked is None or now - self._desk_checked >= DESK_CHECK:

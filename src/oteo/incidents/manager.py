@@ -298,49 +298,64 @@ class IncidentManager:
 
     # ------------------------------------------------------------------ escalation
 
-    def tick(self, now: datetime) -> list[Delivery]:
-        """Walk the chain of every unacknowledged incident whose wait is over."""
+    def tick(self, now: datetime, *, catch_up: bool = False) -> list[Delivery]:
+        """Walk the chain of every unacknowledged incident whose wait is over.
+
+        Live, the next step is taken now (an oteo that was down says it paged late).
+        With ``catch_up`` (a replay or an import, where time jumps from one mention to
+        the next) each step is taken at the moment it fell due, on that moment's rota,
+        and every step due by ``now`` is taken: a 30-minute wait is 30 minutes in the
+        timeline however far apart the mentions are."""
         deliveries: list[Delivery] = []
         for incident in self.store.incidents_due(now, drill=self.drill):
-            severity = Severity(incident["severity"])
-            steps = escalation_chain(self.config, severity, now)
-            step = incident["escalation_step"] + 1
-            incident_id = incident["id"]
-            if step >= len(steps):
-                self.store.update_incident(incident_id, next_escalation_at=None)
-                self.store.add_event(
-                    incident_id, now, "unacknowledged", ACTOR, {"step": incident["escalation_step"]}
-                )
-                continue
-            people = steps[step].people
-            message = compose(
-                brand=self.config.brand.name,
-                severity=severity,
-                why=incident["why"] or {},
-                incident_id=incident_id,
-                base_url=self.config.notify.base_url,
-                lang=self.lang,
-                drill=incident["drill"],
-                kind="chain",
-            )
-            self.store.add_event(
-                incident_id,
-                now,
-                "escalation_step",
-                ACTOR,
-                {
-                    "step": step,
-                    "people": [p.id for p in people],
-                    "waited_minutes": round(steps[step - 1].timeout.total_seconds() / 60),
-                },
-            )
-            deliveries += self._send(
-                incident_id, people, message, now, f"chain:{int(severity)}:{step}"
-            )
-            self.store.update_incident(
-                incident_id, escalation_step=step, next_escalation_at=now + steps[step].timeout
-            )
+            step, at = incident["escalation_step"], now
+            if catch_up:
+                at = incident["next_escalation_at"]
+            while at is not None and at <= now:
+                sent, due = self._escalate(incident, step, at)
+                deliveries += sent
+                step, at = step + 1, due if catch_up else None
         return deliveries
+
+    def _escalate(
+        self, incident: dict[str, Any], done: int, at: datetime
+    ) -> tuple[list[Delivery], datetime | None]:
+        """Take the step after ``done`` of an incident's chain at ``at``; the moment the
+        one after it falls due (None: the chain is over)."""
+        severity = Severity(incident["severity"])
+        steps = escalation_chain(self.config, severity, at)
+        step = done + 1
+        incident_id = incident["id"]
+        if step >= len(steps):
+            self.store.update_incident(incident_id, next_escalation_at=None)
+            self.store.add_event(incident_id, at, "unacknowledged", ACTOR, {"step": done})
+            return [], None
+        people = steps[step].people
+        message = compose(
+            brand=self.config.brand.name,
+            severity=severity,
+            why=incident["why"] or {},
+            incident_id=incident_id,
+            base_url=self.config.notify.base_url,
+            lang=self.lang,
+            drill=incident["drill"],
+            kind="chain",
+        )
+        self.store.add_event(
+            incident_id,
+            at,
+            "escalation_step",
+            ACTOR,
+            {
+                "step": step,
+                "people": [p.id for p in people],
+                "waited_minutes": round(steps[step - 1].timeout.total_seconds() / 60),
+            },
+        )
+        sent = self._send(incident_id, people, message, at, f"chain:{int(severity)}:{step}")
+        due = at + steps[step].timeout
+        self.store.update_incident(incident_id, escalation_step=step, next_escalation_at=due)
+        return sent, due
 
     # ------------------------------------------------------------------ the protocol
 
