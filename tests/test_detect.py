@@ -422,3 +422,6 @@ def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> 
         themes[0].split(" · ")
     )
     assert not {"sois", "unos", "ultima"} & set(theme_words("Sois unos inútiles, la última vez"))
+    # a name called goes whole; the same word where it names a thing stays
+    assert theme_words("Panda de payasos, otra vez sin reserva") == ["reserva"]
+    assert "ratas" in theme_words("Había ratas en la cocina del local")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from oteo.text import tokens, unstretched
+from oteo.text import fold, tokens, unstretched
 from oteo.understand.features import Embedder
-from oteo.understand.lexicon import HATE, INSULTS, SWEARS, TARGETS, polarity
+from oteo.understand.lexicon import HATE, INSULT_PHRASES, INSULTS, SWEARS, TARGETS, polarity
 
 _STOP = frozenset(
     """de la el en y a que los las un una por con para del al se me mi no es lo le ya muy
@@ -82,9 +82,10 @@ class Theme:
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """Words that say what a post is about: no function words, no brand terms (``ignore``)
     and no words of feeling or insults ("indignante", "inútiles" say how, not what).  A word stretched for
-    emphasis is read as the commoner of what it may stand for ("Lumbreee" as "lumbre")."""
+    emphasis is read as the commoner of what it may stand for ("Lumbreee" as "lumbre").
+    Names called ("panda de inútiles", "sois unas ratas") go whole: they say how too."""
     out = []
-    for w in tokens(text):
+    for w in tokens(INSULT_PHRASES.sub(" ", fold(text))):
         forms = unstretched(w)
         if forms:
             w = max(forms, key=lambda f: word_frequencies().get(f, 0))
