@@ -42,8 +42,11 @@ few hundred numbers (:meth:`SeriesDetector.state`).  Nothing is tuned per series
 
 from __future__ import annotations
 
+import bisect
 import csv
+import itertools
 import math
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,6 +60,7 @@ SERIES_SENSITIVITY = {"low": 3.25, "normal": 2.75, "high": 2.25}
 BINS, Z_MAX = 300, 10_000.0
 _STEP = math.log1p(Z_MAX) / BINS
 _EDGES = [math.expm1(b * _STEP) for b in range(BINS + 1)]  # bin b: [_EDGES[b], _EDGES[b + 1])
+_MIDS = [(lo + hi) / 2.0 for lo, hi in itertools.pairwise(_EDGES)]
 TAIL_QUANTILE = 0.98
 #: standardised sizes beyond FAR are compared within a factor SEEN_MARGIN (see TailModel)
 SEEN_MARGIN, FAR = 1.25, 20.0
@@ -130,14 +134,18 @@ class TailModel:
         if x <= u:
             return -math.log10(max(seen, 1e-12))
         # the tail's scale: the mean excess over u, values beyond FAR counted as FAR (a
-        # few huge ones, such as a series' first points, would flatten it)
+        # few huge ones, such as a series' first points, would flatten it); the bins
+        # above the edge (sums and products in C, not a Python loop over the bins)
         cap = max(FAR, u)
-        excess = weight = 0.0
-        for b in range(edge + 1, BINS):
-            if bins[b]:
-                excess += bins[b] * (min((_EDGES[b] + _EDGES[b + 1]) / 2.0, cap) - u)
-                weight += bins[b]
-        beta = max(excess / weight if weight else 0.0, 0.25 * u, 0.3)
+        first = edge + 1
+        weight = sum(bins[first:])
+        beta = 0.0
+        if weight:
+            capped = bisect.bisect_left(_MIDS, cap, first)  # mids from here on count as cap
+            excess = sum(map(operator.mul, bins[first:capped], _MIDS[first:capped]))
+            excess += cap * sum(bins[capped:])
+            beta = excess / weight - u
+        beta = max(beta, 0.25 * u, 0.3)
         p = (1.0 - TAIL_QUANTILE) * math.exp(-(x - u) / beta)
         return -math.log10(max(p, seen, 1e-300))
 
