@@ -146,6 +146,26 @@ def test_the_lexicons_explicit_insults_count_whatever_the_model_says() -> None:
     assert _offence(read("eres un retrasado"), calm, None, Sentiment.NEGATIVE)[1] == "insult"
 
 
+def test_swearing_counts_only_where_the_model_learnt_it_is_not_an_attack(
+    analyzer: Analyzer,
+) -> None:
+    """OLID calls any profanity offensive, so the English model reads an angry "damn"
+    as an attack; OffendES taught the Spanish one the difference (NOE)."""
+    from oteo.understand.analyzer import _offence
+    from oteo.understand.lexical import read
+
+    sure = np.array([0.1, 0.9])
+    swearing = read("@united where's my damn bag?? your service is shit")
+    assert _offence(swearing, sure, None, Sentiment.NEGATIVE, swearing_taught=False)[0] < 0.5
+    assert _offence(swearing, sure, None, Sentiment.NEGATIVE) == (0.9, "insult")
+    # an attack the lexicon sees still counts, sworn or not
+    attack = read("@united fuck you, you guys suck")
+    assert _offence(attack, sure, None, Sentiment.NEGATIVE, swearing_taught=False)[1] == "insult"
+    # the analyzer tells the English model's posts apart
+    english = analyzer.analyze_text("@united where's my damn bag?? your service is shit", "en")
+    assert english.offensive < 0.5 and english.offensive_kind is None
+
+
 def test_a_hate_verdict_needs_a_group_to_hate() -> None:
     from oteo.understand.analyzer import _offence
     from oteo.understand.lexical import read

@@ -34,6 +34,10 @@ MODELS = Path(__file__).with_name("models")
 SENTIMENT = {"es": "sentiment_es", "en": "sentiment_en"}  # anything else: sentiment_multi
 OFFENSIVE = {"es": "offensive_es", "ca": "offensive_es", "gl": "offensive_es", "en": "offensive_en"}
 HATE = {"en": "hate_en"}
+#: offence models whose training set calls any profanity offensive (OLID): they cannot
+#: tell swearing from an attack, so swearing with no attack the lexicon can see does not
+#: count, whatever the tone (OffendES, behind the Spanish model, labels the difference)
+PROFANITY_IS_OFFENCE = frozenset({"offensive_en"})
 SENTIMENTS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
 _REPOST = re.compile(r"^(?:RT @\w+:\s*)+")
 RECENT = 20_000  # distinct texts whose analysis is remembered
@@ -170,7 +174,13 @@ class Analyzer:
                 s.value: round(float(p), 4) for s, p in zip(SENTIMENTS, sentiment[i], strict=True)
             }
             label = SENTIMENTS[int(np.argmax(sentiment[i]))]
-            score, kind = _offence(lexes[i], offensive[i], hate[i], label)
+            score, kind = _offence(
+                lexes[i],
+                offensive[i],
+                hate[i],
+                label,
+                swearing_taught=OFFENSIVE.get(codes[i]) not in PROFANITY_IS_OFFENCE,
+            )
             intent = _intent(text, lexes[i], label)
             out.append(
                 Analysis(
@@ -215,11 +225,17 @@ def _load_stack(path: Path) -> Stack:
 
 
 def _offence(
-    lex: Lexical, offensive: np.ndarray | None, hate: np.ndarray | None, sentiment: Sentiment
+    lex: Lexical,
+    offensive: np.ndarray | None,
+    hate: np.ndarray | None,
+    sentiment: Sentiment,
+    swearing_taught: bool = True,
 ) -> tuple[float, str | None]:
     """An attack score and its kind: a threat, hate, or an insult.  The lexicon's explicit
     attacks (a threat, a slur, an insult phrase or word aimed at someone) count whatever
-    the model says; a hate model's verdict counts only where the post names a group."""
+    the model says; a hate model's verdict counts only where the post names a group.
+    Swearing that attacks nobody ("joder, qué bueno") does not count: when the model was
+    not taught the difference (``swearing_taught`` False), not in an angry post either."""
     score = float(offensive[1]) if offensive is not None else lex.offensive
     kind = None
     hateful = hate is not None and hate[1] >= 0.5 and lex.group
@@ -230,8 +246,8 @@ def _offence(
         kind = "hate"
     elif lex.offensive_kind == "insult":
         score = max(score, lex.offensive)
-    elif lex.swearing and sentiment is not Sentiment.NEGATIVE:
-        score = min(score, 0.3)  # "joder, qué bueno": swearing that attacks nobody
+    elif lex.swearing and (sentiment is not Sentiment.NEGATIVE or not swearing_taught):
+        score = min(score, 0.3)
     if kind is None and score >= 0.5:
         kind = "insult"
     return score, kind

@@ -391,12 +391,13 @@ def _as_flagged(
 ) -> np.ndarray:
     """Whether oteo flags each post as an attack: the offence model's probabilities with
     the lexicon and the sentiment, as the analyzer combines them."""
-    from oteo.understand.analyzer import SENTIMENTS, _offence
+    from oteo.understand.analyzer import PROFANITY_IS_OFFENCE, SENTIMENTS, _offence
 
     sentiment = Stack.load(MODELS / f"{recipe.sentiment}.npz").proba(xh, xe, xl)
+    taught = recipe.name not in PROFANITY_IS_OFFENCE
     return np.array(
         [
-            _offence(read(t), p, None, SENTIMENTS[int(np.argmax(q))])[0] >= 0.5
+            _offence(read(t), p, None, SENTIMENTS[int(np.argmax(q))], taught)[0] >= 0.5
             for t, p, q in zip(texts, proba, sentiment, strict=True)
         ]
     )
