@@ -199,6 +199,7 @@ def seen(
     intent: Intent = Intent.COMPLAINT,
     offensive: float = 0.05,
     kind: str | None = None,
+    words: tuple[str, ...] | None = None,
     followers: int = 50,
 ) -> int:
     """A mention stored, understood and put in the inbox; returns its inbox item."""
@@ -220,6 +221,7 @@ def seen(
             offensive,
             offensive_kind=kind,
             intent=intent,
+            offensive_words=words,
         ),
     )
     ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
@@ -598,6 +600,46 @@ def test_moderation_removes_insults_never_criticism(store: Store, social) -> Non
     assert line["data"]["override"] is True and "phone number" in line["data"]["reason"]
     # the text stays, as first seen
     assert store.mention(critic_mention)["text"] == "la carne estaba cruda, mal servicio"
+
+
+def test_a_models_flag_alone_is_no_grounds_to_moderate(store: Store) -> None:
+    """A post the model reads as an attack with no insult, slur or threat in its words is
+    mostly harsh criticism on posts to brands: it is moderated only on an audited
+    override.  With the words that make it one, it is an insult as before."""
+    config = desk_config()
+    desk = Desk(config, store)
+    harsh = seen(
+        store,
+        config,
+        T0,
+        external_id="h",
+        text="worst airline ever, shameful",
+        offensive=0.7,
+        kind="insult",
+        words=(),
+    )
+    named = seen(
+        store,
+        config,
+        T0,
+        external_id="n",
+        text="sois unos ladrones",
+        offensive=0.9,
+        kind="insult",
+        words=("sois unos ladrones",),
+    )
+    harsh_mention, named_mention = (store.inbox_rows([i])[i]["mention_id"] for i in (harsh, named))
+    assert store.mention(harsh_mention)["offensive_words"] == ""
+    with pytest.raises(DeskError) as info:
+        desk.moderate(harsh_mention, "hide", "lucia", T0)
+    assert info.value.key == "respond.model_only"
+    done = desk.moderate(
+        harsh_mention, "hide", "marta", T0, override=True, reason="read it: it calls for violence"
+    )
+    assert done["grounds"] == "override"
+    assert store.inbox_rows([harsh])[harsh]["state"] == "new"  # still owed an answer
+    assert desk.moderate(named_mention, "delete", "lucia", T0)["grounds"] == "insult"
+    assert store.mention(named_mention)["offensive_words"] == "sois unos ladrones"
 
 
 def test_influential_authors_and_the_brands_own_posts(store: Store) -> None:

@@ -105,12 +105,18 @@ def test_offence_is_an_attack_not_swearing(analyzer: Analyzer) -> None:
         "Sois unos sinvergüenzas, ladrones e inútiles, panda de idiotas", "es"
     )
     assert insult.offensive >= 0.5 and insult.offensive_kind == "insult"
+    # what makes it an attack, as a moderator needs to see it (S10)
+    assert insult.offensive_words == ("Sois unos sinvergüenzas",)
     swearing = analyzer.analyze_text("Joder, qué bueno está todo, madre mía qué hamburguesa", "es")
     assert swearing.offensive < 0.5 and swearing.offensive_kind is None
+    assert swearing.offensive_words == ()
     threat = analyzer.analyze_text(
         "Como no me devolváis el dinero os voy a reventar el local", "es"
     )
     assert threat.offensive >= 0.9 and threat.offensive_kind == "threat"
+    assert threat.offensive_words == ("os voy a reventar",)
+    named = analyzer.analyze_text("@lumbre idiotas", "es")
+    assert named.offensive_kind == "insult" and named.offensive_words == ("idiotas",)
     english = analyzer.analyze_text("You are a bunch of idiots and thieves", "en")
     assert english.offensive >= 0.5
     criticism = analyzer.analyze_text(
@@ -712,6 +718,7 @@ def test_oteo_analyze_every_input_format(tmp_path: Path) -> None:
         "positive",
     }
     assert isinstance(first["offensive"]["label"], bool) and 0 <= first["offensive"]["score"] <= 1
+    assert first["offensive"]["words"] == []  # nothing in its words makes it an attack
     assert [x["intent"] for x in lines[:3]] == ["complaint", "question", "praise"]
     assert outputs["p.txt"] == outputs["p.csv"] == lines[:3]  # same posts, same answers, same order
 

@@ -88,6 +88,41 @@ def test_an_author_is_flagged_from_the_line_detection_discounts_at(
     assert ("likely troll or bot" in client.get("/inbox?lang=en").text) is flagged
 
 
+@pytest.mark.parametrize(
+    ("words", "english", "spanish"),
+    [
+        (
+            "sois unos <b>ladrones",
+            "insult: “sois unos &lt;b&gt;ladrones”",
+            "insulto: «sois unos &lt;b&gt;ladrones»",
+        ),
+        ("", "insult? the model&#39;s reading only", "¿insulto? solo lo lee así el modelo"),
+        (None, "insult</strong>", "insulto</strong>"),
+    ],
+)
+def test_an_attack_shows_what_in_its_words_makes_it_one(
+    seeded, config: Config, words: str | None, english: str, spanish: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A moderator sees why a post reads as an attack, or that only a model says so (on
+    posts to brands that is mostly harsh criticism); posts analysed before the words were
+    kept show the kind alone."""
+    from oteo.store import schema as s
+
+    store, _ = seeded
+    with store.engine.begin() as conn:
+        conn.execute(
+            s.mentions.update().values(
+                offensive=0.8, offensive_kind="insult", offensive_words=words
+            )
+        )
+    client = signed_in(TestClient(create_app(config, store)), store)
+    assert english in client.get("/inbox?lang=en").text
+    assert spanish in client.get("/inbox?lang=es").text
+    with store.engine.begin() as conn:
+        conn.execute(s.mentions.update().values(offensive=0.3))
+    assert "insult" not in client.get("/inbox?lang=en").text.lower()
+
+
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     """An imported history (or a source paused for weeks) is not an empty chart."""
     from datetime import UTC, datetime, timedelta

@@ -423,7 +423,8 @@ def bench_offence(data: Path) -> list[str]:
             missing = sum(r["digest"] not in by_digest for r in rows)
             if missing:
                 raise ValueError(f"{missing} labelled posts are not in {data / file}")
-            flags = [by_digest[r["digest"]].offensive >= 0.5 for r in rows]
+            read = [by_digest[r["digest"]] for r in rows]
+            flags = [a.offensive >= 0.5 for a in read]
             strata = {s: n for (f, s), n in BRAND_STRATA.items() if f == file}
             flagged_posts, precision, recall, f1 = stratified(rows, flags, strata)
             lines.append(
@@ -431,6 +432,17 @@ def bench_offence(data: Path) -> list[str]:
                 f" attacks): flagged ~{flagged_posts:,.0f}, precision {precision:.2f}, recall"
                 f" {recall:.2f}, F1 {f1:.2f}"
             )
+            # what the desk may moderate (words that make it an attack) and what it may not
+            for grounds, words in (("with the words", True), ("by a model alone", False)):
+                some = [
+                    f and bool(a.offensive_words) is words for f, a in zip(flags, read, strict=True)
+                ]
+                posts, precision, _, _ = stratified(rows, some, strata)
+                right = sum(f and r["attack"] == "1" for f, r in zip(some, rows, strict=True))
+                lines.append(
+                    f"       {grounds}: {right} of {sum(some)} sampled flags are attacks,"
+                    f" ~{posts:,.0f} posts, precision {precision:.2f}"
+                )
     for file, positive, of_kind in (
         ("offensive/en_tweeteval_offensive_val.tsv", "offensive", None),
         ("offensive/en_tweeteval_hate_val.tsv", "hate", "hate"),

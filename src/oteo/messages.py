@@ -1456,6 +1456,17 @@ MESSAGES.update(
             "(S10). Solo con --override y un motivo de al menos {n} caracteres, que queda "
             "auditado.",
         ),
+        "respond.model_only": (
+            "Only the model reads this post as an attack: there is no insult, slur or threat "
+            "in its words, and on posts to brands such flags are mostly harsh criticism, which "
+            "is never censored (S10). Read it; only with --override and a reason of at least "
+            "{n} characters, which is audited.",
+            "Solo el modelo lee esta publicación como un ataque: sus palabras no contienen "
+            "ningún insulto, amenaza ni expresión de odio, y en publicaciones dirigidas a marcas "
+            "lo que solo señala el modelo suele ser crítica dura, que nunca se censura (S10). "
+            "Léela; solo con --override y un motivo de al menos {n} caracteres, que queda "
+            "auditado.",
+        ),
         "respond.influential": (
             "The author is influential: block only trolls who are not (S19). Only with "
             "--override and a reason of at least {n} characters, which is audited.",
@@ -1916,6 +1927,16 @@ MESSAGES.update(
         "web.volume": ("Mentions", "Menciones"),
         "web.flag.troll": ("likely troll or bot ({p}%)", "probable troll o bot ({p} %)"),
         "web.flag.coordinated": ("coordinated", "coordinado"),
+        "web.flag.attack": ("{kind}: “{words}”", "{kind}: «{words}»"),
+        "web.flag.attack_unknown": ("{kind}", "{kind}"),
+        "web.flag.model_only": (
+            "{kind}? the model's reading only, no insult in its words: read before moderating",
+            "¿{kind}? solo lo lee así el modelo, sin insultos en sus palabras: léelo antes de "
+            "moderar",
+        ),
+        "offence.insult": ("insult", "insulto"),
+        "offence.threat": ("threat", "amenaza"),
+        "offence.hate": ("hate", "odio"),
         "web.time.detect": (
             "Detected after the first post",
             "Detectado tras la primera publicación",

@@ -158,6 +158,9 @@ class Analysis:
     #: the text's MinHash signature for near-duplicate search (``understand.coordination``),
     #: worked out with the rest so the pipeline's process need not; None: too short
     signature: bytes | None = field(default=None, repr=False, compare=False)
+    #: what makes it an attack by the lexicon's reading (an insult, a slur, a threat);
+    #: () when the model alone flags it, None when not known (analysed before it was kept)
+    offensive_words: tuple[str, ...] | None = None
 
     @property
     def negative(self) -> bool:

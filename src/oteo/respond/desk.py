@@ -658,7 +658,13 @@ class Desk:
         reason = (reason or "").strip()[:2000] or None
         if needs_override:
             if not override or reason is None or len(reason) < MIN_REASON:
-                key = "respond.influential" if grounds else "respond.not_offensive"
+                key = (
+                    "respond.influential"
+                    if grounds
+                    else "respond.model_only"
+                    if _model_only(mention)
+                    else "respond.not_offensive"
+                )
                 raise DeskError(key, n=MIN_REASON)
             grounds = "override"
         state, error = "manual", None
@@ -697,12 +703,22 @@ class Desk:
 
 
 def _grounds(mention: dict[str, Any], author: dict[str, Any] | None) -> str | None:
-    """Why a post may be moderated: insult, threat, hate or spam; None: it may not."""
-    if (mention["offensive"] or 0.0) >= risk_check.OFFENSIVE:
+    """Why a post may be moderated: insult, threat, hate or spam; None: it may not.  An
+    attack needs words that make it one: the models alone also flag harsh criticism."""
+    if (mention["offensive"] or 0.0) >= risk_check.OFFENSIVE and not _model_only(mention):
         return mention["offensive_kind"] or "insult"
     if mention["cluster"] is not None or ((author or {}).get("risk") or 0.0) >= SPAM_RISK:
         return "spam"
     return None
+
+
+def _model_only(mention: dict[str, Any]) -> bool:
+    """Flagged as an attack by a model, with no insult, slur or threat in its words (on
+    posts to brands mostly harsh criticism: see BENCHMARKS.md).  Posts analysed before
+    the words were kept (NULL) are taken at the model's word, as they were."""
+    return (mention["offensive"] or 0.0) >= risk_check.OFFENSIVE and mention.get(
+        "offensive_words"
+    ) == ""
 
 
 def _codes(risks: list[dict[str, Any]]) -> str:

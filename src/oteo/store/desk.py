@@ -114,6 +114,7 @@ class DeskQueries:
                 s.mentions.c.created_at.label("posted_at"),
                 s.mentions.c.offensive,
                 s.mentions.c.offensive_kind,
+                s.mentions.c.offensive_words,
                 s.mentions.c.deleted_at,
                 s.mentions.c.drill,
                 s.authors.c.handle,

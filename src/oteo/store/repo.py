@@ -80,6 +80,7 @@ MENTION_COLUMNS = (
     "p_positive",
     "offensive",
     "offensive_kind",
+    "offensive_words",
     "intent",
     "harm",
     "cluster",
@@ -114,6 +115,11 @@ def _by_first(pairs: Sequence[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
     for a, b in pairs:
         groups.setdefault(a, []).append(b)
     return [(a, chunk) for a, bs in groups.items() for chunk in key_chunks(bs)]
+
+
+def _joined(words: tuple[str, ...] | None) -> str | None:
+    """A few words in one bounded column, comma-separated."""
+    return None if words is None else ",".join(words)[:200]
 
 
 def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -356,8 +362,9 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             a.scores.get("positive") if a else None,
             a.offensive if a else None,
             a.offensive_kind if a else None,
+            _joined(a.offensive_words) if a else None,
             a.intent.value if a else None,
-            ",".join(a.harm)[:200] if a and a.harm else None,
+            _joined(a.harm) if a and a.harm else None,
             m.cluster,
             _bounded_raw(m.raw),
             m.drill,

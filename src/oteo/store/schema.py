@@ -158,6 +158,9 @@ mentions = Table(
     Column("p_positive", Float),
     Column("offensive", Float),
     Column("offensive_kind", String(10)),
+    # what makes it an attack (the lexicon's words, comma-separated); "" when the model
+    # alone flags it, NULL when analysed before this was kept
+    Column("offensive_words", String(200)),
     Column("intent", String(12)),
     Column("harm", String(200)),
     Column("cluster", BigInteger),  # a coordinated cluster of near-identical posts

@@ -193,6 +193,7 @@ class Analyzer:
                     lexes[i].harm,
                     _about_brand(intent, label, scores),
                     signature(text),
+                    offensive_words=lexes[i].offensive_words,
                 )
             )
         return out

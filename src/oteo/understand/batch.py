@@ -30,7 +30,13 @@ def record(a: Analysis) -> dict[str, Any]:
     return {
         "lang": a.lang,
         "sentiment": {"label": a.sentiment.value, "scores": a.scores},
-        "offensive": {"label": a.offensive >= 0.5, "score": a.offensive, "kind": a.offensive_kind},
+        "offensive": {
+            "label": a.offensive >= 0.5,
+            "score": a.offensive,
+            "kind": a.offensive_kind,
+            # the words that make it an attack; empty when the model alone flags it
+            "words": list(a.offensive_words or ()),
+        },
         "intent": a.intent.value,
         "about_brand": a.about_brand,
         "harm": list(a.harm),

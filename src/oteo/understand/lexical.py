@@ -27,6 +27,9 @@ class Lexical:
     negations: int
     offensive: float
     offensive_kind: str | None
+    #: what in the post makes it an attack (a threat, a slur, an insult phrase or word,
+    #: folded); () when the lexicon sees none
+    offensive_words: tuple[str, ...]
     swearing: bool
     targeted: bool
     group: bool  # names a group hate speech attacks (women, immigrants...)
@@ -70,7 +73,9 @@ def read(text: str) -> Lexical:
     word_set = set(words)
     targeted = bool(word_set & lx.TARGETS) or "@" in lowered
     swearing = bool(word_set & lx.SWEARS)
-    offensive, kind = _offence(folded, word_set, targeted, swearing)
+    offensive, kind, attack = _offence(folded, word_set, targeted, swearing)
+    if attack:
+        attack = _as_written(text, folded, attack)
     harm = tuple(name for name, pattern in lx.HARM.items() if pattern.search(folded))
     return Lexical(
         positive,
@@ -78,6 +83,7 @@ def read(text: str) -> Lexical:
         negations,
         offensive,
         kind,
+        attack,
         swearing,
         targeted,
         not word_set.isdisjoint(lx.HATE_GROUPS),
@@ -89,18 +95,36 @@ def read(text: str) -> Lexical:
 
 def _offence(
     folded: str, word_set: set[str], targeted: bool, swearing: bool
-) -> tuple[float, str | None]:
-    if lx.THREATS.search(folded):
-        return 0.95, "threat"
-    if word_set & lx.HATE:
-        return 0.9, "hate"
-    if lx.INSULT_PHRASES.search(folded):
-        return 0.9, "insult"
-    if word_set & lx.INSULTS:
-        return (0.85, "insult") if targeted else (0.6, "insult")
+) -> tuple[float, str | None, tuple[str, ...]]:
+    """The lexicon's attack score, its kind and the words that make it one."""
+    if found := lx.THREATS.search(folded):
+        return 0.95, "threat", (found.group(0).strip(),)
+    if hate := word_set & lx.HATE:
+        return 0.9, "hate", _shown(hate)
+    if found := lx.INSULT_PHRASES.search(folded):
+        return 0.9, "insult", (found.group(0).strip(),)
+    if insults := word_set & lx.INSULTS:
+        return (0.85 if targeted else 0.6), "insult", _shown(insults)
     if swearing:
-        return 0.2, None  # swearing is not an attack
-    return 0.02, None
+        return 0.2, None, ()  # swearing is not an attack
+    return 0.02, None, ()
+
+
+def _as_written(text: str, folded: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """What the lexicon found in the folded text, as the post spells it ("sinvergüenzas",
+    not "sinverguenzas"), where folding kept every character in its place."""
+    if len(text) != len(folded):
+        return found
+    out = []
+    for words in found:
+        at = folded.find(words)
+        out.append(words if at < 0 else text[at : at + len(words)])
+    return tuple(out)
+
+
+def _shown(words: set[str]) -> tuple[str, ...]:
+    """Lexicon words as a reader would write them (``hijo_de_puta`` joined for matching)."""
+    return tuple(sorted(w.replace("_", " ") for w in words))
 
 
 def polarity_proba(lex: Lexical, text: str) -> tuple[float, float, float]:

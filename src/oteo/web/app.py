@@ -41,6 +41,7 @@ from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label, why_lines, window_minutes
+from oteo.respond.risk import OFFENSIVE
 from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.sources.poll import plain
@@ -82,6 +83,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
     env.globals["SUSPECT"] = SUSPECT
+    env.globals["OFFENSIVE"] = OFFENSIVE
     managers: list[IncidentManager] = []
 
     def manager() -> IncidentManager:
