@@ -804,6 +804,8 @@ def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
                 referenced_tweets=[{"type": "retweeted", "id": str(first + 1)}],
             ),
             tweet(301, t, created_at="el martes"),
+            # the API writes &, < and > as HTML entities
+            tweet(302, t, text="@lumbreburger menú &lt;3 &amp; postre &gt; 10€, &amp;lt;b&amp;gt;"),
         ],
         users={str(i): x_user(str(i), f"cliente{i}", 50 * (i + 1)) for i in range(3)},
     )
@@ -818,8 +820,8 @@ def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
             "api": peer.url + "/2",
             "every": 0.05,
         }
-        got = collect(config, store, spec, want=251)
-        assert len({m.external_id for m in got}) == 251
+        got = collect(config, store, spec, want=252)
+        assert len({m.external_id for m in got}) == 252
         assert [int(m.external_id) for m in got] == sorted(int(m.external_id) for m in got)
         m = next(x for x in got if x.external_id == str(first + 4))
         assert (
@@ -830,6 +832,8 @@ def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
         assert (m.likes, m.reposts, m.replies) == (3, 1, 2)
         rt = next(x for x in got if x.external_id == str(first + 300))
         assert rt.relation is Relation.REPOST and rt.parent_external_id == str(first + 1)
+        entities = next(x for x in got if x.external_id == str(first + 302))
+        assert entities.text == "@lumbreburger menú <3 & postre > 10€, &lt;b&gt;"
         assert "created_at" in store.quarantined("x")[0]["reason"]
         (row,) = health(config, store, datetime.now(UTC))
         assert row.errors == 1  # the 429, waited out until x-rate-limit-reset
@@ -837,7 +841,7 @@ def test_x_recent_search_pages_with_authors_and_waits_for_its_reset(
         peer.tweets.append(tweet(400, t + timedelta(hours=3)))
         again = collect(config, store, spec, want=1)
         assert [m.external_id for m in again] == [str(first + 400)]
-        assert peer.requests[0].query["since_id"] == [str(first + 301)]
+        assert peer.requests[0].query["since_id"] == [str(first + 302)]
     finally:
         peer.stop()
 

@@ -143,6 +143,12 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
+def tweet_text(text: str) -> str:
+    """A post's text as X's API sends it, with ``&``, ``<`` and ``>`` written as HTML
+    entities (and nothing else), put back as the author wrote it."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def html_text(fragment: str | None, limit: int = MAX_TEXT_CHARS) -> str:
     """The readable text of an HTML fragment from a network (tags dropped, entities
     decoded, blank lines collapsed), bounded; never raises."""
