@@ -38,8 +38,10 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
     incident = crisis[0]
     assert onset < incident["opened_at"] < onset + timedelta(hours=4)
     assert "health" in incident["why"]["signals"]["harm"]
-    events = [e["kind"] for e in result.store.incident_events(incident["id"])]
+    timeline = result.store.incident_events(incident["id"])
+    events = [e["kind"] for e in timeline]
     assert events[0] == "detected" and "notified" in events
+    assert all(e["at"] >= incident["opened_at"] for e in timeline)  # nothing before it
     notified = result.store.notifications(incident["id"])
     assert {n["person_id"] for n in notified} == {
         p.id for p in result.config.team

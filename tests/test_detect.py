@@ -425,3 +425,10 @@ def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> 
     # a name called goes whole; the same word where it names a thing stays
     assert theme_words("Panda de payasos, otra vez sin reserva") == ["reserva"]
     assert "ratas" in theme_words("Había ratas en la cocina del local")
+    # "isn't what it used to be", said of four different dishes, is not a theme
+    assert theme_words("the double burger at lumbre burger isn't what it used to be") == [
+        "double",
+        "burger",
+        "lumbre",
+        "burger",
+    ]

@@ -189,7 +189,7 @@ def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store
     watch = config.watches[0].name
     opened = pipeline.incidents.on_alert(alert(config, T0, Severity.LIGHT))
     pipeline.notifier.deliver(opened.deliveries, T0)
-    work = {"alerts": [], "ended": [], "signals": [], "states": None, "mentions": []}
+    work = {"changes": [], "signals": [], "states": None, "mentions": []}
     # time passes in the stream's ticks: after light's 30 minutes, Marta is paged
     early, _ = pipeline._incidents({**work, "now": T0 + timedelta(minutes=20)})  # noqa: SLF001
     late = pipeline._incidents({**work, "now": T0 + timedelta(minutes=31)})  # noqa: SLF001
@@ -205,3 +205,31 @@ def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store
     # closing implies the acknowledgement: PagerDuty hears both, acknowledge then resolve
     assert [d.message.kind for _, d in closed] == ["acknowledged", "closed"]
     assert pipeline.detectors[watch].settings.sensitivity == "high"
+
+
+def test_an_episode_that_ends_reaches_its_incident_before_the_next_alert(
+    peers, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    """A crisis left unacknowledged calms down after a day, and a new wave comes an hour
+    later, in the same batch of a replay: the wave is more of the open crisis (its calm
+    was an hour ago), not a new incident that would also get the crisis's calm."""
+    from oteo.clock import ReplayClock
+    from oteo.pipeline import Pipeline
+    from oteo.understand import Analyzer
+
+    http, smtp = peers
+    config = make_config(http.url, smtp.port)
+    pipeline = Pipeline(
+        config, store, clock=ReplayClock(T0), analyzer=Analyzer(threads=1, embeddings=False)
+    )
+    watch = config.watches[0].name
+    crisis = pipeline.incidents.on_alert(alert(config, T0, Severity.CRISIS))
+    calm, wave = T0 + timedelta(hours=27), T0 + timedelta(hours=28)
+    work = {"signals": [], "states": None, "mentions": [], "now": None}
+    pipeline._incidents(  # noqa: SLF001
+        {**work, "changes": [(watch, calm), alert(config, wave, Severity.LIGHT)]}
+    )
+    (incident,) = store.incidents()
+    assert incident["id"] == crisis.incident_id and incident["severity"] == Severity.CRISIS
+    calmed = [e for e in store.incident_events(crisis.incident_id) if e["kind"] == "calmed"]
+    assert [e["at"] for e in calmed] == [calm]

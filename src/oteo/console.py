@@ -78,12 +78,21 @@ class Reporter:
 
     def alert(self, outcome: Any, alert: Alert) -> None:
         when = day_time(alert.at, tz=self.tz)
-        key = "cli.incident_opened" if outcome.opened else "cli.incident_raised"
+        key = (
+            "cli.incident_opened"
+            if outcome.opened
+            else "cli.incident_reopened"
+            if outcome.reopened
+            else "cli.incident_again"
+            if outcome.grouped
+            else "cli.incident_raised"
+        )
         header = Text(f"{when}  ")
         header.append(
             severity_label(alert.severity).upper(), style=STYLE.get(alert.severity, "bold")
         )
-        header.append("  " + t(key, id=outcome.incident_id, title=outcome.title))
+        level = severity_label(outcome.severity)
+        header.append("  " + t(key, id=outcome.incident_id, title=outcome.title, level=level))
         self.console.print(header)
         signals = alert.why.get("signals", {})
         authors = signals.get("negative_authors", {})

@@ -824,6 +824,14 @@ MESSAGES.update(
             "incident #{id} raised: {title}",
             "incidente #{id} sube de nivel: {title}",
         ),
+        "cli.incident_reopened": (
+            "incident #{id} reopened: {title}",
+            "incidente #{id} reabierto: {title}",
+        ),
+        "cli.incident_again": (
+            "incident #{id} active again, still at {level}: {title}",
+            "incidente #{id} activo de nuevo, sigue en {level}: {title}",
+        ),
         "demo.intro": (
             "Replaying {days} days of conversation about {brand} (workspace: {workspace})",
             "Reproduciendo {days} días de conversación sobre {brand} (carpeta: {workspace})",

@@ -358,8 +358,9 @@ class Pipeline:
         await outq.put(_END)
 
     def _detect(self, batch: list[Any]) -> dict[str, Any]:
-        alerts: list[Alert] = []
-        ended: list[tuple[str, datetime]] = []
+        # alerts, and episodes that ended (watch, when), each watch's in the order they
+        # happened: an episode's end must reach its incident before the next alert does
+        changes: list[Alert | tuple[str, datetime]] = []
         signals = []
         fresh: list[Mention] = []
 
@@ -367,10 +368,10 @@ class Pipeline:
             for name, detector in self.detectors.items():
                 for result in detector.advance(now):
                     signals.append(result.signal)
-                    if result.alert is not None:
-                        alerts.append(result.alert)
                     if result.ended:
-                        ended.append((name, result.signal.end))
+                        changes.append((name, result.signal.end))
+                    if result.alert is not None:
+                        changes.append(result.alert)
 
         latest: datetime | None = None
         for item in batch:
@@ -404,8 +405,7 @@ class Pipeline:
             else None
         )
         return {
-            "alerts": alerts,
-            "ended": ended,
+            "changes": changes,
             "signals": signals,
             "states": states,
             "mentions": fresh,
@@ -431,17 +431,19 @@ class Pipeline:
             self.store.save_states(work["states"])
         self.stats.inbox += self.desk.to_inbox(work["mentions"], self.watch_ids)
         sends: list[tuple[Outcome | None, Delivery]] = []
-        for alert in work["alerts"]:
+        for change in work["changes"]:
+            if isinstance(change, tuple):
+                name, at = change
+                incident_id = self.incidents.on_ended(name, at)
+                if incident_id is not None:
+                    self.listener("calmed", (name, incident_id, at))
+                continue
             self.stats.alerts += 1
-            outcome = self.incidents.on_alert(alert)
+            outcome = self.incidents.on_alert(change)
             if outcome.opened:
                 self.stats.incidents.append(outcome.incident_id)
             sends += [(outcome, d) for d in outcome.deliveries]
-            self.listener("alert", (outcome, alert))
-        for name, at in work["ended"]:
-            incident_id = self.incidents.on_ended(name, at)
-            if incident_id is not None:
-                self.listener("calmed", (name, incident_id, at))
+            self.listener("alert", (outcome, change))
         now = work["now"]
         if now is not None:
             # nobody acknowledged in time: the next people; failed messages: again

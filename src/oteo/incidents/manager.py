@@ -50,6 +50,8 @@ class Outcome:
     title: str
     deliveries: list[Delivery] = field(default_factory=list)
     reopened: bool = False
+    #: joined its open incident at no higher a level: told to nobody
+    grouped: bool = False
 
 
 #: the seeds' protocol steps (S12, S13, S20), shown as a checklist in every incident
@@ -162,7 +164,8 @@ class IncidentManager:
             incident["title"],
         )
         if alert.severity <= previous_severity:
-            return outcome  # grouped: more of the same says nothing new to anyone
+            outcome.grouped = True  # more of the same says nothing new to anyone
+            return outcome
         self.store.update_incident(
             incident_id,
             severity=int(alert.severity),

@@ -39,7 +39,15 @@ _STOP = frozenset(
     aqui alli entonces siempre nunca tambien aunque mientras hola buenas gracias porfa
     hello hey thanks thank please
     we us our ours yours he him his she her its theirs am being do does did doing
-    done can could should may might must very too here again still even""".split()
+    done can could should may might must very too here again still even
+    used into onto over under upon which while where whom whose those these other such
+    each both either neither anything something nothing everything most less least
+    because though although since until before during without within shall
+    dont didnt doesnt isnt wasnt arent werent cant couldnt wont wouldnt shouldnt
+    thats whats theyre youre going gonna wanna
+    pues sino cual cuales quien quienes cuyo desde hacia contra segun durante dentro
+    fuera luego antes casi bien algo nada nadie alguien toda todas ese esa esos esas
+    aquel aquella aquellos aquellas vuestro vuestra suyo suya tuyo tuya mio mia""".split()
 )
 #: insults, slurs, swearing and the second person say how people speak, not what about
 _HOW = INSULTS | HATE | SWEARS | TARGETS
