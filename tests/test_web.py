@@ -123,6 +123,22 @@ def test_an_attack_shows_what_in_its_words_makes_it_one(
     assert "insult" not in client.get("/inbox?lang=en").text.lower()
 
 
+def test_the_timeline_says_each_steps_level_and_counts_read_as_written(
+    seeded, config: Config
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from oteo.web.app import number
+
+    store, incident_id = seeded
+    store.add_event(incident_id, datetime.now(UTC), "active_again", "oteo", {"severity": 2})
+    client = signed_in(TestClient(create_app(config, store)), store)
+    page = " ".join(client.get(f"/incidents/{incident_id}?lang=en").text.split())
+    assert "Activity again</strong> · light criticism" in page
+    assert number(128622, "es") == "128.622" and number(32.0, "es") == "32"
+    assert number(128622, "en") == "128,622" and number(None, "en") == "?"
+
+
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     """An imported history (or a source paused for weeks) is not an empty chart."""
     from datetime import UTC, datetime, timedelta

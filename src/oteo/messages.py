@@ -591,6 +591,7 @@ MESSAGES.update(
         "event.action": ("Automatic action", "Acción automática"),
         "event.notified": ("Notified", "Avisados"),
         "event.calmed": ("Activity back to usual", "La actividad vuelve a lo habitual"),
+        "event.active_again": ("Activity again", "La actividad vuelve a subir"),
         "event.unreachable": ("No contact details", "Sin datos de contacto"),
         "event.acknowledged": ("Acknowledged", "Confirmado"),
         "event.triaged": ("Triaged", "Evaluado"),

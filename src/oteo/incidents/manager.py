@@ -164,7 +164,17 @@ class IncidentManager:
             incident["title"],
         )
         if alert.severity <= previous_severity:
-            outcome.grouped = True  # more of the same says nothing new to anyone
+            # more of the same says nothing new to anyone, but the timeline shows it (a
+            # new wave after a calm, at a level the incident has already reached)
+            outcome.grouped = True
+            self.store.add_event(
+                incident_id,
+                alert.at,
+                "active_again",
+                ACTOR,
+                {"severity": int(alert.severity), "signals": alert.why.get("signals", {})},
+            )
+            self.store.update_incident(incident_id, updated_at=alert.at)
             return outcome
         self.store.update_incident(
             incident_id,

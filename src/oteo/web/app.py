@@ -65,6 +65,14 @@ LIVE_EVERY = 2.0
 PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json", "/favicon.ico")
 
 
+def number(value: float | int | None, lang: str) -> str:
+    """A count as the reader writes it: whole, its thousands grouped (128,622; 128.622)."""
+    if value is None:
+        return "?"
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "es" else text
+
+
 def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     """The ASGI app.  ``now`` (a callable) lets a replayed demo show its own time."""
     tz = ZoneInfo(config.timezone)
@@ -79,6 +87,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         return value.astimezone(tz).strftime(fmt) if value else "—"
 
     env.filters["local"] = local
+    env.filters["num"] = number
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
