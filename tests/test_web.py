@@ -128,13 +128,23 @@ def test_the_timeline_says_each_steps_level_and_counts_read_as_written(
 ) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from oteo.web.app import number
+    from oteo.i18n import number
 
     store, incident_id = seeded
     store.add_event(incident_id, datetime.now(UTC), "active_again", "oteo", {"severity": 2})
     client = signed_in(TestClient(create_app(config, store)), store)
     page = " ".join(client.get(f"/incidents/{incident_id}?lang=en").text.split())
     assert "Activity again</strong> · light criticism" in page
+    from oteo.store import schema as s
+
+    with store.engine.begin() as conn:
+        conn.execute(
+            s.authors.update().values(
+                risk=0.9, risk_reasons=[["author.prolific", {"posts": 18033}]]
+            )
+        )
+    assert "(18.033 publicaciones)" in client.get("/inbox?lang=es").text
+    assert "(18,033 posts)" in client.get("/inbox?lang=en").text
     assert number(128622, "es") == "128.622" and number(32.0, "es") == "32"
     assert number(128622, "en") == "128,622" and number(None, "en") == "?"
 

@@ -12,6 +12,7 @@ import os
 from contextvars import ContextVar
 from datetime import datetime, tzinfo
 from string import Formatter
+from typing import Any
 
 from oteo.messages import MESSAGES
 
@@ -73,6 +74,22 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
         raise KeyError(f"no message {key!r}")
     text = pair[1] if normalise_lang(lang) == "es" else pair[0]
     return text.format(**values) if values else text
+
+
+def number(value: float | None, lang: str | None = None) -> str:
+    """A count as the reader writes it: whole, its thousands grouped (128,622; 128.622)."""
+    if value is None:
+        return "?"
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if normalise_lang(lang) == "es" else text
+
+
+def numbers(values: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """A message's values with its counts as the reader writes them; text as it is."""
+    return {
+        k: number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        for k, v in values.items()
+    }
 
 
 def placeholders(text: str) -> set[str]:

@@ -1044,6 +1044,7 @@ MESSAGES.update(
         "author.prolific": ("{posts} posts", "{posts} publicaciones"),
         "author.liked": ("{n} posts liked", "{n} me gusta dados"),
         "author.insulting": ("{share}% insulting posts", "{share}% de publicaciones insultantes"),
+        "author.insult": ("an insulting post here", "una publicación insultante aquí"),
         "author.insults": ("{n} insulting posts here", "{n} publicaciones insultantes aquí"),
         "author.burst": ("{n} posts an hour here", "{n} publicaciones por hora aquí"),
         "tier.none": ("no reach", "sin alcance"),

@@ -326,7 +326,7 @@ def _reason(
         and p.followers is not None
         and p.following is not None
     ):
-        return "author.ratio", {"following": f"{p.following:,}", "followers": f"{p.followers:,}"}
+        return "author.ratio", {"following": p.following, "followers": p.followers}
     if key == "default_avatar":
         return "author.no_avatar", {}
     if key == "bio":
@@ -334,9 +334,9 @@ def _reason(
     if key in ("digits", "trailing_digits", "handle_length", "name_is_handle", "name_words"):
         return "author.handle", {"handle": p.handle}
     if key in ("posts", "posts_per_day") and p.posts is not None:
-        return "author.prolific", {"posts": f"{p.posts:,}"}
+        return "author.prolific", {"posts": p.posts}
     if key == "liked" and p.liked is not None:
-        return "author.liked", {"n": f"{p.liked:,}"}
+        return "author.liked", {"n": p.liked}
     if key == "seen_per_day":
         return "author.rate", {"n": round(10 ** (feats["seen_per_day"] or 0) - 1)}
     if key == "link_share":
@@ -348,7 +348,7 @@ def _reason(
     if key == "insulting" and insulting is not None:
         return "author.insulting", {"share": round(100 * insulting)}
     if key == "insults":
-        return "author.insults", {"n": insults}
+        return ("author.insult", {}) if insults == 1 else ("author.insults", {"n": insults})
     if key == "burst" and per_hour is not None:
         return "author.burst", {"n": round(per_hour)}
     return None

@@ -34,7 +34,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from oteo.config import Config
-from oteo.i18n import LANGS, t
+from oteo.i18n import LANGS, number, numbers, t
 from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
@@ -65,14 +65,6 @@ LIVE_EVERY = 2.0
 PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json", "/favicon.ico")
 
 
-def number(value: float | int | None, lang: str) -> str:
-    """A count as the reader writes it: whole, its thousands grouped (128,622; 128.622)."""
-    if value is None:
-        return "?"
-    text = f"{value:,.0f}"
-    return text.replace(",", ".") if lang == "es" else text
-
-
 def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     """The ASGI app.  ``now`` (a callable) lets a replayed demo show its own time."""
     tz = ZoneInfo(config.timezone)
@@ -88,6 +80,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     env.filters["local"] = local
     env.filters["num"] = number
+    env.filters["nums"] = numbers
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
