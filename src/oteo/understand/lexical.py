@@ -28,7 +28,7 @@ class Lexical:
     offensive: float
     offensive_kind: str | None
     #: what in the post makes it an attack (a threat, a slur, an insult phrase or word,
-    #: folded); () when the lexicon sees none
+    #: as the post spells it); () when the lexicon sees none
     offensive_words: tuple[str, ...]
     swearing: bool
     targeted: bool
