@@ -176,16 +176,22 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
     assert "Notifications: 1 pending" in status.output  # Lucía's page, never delivered here
 
 
-def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+def _replay_pipeline(peers, store: Store):  # type: ignore[no-untyped-def]
+    """The config for the peers and a pipeline on a replay clock at T0, without models."""
     from oteo.clock import ReplayClock
     from oteo.pipeline import Pipeline
     from oteo.understand import Analyzer
 
     http, smtp = peers
     config = make_config(http.url, smtp.port)
-    pipeline = Pipeline(
+    return config, Pipeline(
         config, store, clock=ReplayClock(T0), analyzer=Analyzer(threads=1, embeddings=False)
     )
+
+
+def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    http, _ = peers
+    config, pipeline = _replay_pipeline(peers, store)
     watch = config.watches[0].name
     opened = pipeline.incidents.on_alert(alert(config, T0, Severity.LIGHT))
     pipeline.notifier.deliver(opened.deliveries, T0)
@@ -213,15 +219,7 @@ def test_an_episode_that_ends_reaches_its_incident_before_the_next_alert(
     """A crisis left unacknowledged calms down after a day, and a new wave comes an hour
     later, in the same batch of a replay: the wave is more of the open crisis (its calm
     was an hour ago), not a new incident that would also get the crisis's calm."""
-    from oteo.clock import ReplayClock
-    from oteo.pipeline import Pipeline
-    from oteo.understand import Analyzer
-
-    http, smtp = peers
-    config = make_config(http.url, smtp.port)
-    pipeline = Pipeline(
-        config, store, clock=ReplayClock(T0), analyzer=Analyzer(threads=1, embeddings=False)
-    )
+    config, pipeline = _replay_pipeline(peers, store)
     watch = config.watches[0].name
     crisis = pipeline.incidents.on_alert(alert(config, T0, Severity.CRISIS))
     calm, wave = T0 + timedelta(hours=27), T0 + timedelta(hours=28)

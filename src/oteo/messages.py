@@ -1938,7 +1938,6 @@ MESSAGES.update(
         "web.flag.troll": ("likely troll or bot ({p}%)", "probable troll o bot ({p} %)"),
         "web.flag.coordinated": ("coordinated", "coordinado"),
         "web.flag.attack": ("{kind}: “{words}”", "{kind}: «{words}»"),
-        "web.flag.attack_unknown": ("{kind}", "{kind}"),
         "web.flag.model_only": (
             "{kind}? the model's reading only, no insult in its words: read before moderating",
             "¿{kind}? solo lo lee así el modelo, sin insultos en sus palabras: léelo antes de "
