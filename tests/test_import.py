@@ -180,6 +180,26 @@ def test_oteo_import_reports_rejected_rows_and_stores_the_rest(
     assert store.counts()["mentions"] == 3
 
 
+def test_an_export_that_writes_html_entities_is_read_as_its_authors_wrote(
+    tmp_path: Path, config_path: Path
+) -> None:
+    # X's API, and the public sets built from it, write &, < and > as entities
+    path = tmp_path / "export.tsv"
+    path.write_text(
+        "id\ttext\n"
+        "1\tLumbre Burger perdió mi pedido &amp; no contesta &lt;3 &#39;nunca&#x27; &quot;ok&quot;\n"
+        "2\tLumbre Burger: escribir &amp;amp; en un post, AT&T, fish&chips, &not, &amp\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert result.exit_code == 0, result.output
+    store = Store(load(config_path).database_url())
+    first, second = (store.mention_by_key("import", k)["text"] for k in ("1", "2"))  # type: ignore[index]
+    assert first == "Lumbre Burger perdió mi pedido & no contesta <3 'nunca' \"ok\""
+    # one pass: a post that spoke of "&amp;" keeps it; no semicolon, no entity
+    assert second == "Lumbre Burger: escribir &amp; en un post, AT&T, fish&chips, &not, &amp"
+
+
 def test_oteo_import_unreadable_file(tmp_path: Path, config_path: Path) -> None:
     result = CliRunner().invoke(app, ["import", str(tmp_path / "nope.csv"), "-c", str(config_path)])
     assert result.exit_code == 1

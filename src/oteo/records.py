@@ -13,7 +13,9 @@ One record is one post.  JSON Lines nests the author::
 CSV uses the same names flat, the author's prefixed: ``author``, ``author_name``,
 ``author_followers``…  Only ``text`` is required; ``id`` defaults to a hash of the
 text, author and time, ``created_at`` to when the file is read, ``source`` to
-``import``.
+``import``.  HTML entities in ``text`` (``&amp;``, ``&lt;``, ``&quot;``, ``&#39;``…, as
+X's API and many export tools write them) are decoded, so the post reads and is
+understood as its author wrote it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from oteo.model import AuthorProfile, Channel, Mention, Relation
+from oteo.text import unescape_entities
 
 AUTHOR_FIELDS = (
     "handle",
@@ -176,6 +179,7 @@ def from_record(record: Any, *, now: datetime, default_source: str = "import") -
         raise RecordError("record.no_text")
     if not isinstance(text, str):
         raise RecordError("record.text_not_string")
+    text = unescape_entities(text)
     source = _str(record.get("source")) or default_source
     created = parse_time(record.get("created_at"), "created_at") or now
     received = parse_time(record.get("received_at"), "received_at")

@@ -7,6 +7,7 @@ and never raises.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -143,10 +144,19 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
-def tweet_text(text: str) -> str:
-    """A post's text as X's API sends it, with ``&``, ``<`` and ``>`` written as HTML
-    entities (and nothing else), put back as the author wrote it."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+#: the entities exports write for characters of plain text (X's API writes ``&amp;``,
+#: ``&lt;`` and ``&gt;``; other tools also quotes and numeric references), with their
+#: semicolon: "AT&T", "fish&chips" or a legacy "&not" stay as they are
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def unescape_entities(text: str) -> str:
+    """A post's text as its author wrote it, where the tool that sent it wrote ``&``,
+    ``<``, ``>``, quotes or other characters as HTML entities; in one pass, so a post
+    that spoke of "&amp;" (sent as ``&amp;amp;``) keeps it."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def html_text(fragment: str | None, limit: int = MAX_TEXT_CHARS) -> str:

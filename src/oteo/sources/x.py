@@ -32,7 +32,7 @@ from oteo.records import RecordError
 from oteo.remote import USER_AGENT, RemoteError, call, refusal
 from oteo.sources import SourceContext, or_stop, pause
 from oteo.sources.poll import Page, Rejected, accept, count, failed, polling, setting, when
-from oteo.text import clean_field, clean_text, tweet_text
+from oteo.text import clean_field, clean_text, unescape_entities
 
 API = "https://api.twitter.com/2"
 MAX_PAGES = 5
@@ -179,7 +179,7 @@ def _tweet(tweet: dict[str, Any], users: dict[str, dict[str, Any]]) -> Mention |
             tweet,
         )
     raw = tweet.get("text")
-    text, _ = clean_text(tweet_text(raw) if isinstance(raw, str) else raw or "")
+    text, _ = clean_text(unescape_entities(raw) if isinstance(raw, str) else raw or "")
     if not text:
         return Rejected(RecordError("record.no_text"), tweet)
     user = users.get(str(tweet.get("author_id")), {})
