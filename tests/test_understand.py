@@ -152,6 +152,28 @@ def test_the_lexicons_explicit_insults_count_whatever_the_model_says() -> None:
     assert _offence(read("eres un retrasado"), calm, None, Sentiment.NEGATIVE)[1] == "insult"
 
 
+def test_masked_insults_are_read_as_the_words_they_hide() -> None:
+    """Networks filter words, so people write "p*ta" or "F&$KING": the symbols are read
+    as the letters only one lexicon word fits, and the post keeps its spelling."""
+    from oteo.understand.lexical import read
+
+    for text, words in (
+        ("sois unos h*jos de p*ta", ("h*jos de p*ta",)),
+        ("f*ck you @ryanair", ("f*ck you",)),
+        ("@united You are a F&$KING joke", ("You are a F&$KING joke",)),
+        ("@lumbre what an a**hole", ("a**hole",)),
+        ("Vuelo retrasado, como los de Ryanair. Genial 🖕🏿", ("🖕",)),
+    ):
+        lex = read(text)
+        assert lex.offensive >= 0.5 and lex.offensive_kind == "insult", text
+        assert lex.offensive_words == words, text
+    assert read("sh!t, qué bueno está").swearing  # swearing, masked or not, is no attack
+    assert read("sh!t, qué bueno está").offensive < 0.5
+    # symbols that fit no lexicon word, or more than one, or a cry, are left alone
+    for text in ("hola amig@s, el s&p 500 sube y AT&T baja", "p*t@s", "@x idiot!", "#f*ck"):
+        assert read(text).folded == text.lower(), text
+
+
 def test_swearing_counts_only_where_the_model_learnt_it_is_not_an_attack(
     analyzer: Analyzer,
 ) -> None:

@@ -40,7 +40,7 @@ class Lexical:
 
 def read(text: str) -> Lexical:
     lowered = text.lower()
-    folded = fold(text)
+    folded = lx.unmask(fold(text))
     words = lx.join_multiword(_WORD.findall(folded))
     positive = negative = 0.0
     negations = 0
@@ -105,6 +105,8 @@ def _offence(
         return 0.9, "insult", (found.group(0).strip(),)
     if insults := word_set & lx.INSULTS:
         return (0.85 if targeted else 0.6), "insult", _shown(insults)
+    if gestures := [g for g in lx.INSULT_EMOJI if g in folded]:
+        return (0.85 if targeted else 0.6), "insult", tuple(gestures)
     if swearing:
         return 0.2, None, ()  # swearing is not an attack
     return 0.02, None, ()

@@ -223,6 +223,47 @@ SWEARS = frozenset(
     """joder jodido jodida hostia hostias coño cono mierda puto puta putos
     putas leches cojones carajo fuck fucking fucked shit shitty damn hell crap bloody""".split()
 )
+#: words people write with symbols for some letters ("p*ta", "f*ck", "a**hole", "h*jo de
+#: p*ta", "F&$KING"): read as the word when the symbols stand where only it fits
+MASKABLE = (
+    INSULTS
+    | SWEARS
+    | HATE
+    | frozenset(
+        """hijo hijos perra perras culo bitch bitches dick dicks cock suck sucks sucking
+        fuck fck fucks fucker fuckers motherfucker motherfuckers pendejo pendejos
+        bullshit dumbshit""".split()
+    )
+)
+_MASKED_BY_LENGTH: dict[int, list[str]] = {}
+for _w in sorted(MASKABLE):
+    _MASKED_BY_LENGTH.setdefault(len(_w), []).append(_w)
+#: a word with symbols standing for letters, a letter at least on either side of them
+#: (symbols at its end too, but not "!": "idiot!" is a cry, not "idiots")
+_MASKED = re.compile(r"(?<![\w@#])[a-zñ]+(?:[*$%!&@#]+[a-zñ]+)+|(?<![\w@#])[a-zñ]+[*$%&@#]+(?!\w)")
+
+
+def unmask(folded: str) -> str:
+    """``folded`` with each masked word the lexicon knows written out ("f*ck you" →
+    "fuck you"), letter for letter, so positions stay; a masked word that fits no
+    lexicon word, or more than one, stays as it is ("amig@s", "s&p")."""
+    if not any(ch in folded for ch in "*$%!&"):  # "@" and "#" alone: handles, tags
+        return folded
+
+    def spelled(m: re.Match[str]) -> str:
+        token = m.group(0)
+        fits = [
+            w
+            for w in _MASKED_BY_LENGTH.get(len(token), ())
+            if all(c == t or (not t.isalpha()) for c, t in zip(w, token, strict=True))
+        ]
+        return fits[0] if len(fits) == 1 else token
+
+    return _MASKED.sub(spelled, folded)
+
+
+#: a gesture that insults whoever it is aimed at
+INSULT_EMOJI = ("\U0001f595",)  # 🖕 (skin tones follow it)
 #: words that point the sentence at someone (second person, the brand's staff)
 TARGETS = frozenset(
     """eres sois tu vosotros vosotras os te usted ustedes vuestro vuestra
