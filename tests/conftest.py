@@ -209,7 +209,15 @@ def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-un
     }
     outcome = manager.on_alert(
         Alert(
-            config.watches[0].name, at, Severity.STRONG, 6.0, "strong", "customer", why, [stored.id]
+            config.watches[0].name,
+            at,
+            Severity.STRONG,
+            6.0,
+            "strong",
+            "customer",
+            why,
+            [stored.id],
+            mention_themes={stored.id: 0},  # read in its theme, labelled by the stranger
         )
     )
     return store, outcome.incident_id

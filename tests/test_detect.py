@@ -401,6 +401,49 @@ def test_a_stored_mention_brings_its_authors_reasons_to_a_backtest() -> None:
     assert observation(row).reasons == (("author.age", {"days": 3}),)
 
 
+def test_what_moved_comes_first_and_the_watchs_usual_chatter_after() -> None:
+    """A brand whose people often grumble about its Larios branch's slow service: when
+    some of them fall ill, the alert's first theme is the illness, named by words the
+    watch seldom hears, and its posts are the first handed to the incident; the usual
+    grumbling, as many posts, comes after."""
+    rng = random.Random(3)
+    chatter = [
+        "Bastante lento el servicio hoy en la calle Larios",
+        "Otra vez una hora esperando en el local de Larios",
+        "Servicio flojo en Larios, nadie atiende",
+        "En Larios tardan muchísimo, qué lento",
+    ]
+    ill = [
+        "Intoxicación tras cenar allí, {k} amigos con fiebre",
+        "Mi hijo con fiebre y vómitos después de cenar, {k} días ya",
+        "Acabé en urgencias con fiebre tras la cena, somos {k}",
+    ]
+    stream = []
+    for minute in range(0, 6 * 24 * 60, 2):
+        at = START + timedelta(minutes=minute)
+        o = _obs(minute, at, f"u{rng.randrange(3000)}", negative=True)
+        o.snippet = rng.choice(chatter)
+        stream.append(o)
+    onset = START + timedelta(days=5, hours=20)
+    for k in range(25):
+        at = onset + timedelta(seconds=70 * k)
+        o = _obs(900_000 + k, at, f"ill{k}", negative=True, harm=("health",))
+        o.snippet = ill[k % len(ill)].format(k=k + 2)
+        stream.append(o)
+    _, results = _run(sorted(stream, key=lambda o: o.at))
+    alerts = [r.alert for r in results if r.alert and r.alert.at >= onset]
+    assert alerts, "the illness was not detected"
+    first = alerts[0]
+    lead = first.why["themes"][0].split(" · ")
+    assert "fiebre" in lead and "larios" not in lead, first.why["themes"]
+    read_first = {m for m, rank in first.mention_themes.items() if rank == 0}
+    ill_ids = {m for m in first.mention_ids if m >= 900_000}
+    assert ill_ids and read_first == ill_ids
+    # the incident gets them first, the usual grumbling after
+    assert set(first.mention_ids[: len(ill_ids)]) == ill_ids
+    assert len(first.mention_ids) > 2 * len(ill_ids)
+
+
 def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> None:
     """More people insult than tell what happened, yet the insults share no subject: the
     alert's first theme (the incident's title) is the one its words name."""

@@ -149,6 +149,61 @@ def test_the_timeline_says_each_steps_level_and_counts_read_as_written(
     assert number(128622, "en") == "128,622" and number(None, "en") == "?"
 
 
+def test_an_incidents_posts_come_by_theme_what_drives_it_first(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from oteo.incidents import IncidentManager
+    from oteo.model import Alert, Channel, Mention, Severity
+    from oteo.notify import Notifier
+
+    store, incident_id = seeded
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    at = datetime.now(UTC) - timedelta(hours=1)
+    older, newer = store.ingest(
+        [
+            Mention(
+                "test",
+                key,
+                text,
+                at + timedelta(minutes=minutes),
+                Channel.FORUM,
+                received_at=at + timedelta(minutes=minutes),
+                watches=[config.watches[0].name],
+            )
+            for key, text, minutes in (
+                ("chatter", "Lumbre Burger tarda muchísimo en Larios", 0),
+                ("ill", "Lumbre Burger: acabé en urgencias con fiebre", 5),
+            )
+        ],
+        ids,
+    ).new
+    why = {"signals": {}, "themes": ["fiebre · urgencias"]}
+    IncidentManager(config, store, ids, Notifier(store)).on_alert(
+        Alert(
+            config.watches[0].name,
+            at + timedelta(minutes=10),
+            Severity.CRISIS,
+            9.0,
+            "crisis",
+            "customer",
+            why,
+            [newer.id, older.id],
+            mention_themes={newer.id: 0},
+        )
+    )
+    client = signed_in(TestClient(create_app(config, store)), store)
+    for lang, theme, other in (
+        ("en", "About «fiebre · urgencias»", "Other negative posts of the moment"),
+        ("es", "Sobre «fiebre · urgencias»", "Otras publicaciones negativas del momento"),
+    ):
+        page = " ".join(client.get(f"/incidents/{incident_id}?lang={lang}").text.split())
+        # each alert's first theme first (the older one's too), the posts in none last,
+        # though older than the rest
+        at_theme, at_ill = page.index(theme), page.index("acabé en urgencias")
+        at_other, at_chatter = page.index(other), page.index("tarda muchísimo")
+        assert at_theme < at_ill < at_other < at_chatter
+
+
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     """An imported history (or a source paused for weeks) is not an empty chart."""
     from datetime import UTC, datetime, timedelta

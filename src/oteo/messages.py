@@ -563,6 +563,11 @@ MESSAGES.update(
         "web.channel": ("Channel", "Canal"),
         "web.subject": ("Subject", "Asunto"),
         "web.mentions": ("Mentions in this incident", "Menciones de este incidente"),
+        "web.mentions.theme": ("About «{theme}»", "Sobre «{theme}»"),
+        "web.mentions.other": (
+            "Other negative posts of the moment (in none of its themes)",
+            "Otras publicaciones negativas del momento (en ninguno de sus temas)",
+        ),
         "web.inbox.intro": (
             "Complaints and questions waiting for a reply, most urgent first. Nobody is ignored.",
             "Quejas y preguntas que esperan respuesta, las más urgentes primero. No se ignora a nadie.",

@@ -243,6 +243,9 @@ class Alert:
     why: dict[str, Any]
     mention_ids: list[int] = field(default_factory=list)
     drill: bool = False
+    #: the theme each of ``mention_ids`` was read in (an index into ``why["themes"]``),
+    #: where it was in one
+    mention_themes: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -144,6 +144,15 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
+_REPOST = re.compile(r"^(?:RT @\w+:\s*)+")
+
+
+def reposted_text(text: str) -> str:
+    """The words a repost passes on: its "RT @name:" prefixes (X's way of writing one)
+    dropped."""
+    return _REPOST.sub("", text)
+
+
 #: the entities exports write for characters of plain text (X's API writes ``&amp;``,
 #: ``&lt;`` and ``&gt;``; other tools also quotes and numeric references), with their
 #: semicolon: "AT&T", "fish&chips" or a legacy "&not" stay as they are

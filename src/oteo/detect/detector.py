@@ -27,9 +27,10 @@ from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.detect.terms import WordRates
 from oteo.model import Alert, Mention, Relation, Severity, Signal
 from oteo.recent import Recent
+from oteo.text import reposted_text
 from oteo.understand.authors import SUSPECT, affiliation
 from oteo.understand.features import Embedder
-from oteo.understand.topics import theme_words, themes
+from oteo.understand.topics import Theme, theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
 SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.0, 1.5), "high": (3.0, 1.0)}
@@ -43,6 +44,7 @@ DISPERSION_RATE = 1.0 / 2016  # a week of 5-minute buckets
 #: day of evidence, then learn the watch's own
 DISPERSION_PRIOR, DISPERSION_PRIOR_WEIGHT = 2.0, 288
 MAX_WINDOW_OBSERVATIONS = 5_000
+MAX_INCIDENT_MENTIONS = 200  # the window's posts an alert hands to its incident
 KNOWN_AUTHORS = 50_000
 #: the other time scales people are counted on, as multiples of the main window: a
 #: quarter (a fast wave shows in 15 minutes) and four times (a slow one over hours).
@@ -598,11 +600,29 @@ class WatchDetector:
         )
         originals = [o for o in observations if not o.repost] or observations
         ignore = self.settings.ignore_words
-        found = themes([o.snippet for o in originals], self.settings.embedder, ignore=ignore)
+        # what moved comes first: the posts behind the evidence (harm talk, a young
+        # topic's words, an attack's accounts); the rest of the window is grouped by meaning
+        driving = self._driving(originals, evidence)
+        lead = set(map(id, driving))
+        rest = [o for o in originals if id(o) not in lead] if driving else originals
+        found = themes([o.snippet for o in rest], self.settings.embedder, ignore=ignore)
         # a theme named by its words says what drives it; one named by a post had nothing
         # particular in common (insults, cries of anger) and goes after them all
         found.sort(key=lambda f: not f.terms)
+        if driving:
+            found.insert(0, self._driving_theme(driving, len(originals)))
         first = _first_post(originals, set(found[0].terms) if found else set(), ignore)
+        # the incident gets the window's posts by theme, the first theme's first: its
+        # ordinary chatter (a refund, a slow service) comes after what drives it; a
+        # repost goes with what it reposts
+        theme_of = {reposted_text(t): i for i, f in enumerate(found) for t in f.members}
+        read_in = {
+            o.mention_id: theme_of.get(reposted_text(o.snippet))
+            for o in observations
+            if o.mention_id
+        }
+        by_theme = sorted(read_in, key=lambda m: len(found) if read_in[m] is None else read_in[m])
+        listed = by_theme[:MAX_INCIDENT_MENTIONS]
         reach = self._window_reach()
         posts_by = Counter(o.author for o in observations)
         latest = {o.author: o for o in observations}
@@ -685,7 +705,52 @@ class WatchDetector:
             category=self.category if self.category in ("bot_flood", "attack") else self.level.key,
             origin=origin,
             why=why,
-            mention_ids=[o.mention_id for o in observations if o.mention_id][:200],
+            mention_ids=listed,
+            mention_themes={m: read_in[m] for m in listed if read_in[m] is not None},
+        )
+
+    def _driving(self, originals: list[Observation], evidence: dict[str, Any]) -> list[Observation]:
+        """The window's posts behind the evidence that moved: by the likely trolls, bots
+        and clusters of an attack; else those that speak of harm, when harm talk is up,
+        and those with a young topic's words.  [] when they are too few people."""
+        off = self.settings.thresholds[1]
+        if self.category in ("attack", "bot_flood"):
+            posts = [o for o in originals if o.coordinated or o.risk >= SUSPECT]
+        else:
+            harm = evidence["talk"]["harm"][2] >= off
+            words = {w for w, _, _, sc in evidence["topics"] if sc >= off}
+            ignore = self.settings.ignore_words
+            posts = [
+                o
+                for o in originals
+                if (harm and o.harm)
+                or (words and not words.isdisjoint(theme_words(o.snippet, ignore)))
+            ]
+        return posts if len({o.author for o in posts}) >= self.settings.min_authors else []
+
+    def _driving_theme(self, posts: list[Observation], total: int) -> Theme:
+        """The driving posts as a theme, named by the words most of their people use that
+        the watch's people seldom do (a street the brand's chatter often names is not
+        news, "fiebre" is)."""
+        ignore = self.settings.ignore_words
+        people: dict[str, set[str]] = {}
+        for o in posts:
+            for w in set(theme_words(o.snippet, ignore)):
+                people.setdefault(w, set()).add(o.author)
+        least = 2 if len(posts) >= 4 else 1
+        scores = {
+            w: len(a) * math.log(1.0 + 1.0 / max(self.words.share(w), 1e-6))
+            for w, a in people.items()
+            if len(a) >= least
+        }
+        terms = [w for w, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+        members = list(dict.fromkeys(o.snippet for o in sorted(posts, key=lambda o: o.created)))
+        return Theme(
+            " · ".join(terms) or members[0][:40],
+            terms,
+            len(posts),
+            round(len(posts) / max(total, 1), 3),
+            members,
         )
 
     def _origin(self, first: Observation | None) -> str:

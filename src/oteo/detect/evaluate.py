@@ -47,6 +47,12 @@ class Run:
     truth: dict[str, Any] | None
     alerts: list[Alert] = field(default_factory=list)
     mentions: int = 0
+    #: of the first alert in the episode: the share of the episode's own posts among
+    #: the posts it read in its first theme, and among all the posts it handed over;
+    #: the share of the episode's posts it handed over that its first theme holds
+    theme_share: float | None = None
+    window_share: float | None = None
+    theme_recall: float | None = None
 
     def during(self) -> list[Alert]:
         """Alerts from the onset to the end of the episode (plus an hour of slack)."""
@@ -122,10 +128,43 @@ def replay(
 
         pipeline = Pipeline(config, store, clock=ReplayClock(sim.start, None), listener=listen)
         stats = asyncio.run(pipeline.run(sim))
+        run.mentions = stats.received
+        run.truth = sim.ground_truth()["episodes"][0] if scenario else None
+        found = [a for a in run.during() if a.severity >= Severity.LIGHT]
+        if found:
+            run.theme_share, run.window_share, run.theme_recall = _theme_shares(store, found[0])
         store.close()
-    run.mentions = stats.received
-    run.truth = sim.ground_truth()["episodes"][0] if scenario else None
     return run
+
+
+def _theme_shares(store: Any, alert: Alert) -> tuple[float | None, ...]:
+    """Is the alert's first theme the crisis?  The share of the simulated episode's
+    own posts among the posts read in it, and among every post the alert handed over;
+    the share of the episode's posts handed over that were read in it."""
+    from sqlalchemy import select
+
+    from oteo.store import schema as s
+
+    with store.engine.connect() as conn:
+        raw = dict(
+            conn.execute(
+                select(s.mentions.c.id, s.mentions.c.raw).where(
+                    s.mentions.c.id.in_(alert.mention_ids)
+                )
+            ).all()
+        )
+    ours = {mid: bool(((raw.get(mid) or {}).get("sim") or {}).get("episode")) for mid in raw}
+    first = {m for m, rank in alert.mention_themes.items() if rank == 0 and m in ours}
+    in_first = [ours[m] for m in first]
+
+    def share(flags: list[bool]) -> float | None:
+        return sum(flags) / len(flags) if flags else None
+
+    return (
+        share(in_first),
+        share(list(ours.values())),
+        share([m in first for m, crisis in ours.items() if crisis]),
+    )
 
 
 @dataclass(slots=True)
@@ -155,6 +194,7 @@ class Summary:
             if r.delay_minutes is not None and SPECS[r.scenario or ""].rise <= FAST_RISE_HOURS
         ]
         every = [r.delay_minutes for r in detected if r.delay_minutes is not None]
+        themed = [r for r in detected if r.theme_share is not None]
         months = sum(r.days for r in self.quiet) / 30.0
         false = sum(len(r.alerts) for r in self.quiet)
         around = sum(len(r.outside()) for r in self.crises + self.non_crises)
@@ -169,6 +209,10 @@ class Summary:
             f"false alerts             {false} in {months:.1f} brand-months of crisis-free "
             f"streams: {false / months if months else 0:.2f} per brand-month",
             f"alerts outside episodes  {around} in the scenario streams",
+            f"first theme              {_median([100 * r.theme_share for r in themed])}% the crisis's "
+            f"own posts, holds {_median([100 * (r.theme_recall or 0) for r in themed])}% of them "
+            f"(medians of {len(themed)} first alerts; of all their posts "
+            f"{_median([100 * (r.window_share or 0) for r in themed])}% are the crisis's)",
         ]
         for r in self.quiet:
             out.append(

@@ -591,11 +591,21 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                         )
                     )
                 }
-                rows = [
-                    {"incident_id": incident_id, "mention_id": mid}
-                    for mid in dict.fromkeys(alert.mention_ids)
-                    if mid not in have
-                ]
+                labels = alert.why.get("themes") or []
+                rows = []
+                for mid in dict.fromkeys(alert.mention_ids):
+                    if mid in have:
+                        continue
+                    rank = alert.mention_themes.get(mid)
+                    known = rank is not None and rank < len(labels)
+                    rows.append(
+                        {
+                            "incident_id": incident_id,
+                            "mention_id": mid,
+                            "theme": str(labels[rank])[:200] if known else None,
+                            "theme_rank": rank if known else None,
+                        }
+                    )
                 if rows:
                     conn.execute(insert(s.incident_mentions), rows)
             return int(alert_id)
@@ -894,9 +904,14 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             return [r._asdict() for r in conn.execute(q)]
 
     def incident_mentions(self, incident_id: int, limit: int = 50) -> list[dict[str, Any]]:
+        """An incident's posts, by the place of the theme they were read in among their
+        alert's themes (``theme``, ``theme_rank``: the first theme's first), those in none
+        last; oldest first within each."""
         q = (
             select(
                 s.mentions,
+                s.incident_mentions.c.theme,
+                s.incident_mentions.c.theme_rank,
                 s.authors.c.handle,
                 s.authors.c.name.label("author_name"),
                 s.authors.c.followers,
@@ -906,7 +921,11 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             .join(s.incident_mentions, s.incident_mentions.c.mention_id == s.mentions.c.id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .where(s.incident_mentions.c.incident_id == incident_id)
-            .order_by(s.mentions.c.created_at)
+            .order_by(
+                s.incident_mentions.c.theme_rank.is_(None),
+                s.incident_mentions.c.theme_rank,
+                s.mentions.c.created_at,
+            )
             .limit(limit)
         )
         with self.engine.connect() as conn:

@@ -253,6 +253,10 @@ incident_mentions = Table(
         "incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
     ),
     Column("mention_id", Key, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    # the theme the alert that brought the post read it in (its label, and its place
+    # among that alert's themes, 0 first); NULL: in none
+    Column("theme", String(200)),
+    Column("theme_rank", Integer),
 )
 
 incident_events = Table(

@@ -14,7 +14,6 @@ Everything is offline: the models ship in ``oteo/understand/models``.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,7 @@ import numpy as np
 
 from oteo.model import Analysis, Intent, Mention, Sentiment
 from oteo.recent import Recent
+from oteo.text import reposted_text
 from oteo.understand import lang as lang_detect
 from oteo.understand import lexicon as lx
 from oteo.understand.coordination import signature
@@ -39,7 +39,6 @@ HATE = {"en": "hate_en"}
 #: count, whatever the tone (OffendES, behind the Spanish model, labels the difference)
 PROFANITY_IS_OFFENCE = frozenset({"offensive_en"})
 SENTIMENTS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
-_REPOST = re.compile(r"^(?:RT @\w+:\s*)+")
 RECENT = 20_000  # distinct texts whose analysis is remembered
 
 
@@ -103,7 +102,7 @@ class Analyzer:
         analyses and attaches them).  Several batches may be under way at once, to be
         finished in the order they began; a text under way is not started twice."""
         batch = list(mentions)
-        contents = [(_REPOST.sub("", m.text), m.lang or None) for m in batch]
+        contents = [(reposted_text(m.text), m.lang or None) for m in batch]
         keys = [_key(text, lang) for text, lang in contents]
         found: dict[bytes, Analysis | tuple[_Pending, int]] = {}
         todo: dict[bytes, tuple[str, str | None]] = {}

@@ -84,7 +84,7 @@ class Theme:
     terms: list[str]
     size: int  # posts, reposts included
     share: float
-    examples: list[int]  # indices into the input, most central first
+    members: list[str]  # its distinct posts, most central first
 
 
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
@@ -216,5 +216,5 @@ def _name(
         terms,
         int(size),
         round(size / total, 3),
-        order[:3],
+        [texts[i] for i in order],
     )

@@ -364,7 +364,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             checklist=checklist(events),
             stakeholders=config.stakeholders,
             emergency=config.emergency,
-            mentions=store.incident_mentions(incident_id, limit=40),
+            mentions=by_theme(store.incident_mentions(incident_id, limit=60)),
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
             times=incident_times(incident, events),
@@ -760,6 +760,15 @@ def next_statuses(current: str) -> list[str]:
         return []
     ahead = [s.value for s in ORDER[ORDER.index(now) + 1 :]]
     return ahead + [b.value for a, b in BACK if a is now]
+
+
+def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """An incident's posts (as :meth:`Store.incident_mentions` orders them) grouped by
+    the theme they were read in, in that order; those in none (``None``) last."""
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for m in mentions:
+        groups.setdefault(m.get("theme"), []).append(m)
+    return sorted(groups.items(), key=lambda g: g[0] is None)
 
 
 def checklist(events: list[dict[str, Any]]) -> list[tuple[str, bool]]:
