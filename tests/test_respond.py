@@ -693,6 +693,81 @@ def test_evidence_survives_edits_and_deletion_at_the_source(store: Store) -> Non
     assert kept["text"] == "primera versión" and kept["deleted_at"] == T0 + timedelta(hours=1)
 
 
+def test_the_terminals_inbox_flags_trolls_and_attacks_as_the_dashboard_does(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from oteo.cli import app, console
+    from oteo.store import schema as s
+
+    path = tmp_path / "oteo.yaml"
+    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
+    data["database"] = f"sqlite:///{tmp_path / 'desk.db'}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = load_text(path.read_text(), str(path))
+    store = Store(config.database_url())
+    now = datetime.now(UTC)
+    seen(
+        store,
+        config,
+        now,
+        external_id="a",
+        text="Sois unos sinvergüenzas",
+        handle="troll_1",
+        offensive=0.9,
+        kind="insult",
+        words=("Sois unos sinvergüenzas",),
+    )
+    seen(
+        store,
+        config,
+        now,
+        external_id="m",
+        text="Qué vergüenza de sitio",
+        handle="ana",
+        offensive=0.7,
+        kind="insult",
+        words=(),
+    )
+    with store.engine.begin() as conn:
+        conn.execute(
+            s.authors.update()
+            .where(s.authors.c.handle == "troll_1")
+            .values(risk=0.91, risk_reasons=[["author.prolific", {"posts": 18033}]])
+        )
+    store.close()
+    runner = CliRunner()
+    monkeypatch.setattr(console, "width", 400)  # a wide terminal: one line a row
+    for lang, says in (
+        (
+            "en",
+            (
+                "likely troll or bot (91%)",
+                "18,033 posts",
+                "“Sois unos sinvergüenzas”",
+                "the model's reading only",
+            ),
+        ),
+        (
+            "es",
+            (
+                "probable troll o bot (91 %)",
+                "18.033 publicaciones",
+                "«Sois unos sinvergüenzas»",
+                "solo lo lee así el modelo",
+            ),
+        ),
+    ):
+        out = " ".join(
+            runner.invoke(
+                app, ["inbox", "list", "--config", str(path), "--lang", lang]
+            ).output.split()
+        )
+        for text in says:
+            assert text in out, (lang, text, out)
+
+
 def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 

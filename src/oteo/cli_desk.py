@@ -71,19 +71,29 @@ def inbox_list(
     config: ConfigPath = Path("oteo.yaml"),
     lang: Lang = None,
 ) -> None:
+    from oteo.flags import attack_flag, troll_flag
+    from oteo.i18n import current_lang
     from oteo.store.desk import OPEN
 
     desk = _desk(config, lang)
     now = datetime.now(UTC)
     rows = desk.queue(now, states=state or OPEN, assignee=mine, limit=limit)
     table = Table("#", t("web.status"), t("cli.inbox.clock"), t("cli.inbox.who"), t("web.mention"))
+    reader = current_lang()
     for r in rows:
+        who = Text(f"{r['channel']} @{r['handle'] or '?'}")
+        if troll := troll_flag(r["risk"], r["risk_reasons"], reader):
+            who.append(f"\n{troll[0]}", style="bold red")
+            who.append(f" ({troll[1]})" if troll[1] else "", style="dim")
+        post = Text((r["text"] or "")[:160])
+        if attack := attack_flag(r["offensive"], r["offensive_kind"], r["offensive_words"], reader):
+            post.append(f"\n{attack[0]}", style="bold red" if attack[1] else "dim")
         table.add_row(
             str(r["id"]) + (f" {t('web.drill')}" if r["drill"] else ""),
             t("inbox." + r["state"]) + (f" → {r['assignee']}" if r["assignee"] else ""),
             Text(_clock(r, now), style="red" if r["clock_now"] == "breached" else ""),
-            Text(f"{r['channel']} @{r['handle'] or '?'}"),
-            Text((r["text"] or "")[:160]),
+            who,
+            post,
         )
     console.print(table)
     console.print(Text(t("cli.inbox.count", n=len(rows))), style="dim")

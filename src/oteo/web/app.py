@@ -34,21 +34,20 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from oteo.config import Config
-from oteo.i18n import LANGS, number, numbers, t
+from oteo.flags import attack_flag, troll_flag
+from oteo.i18n import LANGS, number, t
 from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label, why_lines, window_minutes
-from oteo.respond.risk import OFFENSIVE
 from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.sources.poll import plain
 from oteo.store import Store
 from oteo.store.schema import utcnow
 from oteo.text import decode_bytes
-from oteo.understand.authors import SUSPECT
 from oteo.web import auth
 from oteo.web.charts import hourly, sparkline_svg, timeline_svg
 
@@ -80,12 +79,11 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     env.filters["local"] = local
     env.filters["num"] = number
-    env.filters["nums"] = numbers
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
-    env.globals["SUSPECT"] = SUSPECT
-    env.globals["OFFENSIVE"] = OFFENSIVE
+    env.globals["troll_note"] = troll_flag
+    env.globals["attack_note"] = attack_flag
     managers: list[IncidentManager] = []
 
     def manager() -> IncidentManager:
