@@ -430,6 +430,10 @@ def test_what_moved_comes_first_and_the_watchs_usual_chatter_after() -> None:
         o = _obs(900_000 + k, at, f"ill{k}", negative=True, harm=("health",))
         o.snippet = ill[k % len(ill)].format(k=k + 2)
         stream.append(o)
+        if k % 5 == 0:  # passed on as X writes it: goes with what it passes on
+            rt = _obs(950_000 + k, at + timedelta(seconds=30), f"fan{k}", negative=True)
+            rt.repost, rt.snippet = True, f"RT @ill{k}: {o.snippet}"
+            stream.append(rt)
     _, results = _run(sorted(stream, key=lambda o: o.at))
     alerts = [r.alert for r in results if r.alert and r.alert.at >= onset]
     assert alerts, "the illness was not detected"
