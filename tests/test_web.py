@@ -149,7 +149,9 @@ def test_the_timeline_says_each_steps_level_and_counts_read_as_written(
     assert number(128622, "en") == "128,622" and number(None, "en") == "?"
 
 
-def test_an_incidents_posts_come_by_theme_what_drives_it_first(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+def test_an_incidents_posts_come_by_theme_what_drives_it_first(
+    seeded, config: Config, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime, timedelta
 
     from oteo.incidents import IncidentManager
@@ -202,6 +204,12 @@ def test_an_incidents_posts_come_by_theme_what_drives_it_first(seeded, config: C
         at_theme, at_ill = page.index(theme), page.index("acabé en urgencias")
         at_other, at_chatter = page.index(other), page.index("tarda muchísimo")
         assert at_theme < at_ill < at_other < at_chatter
+        assert "3 of its" not in page and "3 de sus" not in page  # every post is listed
+    # a page lists so many; it says how many more the incident holds
+    monkeypatch.setattr("oteo.web.app.INCIDENT_POSTS", 2)
+    assert "2 of its 3 posts" in client.get(f"/incidents/{incident_id}?lang=en").text
+    page = client.get(f"/incidents/{incident_id}?lang=es").text
+    assert "2 de sus 3 publicaciones" in page and "tarda muchísimo" not in page
 
 
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]

@@ -564,6 +564,10 @@ MESSAGES.update(
         "web.subject": ("Subject", "Asunto"),
         "web.mentions": ("Mentions in this incident", "Menciones de este incidente"),
         "web.mentions.theme": ("About «{theme}»", "Sobre «{theme}»"),
+        "web.mentions.shown": (
+            "{shown} of its {total} posts, by theme, what drives it first",
+            "{shown} de sus {total} publicaciones, por tema, lo que lo mueve primero",
+        ),
         "web.mentions.other": (
             "Other negative posts of the moment (in none of its themes)",
             "Otras publicaciones negativas del momento (en ninguno de sus temas)",

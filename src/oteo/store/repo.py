@@ -903,6 +903,11 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
+    def incident_mention_count(self, incident_id: int) -> int:
+        q = select(func.count()).where(s.incident_mentions.c.incident_id == incident_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
     def incident_mentions(self, incident_id: int, limit: int = 50) -> list[dict[str, Any]]:
         """An incident's posts, by the place of the theme they were read in among their
         alert's themes (``theme``, ``theme_rank``: the first theme's first), those in none

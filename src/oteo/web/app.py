@@ -351,6 +351,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             raise HTTPException(404, t("web.not_found", lang))
         events = store.incident_events(incident_id)
         why = incident.get("why") or {}
+        listed = store.incident_mentions(incident_id, limit=INCIDENT_POSTS)
         return render(
             request,
             "incident.html",
@@ -362,7 +363,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             checklist=checklist(events),
             stakeholders=config.stakeholders,
             emergency=config.emergency,
-            mentions=by_theme(store.incident_mentions(incident_id, limit=60)),
+            mentions=by_theme(listed),
+            shown=len(listed),
+            mention_count=store.incident_mention_count(incident_id),
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
             times=incident_times(incident, events),
@@ -758,6 +761,10 @@ def next_statuses(current: str) -> list[str]:
         return []
     ahead = [s.value for s in ORDER[ORDER.index(now) + 1 :]]
     return ahead + [b.value for a, b in BACK if a is now]
+
+
+#: an incident's posts its page lists (by theme, see :func:`by_theme`)
+INCIDENT_POSTS = 60
 
 
 def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
