@@ -176,6 +176,74 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
     assert "Notifications: 1 pending" in status.output  # Lucía's page, never delivered here
 
 
+def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from oteo.config import load
+    from oteo.model import Alert, Channel, Mention
+
+    config = load(config_path)
+    store = Store(config.database_url())
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    posts = store.ingest(
+        [
+            Mention(
+                "test",
+                key,
+                text,
+                T0 + timedelta(minutes=minutes),
+                Channel.FORUM,
+                received_at=T0 + timedelta(minutes=minutes),
+                watches=[config.watches[0].name],
+            )
+            for key, text, minutes in (
+                ("chatter", "Lumbre Burger tarda muchísimo en Larios", 0),
+                ("ill", "Lumbre Burger: acabé en urgencias con fiebre", 5),
+                ("ill2", "Lumbre Burger: <b>fiebre</b> toda la noche", 6),
+            )
+        ],
+        ids,
+    ).new
+    chatter, ill, ill2 = (m.id for m in posts)
+    why = {"signals": {}, "themes": ["fiebre · urgencias"]}
+    incident = (
+        manager_for(config, store)
+        .on_alert(
+            Alert(
+                config.watches[0].name,
+                T0 + timedelta(minutes=10),
+                Severity.STRONG,
+                6.0,
+                "strong",
+                "customer",
+                why,
+                [ill, ill2, chatter],
+                mention_themes={ill: 0, ill2: 0},
+            )
+        )
+        .incident_id
+    )
+    store.close()
+    runner = CliRunner()
+    for lang, theme, other in (
+        ("en", "About «fiebre · urgencias»", "Other negative posts of the moment"),
+        ("es", "Sobre «fiebre · urgencias»", "Otras publicaciones negativas del momento"),
+    ):
+        out = runner.invoke(
+            app, ["incident", "show", str(incident), "--config", str(config_path), "--lang", lang]
+        ).output
+        assert (
+            out.index(theme)
+            < out.index("acabé en urgencias")
+            < out.index("<b>fiebre</b>")
+            < out.index(other)
+            < out.index("tarda muchísimo")
+        ), out
+    monkeypatch.setattr("oteo.cli.SHOWN_POSTS", 2)
+    out = runner.invoke(
+        app, ["incident", "show", str(incident), "--config", str(config_path), "--lang", "en"]
+    ).output
+    assert "2 of its 3 posts" in out and "tarda muchísimo" not in out
+
+
 def _replay_pipeline(peers, store: Store):  # type: ignore[no-untyped-def]
     """The config for the peers and a pipeline on a replay clock at T0, without models."""
     from oteo.clock import ReplayClock

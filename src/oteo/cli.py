@@ -23,6 +23,8 @@ from oteo.i18n import current_lang, set_lang, t
 from oteo.notify.message import severity_label
 
 console = Console(soft_wrap=True)
+#: an incident's posts `oteo incident show` prints (by theme, what drives it first)
+SHOWN_POSTS = 20
 errors = Console(stderr=True, soft_wrap=True)
 
 app = typer.Typer(
@@ -457,8 +459,9 @@ def incident_show(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from oteo.i18n import day_time
-    from oteo.web.app import checklist
+    from oteo.flags import attack_flag, troll_flag
+    from oteo.i18n import current_lang, day_time, number
+    from oteo.web.app import by_theme, checklist
 
     cfg = _load(config)
     _lang_for(cfg, lang)
@@ -482,6 +485,33 @@ def incident_show(
                 f"  {day_time(e['at'], tz=tz)}  {t('event.' + e['kind'])}  {detail}  ({e['actor']})"
             )
         )
+    # what is being said, by theme: what drives it first, as on the incident's page
+    listed = store.incident_mentions(incident, limit=SHOWN_POSTS)
+    if not listed:
+        return
+    console.print(Text(t("web.mentions")), style="bold")
+    total = store.incident_mention_count(incident)
+    if total > len(listed):
+        shown = t("web.mentions.shown", shown=number(len(listed)), total=number(total))
+        console.print(Text(f"  {shown}"), style="dim")
+    reader = current_lang()
+    groups = by_theme(listed)
+    for theme, posts in groups:
+        if theme or len(groups) > 1:
+            head = t("web.mentions.theme", theme=theme) if theme else t("web.mentions.other")
+            console.print(Text(f"  {head}"), style="bold")
+        for m in posts:
+            line = Text(
+                f"    {day_time(m['created_at'], tz=tz)} · {t('channel.' + m['channel'])} · "
+                f"@{m['handle'] or '?'}: {(m['text'] or '')[:200]}"
+            )
+            if troll := troll_flag(m["risk"], m["risk_reasons"], reader):
+                line.append(f"  {troll[0]}", style="bold red")
+            if attack := attack_flag(
+                m["offensive"], m["offensive_kind"], m["offensive_words"], reader
+            ):
+                line.append(f"  {attack[0]}", style="bold red" if attack[1] else "dim")
+            console.print(line)
 
 
 @incident_app.command("ack", help=t("cli.incident.ack.help"))
