@@ -23,9 +23,9 @@ from oteo.i18n import current_lang, set_lang, t
 from oteo.notify.message import severity_label
 
 console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 #: an incident's posts `oteo incident show` prints (by theme, what drives it first)
 SHOWN_POSTS = 20
-errors = Console(stderr=True, soft_wrap=True)
 
 app = typer.Typer(
     help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
