@@ -221,3 +221,50 @@ def seeded(config: Config, tmp_path) -> tuple[Store, int]:  # type: ignore[no-un
         )
     )
     return store, outcome.incident_id
+
+
+def raise_themed(  # type: ignore[no-untyped-def]
+    config: Config,
+    store: Store,
+    manager: IncidentManager,
+    at: datetime,
+    posts: tuple[tuple[str, str, int], ...],
+    themed: set[str],
+    severity: Severity = Severity.STRONG,
+) -> tuple[int, dict[str, int]]:
+    """Forum posts on the first watch, each (key, text, minutes after ``at``), then an
+    alert ten minutes after ``at`` that hands them all to its incident, those in
+    ``themed`` read in its first theme, "fiebre · urgencias", and listed first.
+    Returns the incident and each post's id by key."""
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    stored = store.ingest(
+        [
+            Mention(
+                "test",
+                key,
+                text,
+                at + timedelta(minutes=minutes),
+                Channel.FORUM,
+                received_at=at + timedelta(minutes=minutes),
+                watches=[config.watches[0].name],
+            )
+            for key, text, minutes in posts
+        ],
+        ids,
+    ).new
+    by_key = {m.external_id: m.id for m in stored}
+    first = [by_key[k] for k in by_key if k in themed]
+    outcome = manager.on_alert(
+        Alert(
+            config.watches[0].name,
+            at + timedelta(minutes=10),
+            severity,
+            6.0,
+            severity.key,
+            "customer",
+            {"signals": {}, "themes": ["fiebre · urgencias"]},
+            first + [m for k, m in by_key.items() if k not in themed],
+            mention_themes=dict.fromkeys(first, 0),
+        )
+    )
+    return outcome.incident_id, by_key

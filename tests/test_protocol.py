@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from conftest import raise_themed
 from notify_peers import T0, alert, make_config, manager_for
 from oteo.cli import app
 from oteo.incidents.manager import ProtocolError
@@ -178,48 +179,20 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
 
 def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from oteo.config import load
-    from oteo.model import Alert, Channel, Mention
 
     config = load(config_path)
     store = Store(config.database_url())
-    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
-    posts = store.ingest(
-        [
-            Mention(
-                "test",
-                key,
-                text,
-                T0 + timedelta(minutes=minutes),
-                Channel.FORUM,
-                received_at=T0 + timedelta(minutes=minutes),
-                watches=[config.watches[0].name],
-            )
-            for key, text, minutes in (
-                ("chatter", "Lumbre Burger tarda muchísimo en Larios", 0),
-                ("ill", "Lumbre Burger: acabé en urgencias con fiebre", 5),
-                ("ill2", "Lumbre Burger: <b>fiebre</b> toda la noche", 6),
-            )
-        ],
-        ids,
-    ).new
-    chatter, ill, ill2 = (m.id for m in posts)
-    why = {"signals": {}, "themes": ["fiebre · urgencias"]}
-    incident = (
-        manager_for(config, store)
-        .on_alert(
-            Alert(
-                config.watches[0].name,
-                T0 + timedelta(minutes=10),
-                Severity.STRONG,
-                6.0,
-                "strong",
-                "customer",
-                why,
-                [ill, ill2, chatter],
-                mention_themes={ill: 0, ill2: 0},
-            )
-        )
-        .incident_id
+    incident, _ = raise_themed(
+        config,
+        store,
+        manager_for(config, store),
+        T0,
+        (
+            ("chatter", "Lumbre Burger tarda muchísimo en Larios", 0),
+            ("ill", "Lumbre Burger: acabé en urgencias con fiebre", 5),
+            ("ill2", "Lumbre Burger: <b>fiebre</b> toda la noche", 6),
+        ),
+        {"ill", "ill2"},
     )
     store.close()
     runner = CliRunner()

@@ -693,6 +693,16 @@ def test_evidence_survives_edits_and_deletion_at_the_source(store: Store) -> Non
     assert kept["text"] == "primera versión" and kept["deleted_at"] == T0 + timedelta(hours=1)
 
 
+def _desk_config(tmp_path):  # type: ignore[no-untyped-def]
+    """The example config (English) written to a file, on its own SQLite store."""
+    path = tmp_path / "oteo.yaml"
+    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
+    data["database"] = f"sqlite:///{tmp_path / 'desk.db'}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    config = load_text(path.read_text(), str(path))
+    return path, config, Store(config.database_url())
+
+
 def test_the_terminals_inbox_flags_trolls_and_attacks_as_the_dashboard_does(
     tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -701,12 +711,7 @@ def test_the_terminals_inbox_flags_trolls_and_attacks_as_the_dashboard_does(
     from oteo.cli import app, console
     from oteo.store import schema as s
 
-    path = tmp_path / "oteo.yaml"
-    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
-    data["database"] = f"sqlite:///{tmp_path / 'desk.db'}"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    config = load_text(path.read_text(), str(path))
-    store = Store(config.database_url())
+    path, config, store = _desk_config(tmp_path)
     now = datetime.now(UTC)
     seen(
         store,
@@ -773,12 +778,7 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
     from oteo.cli import app
 
-    path = tmp_path / "oteo.yaml"
-    data = yaml.safe_load(render_example("en", "Lumbre Burger"))
-    data["database"] = f"sqlite:///{tmp_path / 'desk.db'}"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    config = load_text(path.read_text(), str(path))
-    store = Store(config.database_url())
+    path, config, store = _desk_config(tmp_path)
     now = datetime.now(UTC)
     forum = seen(
         store,

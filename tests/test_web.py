@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import signed_in
+from conftest import raise_themed, signed_in
 from oteo.config import Config
 from oteo.model import Severity
 from oteo.web.app import create_app
@@ -155,43 +155,21 @@ def test_an_incidents_posts_come_by_theme_what_drives_it_first(
     from datetime import UTC, datetime, timedelta
 
     from oteo.incidents import IncidentManager
-    from oteo.model import Alert, Channel, Mention, Severity
     from oteo.notify import Notifier
 
     store, incident_id = seeded
     ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
-    at = datetime.now(UTC) - timedelta(hours=1)
-    older, newer = store.ingest(
-        [
-            Mention(
-                "test",
-                key,
-                text,
-                at + timedelta(minutes=minutes),
-                Channel.FORUM,
-                received_at=at + timedelta(minutes=minutes),
-                watches=[config.watches[0].name],
-            )
-            for key, text, minutes in (
-                ("chatter", "Lumbre Burger tarda muchísimo en Larios", 0),
-                ("ill", "Lumbre Burger: acabé en urgencias con fiebre", 5),
-            )
-        ],
-        ids,
-    ).new
-    why = {"signals": {}, "themes": ["fiebre · urgencias"]}
-    IncidentManager(config, store, ids, Notifier(store)).on_alert(
-        Alert(
-            config.watches[0].name,
-            at + timedelta(minutes=10),
-            Severity.CRISIS,
-            9.0,
-            "crisis",
-            "customer",
-            why,
-            [newer.id, older.id],
-            mention_themes={newer.id: 0},
-        )
+    raise_themed(  # the seeded incident's second alert, older chatter handed over last
+        config,
+        store,
+        IncidentManager(config, store, ids, Notifier(store)),
+        datetime.now(UTC) - timedelta(hours=1),
+        (
+            ("chatter", "Lumbre Burger tarda muchísimo en Larios", 0),
+            ("ill", "Lumbre Burger: acabé en urgencias con fiebre", 5),
+        ),
+        {"ill"},
+        Severity.CRISIS,
     )
     client = signed_in(TestClient(create_app(config, store)), store)
     for lang, theme, other in (

@@ -768,12 +768,12 @@ INCIDENT_POSTS = 60
 
 
 def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
-    """An incident's posts (as :meth:`Store.incident_mentions` orders them) grouped by
-    the theme they were read in, in that order; those in none (``None``) last."""
+    """An incident's posts grouped by the theme they were read in, in the order
+    :meth:`Store.incident_mentions` gives them (those in none, ``None``, come last)."""
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for m in mentions:
         groups.setdefault(m.get("theme"), []).append(m)
-    return sorted(groups.items(), key=lambda g: g[0] is None)
+    return list(groups.items())
 
 
 def checklist(events: list[dict[str, Any]]) -> list[tuple[str, bool]]:
