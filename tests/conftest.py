@@ -231,10 +231,11 @@ def raise_themed(  # type: ignore[no-untyped-def]
     posts: tuple[tuple[str, str, int], ...],
     themed: set[str],
     severity: Severity = Severity.STRONG,
+    theme: str = "fiebre · urgencias",
 ) -> tuple[int, dict[str, int]]:
     """Forum posts on the first watch, each (key, text, minutes after ``at``), then an
     alert ten minutes after ``at`` that hands them all to its incident, those in
-    ``themed`` read in its first theme, "fiebre · urgencias", and listed first.
+    ``themed`` read in its first theme, ``theme``, and listed first.
     Returns the incident and each post's id by key."""
     ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
     stored = store.ingest(
@@ -262,7 +263,7 @@ def raise_themed(  # type: ignore[no-untyped-def]
             6.0,
             severity.key,
             "customer",
-            {"signals": {}, "themes": ["fiebre · urgencias"]},
+            {"signals": {}, "themes": [theme]},
             first + [m for k, m in by_key.items() if k not in themed],
             mention_themes=dict.fromkeys(first, 0),
         )

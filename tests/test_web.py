@@ -190,6 +190,48 @@ def test_an_incidents_posts_come_by_theme_what_drives_it_first(
     assert "2 de sus 3 publicaciones" in page and "tarda muchísimo" not in page
 
 
+def test_a_crisis_raised_again_reads_as_one_theme(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+    """Each alert names what drove it in its own words; the incident's page gathers the
+    drivers whose names share a word under the first one's name, and keeps apart one
+    that shares none."""
+    from datetime import UTC, datetime, timedelta
+
+    from oteo.incidents import IncidentManager
+    from oteo.notify import Notifier
+
+    store, incident_id = seeded
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    manager = IncidentManager(config, store, ids, Notifier(store))
+    at = datetime.now(UTC) - timedelta(hours=1)
+    for key, text, theme, severity in (
+        (
+            "ill",
+            "Lumbre Burger: acabé en urgencias con fiebre",
+            "fiebre · urgencias",
+            Severity.STRONG,
+        ),
+        (
+            "again",
+            "Lumbre Burger: vómitos toda la noche, urgencias",
+            "urgencias · vomitos",
+            Severity.CRISIS,
+        ),
+        ("bill", "Lumbre Burger me cobró dos veces la cena", "cobro · cena", Severity.CRISIS),
+    ):
+        found, _ = raise_themed(
+            config, store, manager, at, ((key, text, 0),), {key}, severity, theme
+        )
+        assert found == incident_id
+        at += timedelta(minutes=5)
+    client = signed_in(TestClient(create_app(config, store)), store)
+    page = " ".join(client.get(f"/incidents/{incident_id}?lang=en").text.split())
+    assert "About «urgencias · vomitos»" not in page
+    gathered = page.index("About «fiebre · urgencias»")
+    assert gathered < page.index("acabé en urgencias") < page.index("vómitos toda la noche")
+    assert page.index("vómitos toda la noche") < page.index("About «cobro · cena»")
+    assert page.index("About «cobro · cena»") < page.index("me cobró dos veces")
+
+
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     """An imported history (or a source paused for weeks) is not an empty chart."""
     from datetime import UTC, datetime, timedelta

@@ -78,13 +78,22 @@ def build_word_frequencies(texts: Iterable[str], keep: int = 60_000) -> dict[str
     return out
 
 
+#: between the words of a theme's label ("fiebre · cenar · comer")
+JOIN = " · "
+
+
 @dataclass(slots=True)
 class Theme:
-    label: str
+    label: str  # its words joined, or the opening of one of its posts when it has none
     terms: list[str]
     size: int  # posts, reposts included
     share: float
     members: list[str]  # its distinct posts, most central first
+
+
+def label_terms(label: str) -> set[str]:
+    """The words of a theme's label (a label that is a post's opening is one "word")."""
+    return set(label.split(JOIN))
 
 
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
@@ -212,7 +221,7 @@ def _name(
     else:
         order = members
     return Theme(
-        " · ".join(terms) or texts[order[0]][:40],
+        JOIN.join(terms) or texts[order[0]][:40],
         terms,
         int(size),
         round(size / total, 3),

@@ -769,10 +769,25 @@ INCIDENT_POSTS = 60
 
 def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
     """An incident's posts grouped by the theme they were read in, in the order
-    :meth:`Store.incident_mentions` gives them (those in none, ``None``, come last)."""
+    :meth:`Store.incident_mentions` gives them (those in none, ``None``, come last).
+    What drove each of its alerts (their first themes) is one group under the first
+    such theme's name when their names share a word: a crisis raised three times is
+    one "fiebre · cenar · comer", not three names for it."""
+    from oteo.understand.topics import label_terms
+
     groups: dict[str | None, list[dict[str, Any]]] = {}
+    driving: list[str] = []  # the first themes of alerts that head a group
+    alias: dict[str | None, str | None] = {}
     for m in mentions:
-        groups.setdefault(m.get("theme"), []).append(m)
+        theme = m.get("theme")
+        if theme not in alias:
+            alias[theme] = theme
+            if theme is not None and m.get("theme_rank") == 0:
+                terms = label_terms(theme)
+                alias[theme] = next((d for d in driving if terms & label_terms(d)), theme)
+                if alias[theme] == theme:
+                    driving.append(theme)
+        groups.setdefault(alias[theme], []).append(m)
     return list(groups.items())
 
 
