@@ -153,8 +153,9 @@ def test_the_lexicons_explicit_insults_count_whatever_the_model_says() -> None:
 
 
 def test_masked_insults_are_read_as_the_words_they_hide() -> None:
-    """Networks filter words, so people write "p*ta" or "F&$KING": the symbols are read
-    as the letters only one lexicon word fits, and the post keeps its spelling."""
+    """Networks filter words, so people write "p*ta", "F&$KING" or "1d10t": the symbols
+    (and digits that look like letters) are read as the letters only one lexicon word
+    fits, and the post keeps its spelling."""
     from oteo.understand.lexical import read
 
     for text, words in (
@@ -163,6 +164,9 @@ def test_masked_insults_are_read_as_the_words_they_hide() -> None:
         ("@united You are a F&$KING joke", ("You are a F&$KING joke",)),
         ("@lumbre what an a**hole", ("a**hole",)),
         ("Vuelo retrasado, como los de Ryanair. Genial 🖕🏿", ("🖕",)),
+        # digits for the letters they look like
+        ("eres un 1d10t4", ("1d10t4",)),
+        ("sois unos h1j0s de put4", ("h1j0s de put4",)),
     ):
         lex = read(text)
         assert lex.offensive >= 0.5 and lex.offensive_kind == "insult", text
@@ -170,7 +174,14 @@ def test_masked_insults_are_read_as_the_words_they_hide() -> None:
     assert read("sh!t, qué bueno está").swearing  # swearing, masked or not, is no attack
     assert read("sh!t, qué bueno está").offensive < 0.5
     # symbols that fit no lexicon word, or more than one, or a cry, are left alone
-    for text in ("hola amig@s, el s&p 500 sube y AT&T baja", "p*t@s", "@x idiot!", "#f*ck"):
+    assert read("sh1t, qué bueno está").offensive < 0.5
+    for text in (
+        "hola amig@s, el s&p 500 sube y AT&T baja",
+        "p*t@s",
+        "@x idiot!",
+        "#f*ck",
+        "mp3, 4g, 2x1, covid19, b2b, 1080p, h2o",
+    ):
         assert read(text).folded == text.lower(), text
 
 

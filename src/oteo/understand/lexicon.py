@@ -7,6 +7,7 @@ stem that matches any word starting with it.  These lists are oteo's own work.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from oteo.text import fold
 
@@ -243,23 +244,31 @@ for _w in sorted(MASKABLE):
 _MASKED = re.compile(r"(?<![\w@#])[a-zñ]+(?:[*$%!&@#]+[a-zñ]+)+|(?<![\w@#])[a-zñ]+[*$%&@#]+(?!\w)")
 
 
+#: digits written for the letters they look like ("1d10t", "p3nd3j0", "5h1t")
+LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET = re.compile(r"(?<![\w@#])(?=[a-zñ0-9]*[a-zñ])[a-zñ0-9]*[013457][a-zñ0-9]*(?!\w)")
+_LEET_NEAR = re.compile(r"[a-zñ][013457]|[013457][a-zñ]")
+
+
+def _fits(token: str, stands_for: Callable[[str, str], bool]) -> str:
+    """The one lexicon word of ``token``'s length whose letters fit it, or ``token``."""
+    fits = [
+        w
+        for w in _MASKED_BY_LENGTH.get(len(token), ())
+        if all(c == t or stands_for(t, c) for c, t in zip(w, token, strict=True))
+    ]
+    return fits[0] if len(fits) == 1 else token
+
+
 def unmask(folded: str) -> str:
     """``folded`` with each masked word the lexicon knows written out ("f*ck you" →
-    "fuck you"), letter for letter, so positions stay; a masked word that fits no
-    lexicon word, or more than one, stays as it is ("amig@s", "s&p")."""
-    if not any(ch in folded for ch in "*$%!&"):  # "@" and "#" alone: handles, tags
-        return folded
-
-    def spelled(m: re.Match[str]) -> str:
-        token = m.group(0)
-        fits = [
-            w
-            for w in _MASKED_BY_LENGTH.get(len(token), ())
-            if all(c == t or (not t.isalpha()) for c, t in zip(w, token, strict=True))
-        ]
-        return fits[0] if len(fits) == 1 else token
-
-    return _MASKED.sub(spelled, folded)
+    "fuck you", "1d10t" → "idiot"), letter for letter, so positions stay; a masked word
+    that fits no lexicon word, or more than one, stays as it is ("amig@s", "s&p", "mp3")."""
+    if any(ch in folded for ch in "*$%!&"):  # "@" and "#" alone: handles, tags
+        folded = _MASKED.sub(lambda m: _fits(m.group(0), lambda t, c: not t.isalpha()), folded)
+    if _LEET_NEAR.search(folded):
+        folded = _LEET.sub(lambda m: _fits(m.group(0), lambda t, c: c in LEET.get(t, "")), folded)
+    return folded
 
 
 #: a gesture that insults whoever it is aimed at
