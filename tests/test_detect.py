@@ -448,6 +448,34 @@ def test_what_moved_comes_first_and_the_watchs_usual_chatter_after() -> None:
     assert len(first.mention_ids) > 2 * len(ill_ids)
 
 
+def test_a_crowd_that_moved_without_a_word_of_its_own_is_led_by_its_likeliest_words() -> None:
+    """An alert on the crowd alone (no harm talk, no word past the calm line) still has
+    what drives it: the posts with the young topic's words that stand out at all, when
+    enough people wrote them; words past the calm line win when they name enough."""
+    detector = WatchDetector("w", DetectorSettings())
+    off = detector.settings.thresholds[1]
+    at = START
+    boycott = [_obs(k, at, f"b{k}", negative=True) for k in range(4)]
+    for o in boycott:
+        o.snippet = "después de leer ese mensaje no vuelvo"
+    chatter = [_obs(10 + k, at, f"c{k}", negative=True) for k in range(8)]
+    for o in chatter:
+        o.snippet = "servicio lento en el local de Larios"
+    posts = boycott + chatter
+    quiet_harm = {"harm": (0, 0.5, 0.0)}
+
+    def driving(topics: list[tuple[str, int, float, float]]) -> list[Observation]:
+        return detector._driving(posts, {"talk": quiet_harm, "topics": topics})
+
+    weak = [("vuelvo", 4, 0.4, off / 3)]
+    assert driving(weak) == boycott
+    assert driving([("vuelvo", 4, 0.4, off / 3), ("larios", 8, 2.0, off)]) == chatter
+    # too few people behind the words: nothing drives it but the crowd
+    for o in boycott[1:]:
+        o.author = "b0"
+    assert driving(weak) == []
+
+
 def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> None:
     """More people insult than tell what happened, yet the insults share no subject: the
     alert's first theme (the incident's title) is the one its words name."""

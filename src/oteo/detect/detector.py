@@ -714,19 +714,25 @@ class WatchDetector:
         and clusters of an attack; else those that speak of harm, when harm talk is up,
         and those with a young topic's words.  [] when they are too few people."""
         off = self.settings.thresholds[1]
+        least = self.settings.min_authors
         if self.category in ("attack", "bot_flood"):
             posts = [o for o in originals if o.coordinated or o.risk >= SUSPECT]
-        else:
-            harm = evidence["talk"]["harm"][2] >= off
-            words = {w for w, _, _, sc in evidence["topics"] if sc >= off}
-            ignore = self.settings.ignore_words
+            return posts if len({o.author for o in posts}) >= least else []
+        harm = evidence["talk"]["harm"][2] >= off
+        ignore = self.settings.ignore_words
+        # the young topic's words past the calm line; when the crowd alone moved, its
+        # words that stand out at all (past the cost of looking at every word)
+        for line in (off, 0.0):
+            words = {w for w, _, _, sc in evidence["topics"] if sc >= line}
             posts = [
                 o
                 for o in originals
                 if (harm and o.harm)
                 or (words and not words.isdisjoint(theme_words(o.snippet, ignore)))
             ]
-        return posts if len({o.author for o in posts}) >= self.settings.min_authors else []
+            if len({o.author for o in posts}) >= least:
+                return posts
+        return []
 
     def _driving_theme(self, posts: list[Observation], total: int) -> Theme:
         """The driving posts as a theme, named by the words most of their people use that
