@@ -758,6 +758,21 @@ def test_oteo_analyze_every_input_format(tmp_path: Path) -> None:
     assert outputs["p.txt"] == outputs["p.csv"] == lines[:3]  # same posts, same answers, same order
 
 
+def test_oteo_analyze_reads_an_export_that_writes_html_entities_as_import_does(
+    tmp_path: Path,
+) -> None:
+    """X's exports write "&" as "&amp;": a masked insult behind it is still read, and
+    the offending words are given as their author wrote them."""
+    (tmp_path / "x.csv").write_text(
+        'text\n"@united f&amp;ck you, lost my bag &amp; my stroller"\n', encoding="utf-8"
+    )
+    out = tmp_path / "x.jsonl"
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "x.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["offensive"]["label"] is True and line["offensive"]["words"] == ["f&ck you"]
+
+
 def test_a_trained_stack_saved_and_loaded_predicts_the_same(tmp_path: Path) -> None:
     """Training (scikit-learn on the hashed features) and running (numpy alone) agree."""
     from oteo.understand import train

@@ -20,7 +20,7 @@ from typing import IO, Any
 from oteo.model import Analysis
 from oteo.records import RecordError
 from oteo.sources.files import read_records
-from oteo.text import clean_text
+from oteo.text import clean_text, unescape_entities
 from oteo.understand.analyzer import Analyzer
 
 BATCH = 256
@@ -59,7 +59,8 @@ def analyze_file(path: Path, out: IO[str], analyzer: Analyzer | None = None) -> 
     count = 0
 
     def flush() -> None:
-        texts = [clean_text(x)[0] for x in pending if isinstance(x, str)]
+        # read as `oteo import` reads it: HTML entities as the characters they stand for
+        texts = [clean_text(unescape_entities(x))[0] for x in pending if isinstance(x, str)]
         results = iter(analyzer.analyze_texts(texts))
         for item in pending:
             line = (
