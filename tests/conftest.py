@@ -232,10 +232,12 @@ def raise_themed(  # type: ignore[no-untyped-def]
     themed: set[str],
     severity: Severity = Severity.STRONG,
     theme: str = "fiebre · urgencias",
+    harm: tuple[str, ...] = (),
 ) -> tuple[int, dict[str, int]]:
     """Forum posts on the first watch, each (key, text, minutes after ``at``), then an
     alert ten minutes after ``at`` that hands them all to its incident, those in
-    ``themed`` read in its first theme, ``theme``, and listed first.
+    ``themed`` read in its first theme, ``theme``, and listed first; every post speaks
+    of ``harm``.
     Returns the incident and each post's id by key."""
     ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
     stored = store.ingest(
@@ -248,6 +250,15 @@ def raise_themed(  # type: ignore[no-untyped-def]
                 Channel.FORUM,
                 received_at=at + timedelta(minutes=minutes),
                 watches=[config.watches[0].name],
+                analysis=Analysis(
+                    "es",
+                    Sentiment.NEGATIVE,
+                    {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
+                    0.0,
+                    harm=harm,
+                )
+                if harm
+                else None,
             )
             for key, text, minutes in posts
         ],

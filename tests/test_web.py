@@ -192,44 +192,43 @@ def test_an_incidents_posts_come_by_theme_what_drives_it_first(
 
 def test_a_crisis_raised_again_reads_as_one_theme(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     """Each alert names what drove it in its own words; the incident's page gathers the
-    drivers whose names share a word under the first one's name, and keeps apart one
-    that shares none."""
+    drivers whose names share a word, or whose posts speak of the same harm, under the
+    first one's name, and keeps apart one that shares neither."""
     from datetime import UTC, datetime, timedelta
 
     from oteo.incidents import IncidentManager
     from oteo.notify import Notifier
 
-    store, incident_id = seeded
+    store, incident_id = seeded  # its first alert: a post of harm to health, themed XSS
     ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
     manager = IncidentManager(config, store, ids, Notifier(store))
     at = datetime.now(UTC) - timedelta(hours=1)
-    for key, text, theme, severity in (
-        (
-            "ill",
-            "Lumbre Burger: acabé en urgencias con fiebre",
-            "fiebre · urgencias",
-            Severity.STRONG,
-        ),
-        (
-            "again",
-            "Lumbre Burger: vómitos toda la noche, urgencias",
-            "urgencias · vomitos",
-            Severity.CRISIS,
-        ),
-        ("bill", "Lumbre Burger me cobró dos veces la cena", "cobro · cena", Severity.CRISIS),
+    ill = ("health",)
+    for key, text, theme, harm, minutes in (
+        ("ill", "Lumbre Burger: acabé en urgencias con fiebre", "fiebre · urgencias", ill, 0),
+        ("again", "Lumbre Burger: vómitos toda la noche, urgencias", "urgencias · vomitos", (), 0),
+        # a later alert (read over a longer view) hands over a post older than any before
+        ("later", "Comí en Lumbre Burger esta semana y terminé mal", "comi · semana", ill, -300),
+        ("bill", "Lumbre Burger me cobró dos veces la cena", "cobro · cena", (), 0),
     ):
         found, _ = raise_themed(
-            config, store, manager, at, ((key, text, 0),), {key}, severity, theme
+            config, store, manager, at, ((key, text, minutes),), {key}, Severity.CRISIS, theme, harm
         )
         assert found == incident_id
         at += timedelta(minutes=5)
     client = signed_in(TestClient(create_app(config, store)), store)
     page = " ".join(client.get(f"/incidents/{incident_id}?lang=en").text.split())
-    assert "About «urgencias · vomitos»" not in page
-    gathered = page.index("About «fiebre · urgencias»")
-    assert gathered < page.index("acabé en urgencias") < page.index("vómitos toda la noche")
-    assert page.index("vómitos toda la noche") < page.index("About «cobro · cena»")
-    assert page.index("About «cobro · cena»") < page.index("me cobró dos veces")
+    # the illness (health, then a word of it) is one group under the first alert's name
+    heads = [
+        page[i : page.index("»", i)] for i in range(len(page)) if page.startswith("About «", i)
+    ]
+    assert len(heads) == 2 and "&lt;script&gt;" in heads[0] and heads[1] == "About «cobro · cena"
+    at_bill = page.index("About «cobro · cena»")
+    posts = ("acabé en urgencias", "vómitos toda la noche", "terminé mal")
+    assert (
+        page.index(heads[0]) < min(map(page.index, posts)) and max(map(page.index, posts)) < at_bill
+    )
+    assert at_bill < page.index("me cobró dos veces")
 
 
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]

@@ -604,6 +604,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                             "mention_id": mid,
                             "theme": str(labels[rank])[:200] if known else None,
                             "theme_rank": rank if known else None,
+                            "alert_id": int(alert_id),
                         }
                     )
                 if rows:
@@ -911,7 +912,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
     def incident_mentions(self, incident_id: int, limit: int = 50) -> list[dict[str, Any]]:
         """An incident's posts, by the place of the theme they were read in among their
         alert's themes (``theme``, ``theme_rank``: the first theme's first), those in none
-        last; oldest first within each."""
+        last; of the same place, by the alert that handed them over (the first alert's
+        first), then oldest first."""
         q = (
             select(
                 s.mentions,
@@ -929,6 +931,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             .order_by(
                 s.incident_mentions.c.theme_rank.is_(None),
                 s.incident_mentions.c.theme_rank,
+                s.incident_mentions.c.alert_id.is_not(None),  # kept since 0013: came later
+                s.incident_mentions.c.alert_id,
                 s.mentions.c.created_at,
             )
             .limit(limit)

@@ -257,6 +257,9 @@ incident_mentions = Table(
     # among that alert's themes, 0 first); NULL: in none
     Column("theme", String(200)),
     Column("theme_rank", Integer),
+    # the alert that handed it over (alerts.id; NULL before it was kept): an incident's
+    # posts of the same rank come in the order of its alerts
+    Column("alert_id", Key),
 )
 
 incident_events = Table(

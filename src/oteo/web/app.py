@@ -770,24 +770,42 @@ INCIDENT_POSTS = 60
 def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
     """An incident's posts grouped by the theme they were read in, in the order
     :meth:`Store.incident_mentions` gives them (those in none, ``None``, come last).
-    What drove each of its alerts (their first themes) is one group under the first
-    such theme's name when their names share a word: a crisis raised three times is
-    one "fiebre · cenar · comer", not three names for it."""
+    What drove each of its alerts (their first themes) is one group, under the first
+    such theme's name, when their names share a word or most of the posts of both speak
+    of the same harm: a crisis raised three times is one "fiebre · cenar", though its
+    later alerts name it by words that were rarer by then."""
+    from collections import Counter
+
     from oteo.understand.topics import label_terms
 
+    drivers: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions:
+        if m.get("theme") is not None and m.get("theme_rank") == 0:
+            drivers.setdefault(m["theme"], []).append(m)
+
+    def harm(posts: list[dict[str, Any]]) -> str | None:
+        kinds = Counter(k for m in posts for k in set((m.get("harm") or "").split(",")) if k)
+        kind, n = kinds.most_common(1)[0] if kinds else (None, 0)
+        return kind if 2 * n >= len(posts) else None
+
+    # each group's name, and the words and harm of every driver gathered in it so far
+    heads: list[tuple[str, set[str], set[str | None]]] = []
+    alias: dict[str, str] = {}
+    for label, posts in drivers.items():
+        terms, kind = label_terms(label), harm(posts)
+        head = next((h for h in heads if terms & h[1] or (kind is not None and kind in h[2])), None)
+        if head is None:
+            head = (label, set(), set())
+            heads.append(head)
+        head[1].update(terms)
+        head[2].add(kind)
+        alias[label] = head[0]
     groups: dict[str | None, list[dict[str, Any]]] = {}
-    driving: list[str] = []  # the first themes of alerts that head a group
-    alias: dict[str | None, str | None] = {}
     for m in mentions:
         theme = m.get("theme")
-        if theme not in alias:
-            alias[theme] = theme
-            if theme is not None and m.get("theme_rank") == 0:
-                terms = label_terms(theme)
-                alias[theme] = next((d for d in driving if terms & label_terms(d)), theme)
-                if alias[theme] == theme:
-                    driving.append(theme)
-        groups.setdefault(alias[theme], []).append(m)
+        if theme is not None and m.get("theme_rank") == 0:
+            theme = alias[theme]
+        groups.setdefault(theme, []).append(m)
     return list(groups.items())
 
 
