@@ -229,6 +229,8 @@ def test_a_crisis_raised_again_reads_as_one_theme(seeded, config: Config) -> Non
         page.index(heads[0]) < min(map(page.index, posts)) and max(map(page.index, posts)) < at_bill
     )
     assert at_bill < page.index("me cobró dos veces")
+    # within the group, oldest first: the later alert's older post leads
+    assert page.index("terminé mal") < page.index("acabé en urgencias")
 
 
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]

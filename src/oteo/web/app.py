@@ -773,7 +773,7 @@ def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict
     What drove each of its alerts (their first themes) is one group, under the first
     such theme's name, when their names share a word or most of the posts of both speak
     of the same harm: a crisis raised three times is one "fiebre · cenar", though its
-    later alerts name it by words that were rarer by then."""
+    later alerts name it by words that were rarer by then.  Oldest first within each."""
     from collections import Counter
 
     from oteo.understand.topics import label_terms
@@ -806,6 +806,8 @@ def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict
         if theme is not None and m.get("theme_rank") == 0:
             theme = alias[theme]
         groups.setdefault(theme, []).append(m)
+    for label, _, _ in heads:  # several alerts' posts, oldest first as in any theme
+        groups[label].sort(key=lambda m: m["created_at"])
     return list(groups.items())
 
 
