@@ -60,3 +60,13 @@ def test_prefix_families_used_dynamically_are_complete() -> None:
 
     for action in ACTIONS:
         assert t("action." + action, "es")
+
+
+def test_a_stretch_of_time_reads_as_people_say_it() -> None:
+    from oteo.i18n import span
+
+    said = [
+        span(m, "es") for m in (None, 0.4, 45, 60, 121.1, 24 * 60, 2 * 24 * 60 + 250, 1_500_000)
+    ]
+    assert said == ["—", "0 min", "45 min", "1 h", "2 h 1 min", "1 d", "2 d 4 h", "1.041 d 16 h"]
+    assert span(1_500_000, "en") == "1,041 d 16 h"

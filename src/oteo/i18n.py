@@ -84,6 +84,24 @@ def number(value: float | None, lang: str | None = None) -> str:
     return text.replace(",", ".") if normalise_lang(lang) == "es" else text
 
 
+def span(minutes: float | None, lang: str | None = None) -> str:
+    """A stretch of time as the reader says it: "45 min", "2 h 1 min", "3 d 4 h"."""
+    if minutes is None:
+        return "—"
+    m = max(round(minutes), 0)
+    if m < 60:
+        return t("span.minutes", lang, m=m)
+    if m < 24 * 60:
+        h, m = divmod(m, 60)
+        return t("span.hours", lang, h=h, m=m) if m else t("span.whole_hours", lang, h=h)
+    d, h = divmod(m // 60, 24)
+    return (
+        t("span.days", lang, d=number(d, lang), h=h)
+        if h
+        else t("span.whole_days", lang, d=number(d, lang))
+    )
+
+
 def numbers(values: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
     """A message's values with its counts as the reader writes them; text as it is."""
     return {

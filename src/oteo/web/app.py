@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from oteo.config import Config
 from oteo.flags import attack_flag, troll_flag
-from oteo.i18n import LANGS, number, t
+from oteo.i18n import LANGS, number, span, t
 from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
@@ -79,6 +79,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     env.filters["local"] = local
     env.filters["num"] = number
+    env.filters["span"] = span
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
@@ -742,7 +743,7 @@ def incident_times(
     start = datetime.fromisoformat(posted) if isinstance(posted, str) else None
 
     def minutes(a: datetime | None, b: datetime | None) -> float | None:
-        return None if a is None or b is None else round((b - a).total_seconds() / 60, 1)
+        return None if a is None or b is None else (b - a).total_seconds() / 60
 
     return [
         ("detect", minutes(start, opened)),
