@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -832,6 +833,8 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert post.exit_code == 2
     report = runner.invoke(app, ["sla", *base])
     assert "1 messages to answer; 1 answered (0 in time, 1 late)" in report.output
+    # days of waiting read as days, not thousands of minutes
+    assert re.search(r"Median time to answer: \d d( \d+ h)? \(\d", report.output)
     templates = runner.invoke(app, ["respond", "templates", "--in", "es", *base])
     assert (
         "food_safety_holding" in templates.output

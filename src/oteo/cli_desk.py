@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from oteo.cli import By, ConfigPath, Lang, _lang_for, _load, _store, _when, app, console, errors
-from oteo.i18n import day_time, t
+from oteo.i18n import day_time, span, t
 
 inbox_app = typer.Typer(help=t("cli.inbox.help"), no_args_is_help=True, rich_markup_mode=None)
 respond_app = typer.Typer(help=t("cli.respond.help"), no_args_is_help=True, rich_markup_mode=None)
@@ -398,8 +398,8 @@ def sla(
             Text(
                 t(
                     "cli.sla.median",
-                    plain=round(r.median_minutes),
-                    working=round(r.median_working_minutes or 0),
+                    plain=span(r.median_minutes),
+                    working=span(r.median_working_minutes or 0),
                 )
             )
         )

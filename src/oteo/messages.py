@@ -1698,8 +1698,8 @@ MESSAGES.update(
             "a tiempo, {late} tarde); {breached} sin responder fuera de plazo, {waiting} aún a tiempo.",
         ),
         "cli.sla.median": (
-            "Median time to answer: {plain} minutes ({working} in service hours).",
-            "Mediana del tiempo de respuesta: {plain} minutos ({working} en horario de atención).",
+            "Median time to answer: {plain} ({working} in service hours).",
+            "Mediana del tiempo de respuesta: {plain} ({working} en horario de atención).",
         ),
     }
 )
