@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 from pathlib import Path
@@ -61,6 +62,8 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
     assert len(result.incidents) == 1
     text = out.getvalue()
     assert "CRISIS" in text and "is in the inbox" in text and "was not escalated" in text
+    # counts as the reader writes them: thousands grouped
+    assert re.search(r"\b\d{1,3},\d{3} mentions replayed \(\d{1,3},\d{3} about the brand\)", text)
     # the dashboard is ready to sign in to, with the password the demo printed
     from oteo.web.auth import verify_password
 

@@ -24,7 +24,7 @@ from rich.text import Text
 from oteo.clock import ReplayClock
 from oteo.config import Config, load, render_example
 from oteo.console import Reporter
-from oteo.i18n import day_time, t
+from oteo.i18n import day_time, number, t
 from oteo.notify.message import severity_label
 from oteo.pipeline import Pipeline, Stats
 from oteo.sim import Brand, Simulation, demo_episodes
@@ -106,7 +106,7 @@ def replay(
                 task,
                 completed=(now - sim.start).total_seconds(),
                 when=day_time(now, tz=tz),
-                count=t("demo.count", n=stored),
+                count=t("demo.count", n=number(stored)),
             )
 
         reporter.on_stored = on_stored
@@ -139,9 +139,9 @@ def summarise(result: DemoResult, console: Console) -> None:
         Text(
             t(
                 "demo.stats",
-                n=stats.received,
-                matched=stats.matched,
-                rate=round(stats.rate),
+                n=number(stats.received),
+                matched=number(stats.matched),
+                rate=number(stats.rate),
                 seconds=round(stats.seconds, 1),
             )
         ),
@@ -203,4 +203,4 @@ def summarise(result: DemoResult, console: Console) -> None:
             Text(t(key, handle=handle, n=len(waiting), at=day_time(onset, tz=tz))),
             style="green" if key.endswith("ok") else "red",
         )
-    console.print(Text(t("demo.inbox", n=stats.inbox)))
+    console.print(Text(t("demo.inbox", n=number(stats.inbox))))
