@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from conftest import raise_themed
 from notify_peers import T0, alert, make_config, manager_for
 from oteo.cli import app
+from oteo.i18n import t
 from oteo.incidents.manager import ProtocolError
 from oteo.model import IncidentStatus, Severity
 from oteo.store import Store
@@ -210,6 +211,9 @@ def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> 
             < out.index(other)
             < out.index("tarda muchísimo")
         ), out
+        # why it was raised, as the team's messages tell it, before its protocol
+        said = t("notify.body_themes", lang, themes="fiebre · urgencias")
+        assert out.index(t("web.why", lang)) < out.index(said) < out.index(t("web.checklist", lang))
     monkeypatch.setattr("oteo.cli.SHOWN_POSTS", 2)
     out = runner.invoke(
         app, ["incident", "show", str(incident), "--config", str(config_path), "--lang", "en"]

@@ -461,6 +461,8 @@ def incident_show(
 
     from oteo.flags import attack_flag, troll_flag
     from oteo.i18n import current_lang, day_time, number
+    from oteo.model import Severity
+    from oteo.notify.message import compose
     from oteo.web.app import by_theme, checklist
 
     cfg = _load(config)
@@ -475,9 +477,26 @@ def incident_show(
         Text(f"#{row['id']} [{severity_label(row['severity'])}] {row['title']}"), style="bold"
     )
     console.print(Text(f"{t('web.status')}: {t('status.' + row['status'])}"))
+    # why, in the words of the team's messages: what moved, who, the themes, the first post
+    why = compose(
+        brand=cfg.brand.name,
+        severity=Severity(row["severity"]),
+        why=row.get("why") or {},
+        incident_id=incident,
+        base_url="",
+        lang=current_lang(),
+    )
+    console.print(Text(t("web.why")), style="bold")
+    for fact in why.facts:
+        console.print(Text(f"  {fact}"))
+    if why.first_post:
+        console.print(Text(f"  {why.first_post}"))
+        console.print(Text(f"    «{why.first_text}»"))
     events = store.incident_events(incident)
+    console.print(Text(t("web.checklist")), style="bold")
     for step, done in checklist(events):
         console.print(Text(f"  {'☑' if done else '☐'} {t('step.' + step)}"))
+    console.print(Text(t("web.timeline")), style="bold")
     for e in events:
         detail = e["data"].get("text") or e["data"].get("note") or e["data"].get("label") or ""
         console.print(
