@@ -70,3 +70,16 @@ def test_a_stretch_of_time_reads_as_people_say_it() -> None:
     ]
     assert said == ["—", "0 min", "45 min", "1 h", "2 h 1 min", "1 d", "2 d 4 h", "1.041 d 16 h"]
     assert span(1_500_000, "en") == "1,041 d 16 h"
+
+
+def test_a_measured_amount_reads_with_the_readers_decimal_mark() -> None:
+    from oteo.i18n import decimal
+
+    assert [decimal(v, "es") for v in (8.64, 0.5, 12.0, 1204.5, 0.004)] == [
+        "8,64",
+        "0,5",
+        "12",
+        "1.204,5",
+        "0",
+    ]
+    assert decimal(1204.5, "en") == "1,204.5"

@@ -315,11 +315,11 @@ def test_messages_name_the_configured_window_not_always_an_hour() -> None:
     }
     subject, text = body({"signals": signals}, "en")
     assert "14 people complaining in 30 min" in subject
-    assert "in the last 30 minutes: 14" in text
+    assert "in the last 30 minutes: 14 (usual at this hour: 2.5)" in text
     assert "People speaking of harm in the last 30 minutes: 5" in text
     subject, text = body({"signals": signals}, "es")
     assert "14 personas quejándose en 30 min" in subject
-    assert "en los últimos 30 minutos: 14" in text
+    assert "en los últimos 30 minutos: 14 (lo habitual a esta hora: 2,5)" in text
     # an alert recorded before the window was: the default hour
     del signals["window_minutes"]
     assert "in the last 60 minutes: 14" in body({"signals": signals}, "en")[1]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.text import Text
 
-from oteo.i18n import day_time, t
+from oteo.i18n import day_time, decimal, t
 from oteo.model import Alert, Severity
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label, window_minutes
@@ -103,7 +103,7 @@ class Reporter:
                     "notify.body_authors",
                     minutes=window_minutes(signals),
                     n=authors.get("observed", 0),
-                    expected=authors.get("expected", 0),
+                    expected=decimal(authors.get("expected", 0)),
                 )
             )
         )

@@ -84,6 +84,15 @@ def number(value: float | None, lang: str | None = None) -> str:
     return text.replace(",", ".") if normalise_lang(lang) == "es" else text
 
 
+def decimal(value: float | None, lang: str | None = None) -> str:
+    """A measured amount as the reader writes it, to two places at most: 8.64 and
+    1,204.5 in English, 8,64 and 1.204,5 in Spanish."""
+    if value is None:
+        return "?"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate({44: ".", 46: ","}) if normalise_lang(lang) == "es" else text
+
+
 def span(minutes: float | None, lang: str | None = None) -> str:
     """A stretch of time as the reader says it: "45 min", "2 h 1 min", "3 d 4 h"."""
     if minutes is None:

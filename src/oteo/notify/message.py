@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from oteo.i18n import t
+from oteo.i18n import decimal, t
 from oteo.model import Severity
 
 #: what a message is about
@@ -36,7 +36,7 @@ def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
                 lang,
                 minutes=scale["minutes"],
                 n=scale["negative_authors"],
-                expected=scale["expected"],
+                expected=decimal(scale["expected"], lang),
             )
         )
     harm = (signals.get("talk") or {}).get("harm") or {}
@@ -47,13 +47,19 @@ def why_lines(signals: dict[str, Any], lang: str) -> list[str]:
                 lang,
                 minutes=window_minutes(signals),
                 n=harm["authors"],
-                expected=harm["expected"],
+                expected=decimal(harm["expected"], lang),
             )
         )
     words = signals.get("words") or []
     if words:
         listed = ", ".join(
-            t("notify.word", lang, word=w["word"], n=w["authors"], expected=w["expected"])
+            t(
+                "notify.word",
+                lang,
+                word=w["word"],
+                n=w["authors"],
+                expected=decimal(w["expected"], lang),
+            )
             for w in words
         )
         out.append(t("notify.body_words", lang, minutes=window_minutes(signals), words=listed))
@@ -147,7 +153,7 @@ def compose(
             lang,
             minutes=minutes,
             n=authors.get("observed", 0),
-            expected=authors.get("expected", 0),
+            expected=decimal(authors.get("expected", 0), lang),
         ),
     ]
     share = signals.get("negative_share")

@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from oteo.config import Config
 from oteo.flags import attack_flag, troll_flag
-from oteo.i18n import LANGS, number, span, t
+from oteo.i18n import LANGS, decimal, number, span, t
 from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
@@ -80,6 +80,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["local"] = local
     env.filters["num"] = number
     env.filters["span"] = span
+    env.filters["dec"] = decimal
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
