@@ -231,6 +231,10 @@ def test_a_crisis_raised_again_reads_as_one_theme(seeded, config: Config) -> Non
     assert at_bill < page.index("me cobró dos veces")
     # within the group, oldest first: the later alert's older post leads
     assert page.index("terminé mal") < page.index("acabé en urgencias")
+    # the why says what is said as the posts are grouped, not in the last alert's words
+    said = page[page.index("What drives it: ") :]
+    said = said[: said.index("</li>")]
+    assert "&lt;script&gt;" in said and "cobro · cena" in said and "comi · semana" not in said
 
 
 def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]

@@ -354,6 +354,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         events = store.incident_events(incident_id)
         why = incident.get("why") or {}
         listed = store.incident_mentions(incident_id, limit=INCIDENT_POSTS)
+        groups = by_theme(listed)
         return render(
             request,
             "incident.html",
@@ -365,7 +366,11 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             checklist=checklist(events),
             stakeholders=config.stakeholders,
             emergency=config.emergency,
-            mentions=by_theme(listed),
+            mentions=groups,
+            # what is said, as its posts are grouped below (the latest alert's own
+            # themes name the crisis in that moment's words); an incident kept before
+            # themes were: its alert's
+            themes=[label for label, _ in groups if label] or why.get("themes") or [],
             shown=len(listed),
             mention_count=store.incident_mention_count(incident_id),
             notifications=store.notifications(incident_id),
