@@ -320,6 +320,10 @@ def test_messages_name_the_configured_window_not_always_an_hour() -> None:
     subject, text = body({"signals": signals}, "es")
     assert "14 personas quejándose en 30 min" in subject
     assert "en los últimos 30 minutos: 14 (lo habitual a esta hora: 2,5)" in text
+    # counts read as the reader writes them
+    known = {"signals": signals, "key_authors": [{"handle": "rubengarcia", "followers": 128622}]}
+    assert "@rubengarcia (128,622)" in body(known, "en")[1]
+    assert "@rubengarcia (128.622)" in body(known, "es")[1]
     # an alert recorded before the window was: the default hour
     del signals["window_minutes"]
     assert "in the last 60 minutes: 14" in body({"signals": signals}, "en")[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from oteo.i18n import decimal, t
+from oteo.i18n import decimal, number, t
 from oteo.model import Severity
 
 #: what a message is about
@@ -185,7 +185,7 @@ def compose(
             lang,
             channel=t("channel." + str(first.get("channel")), lang),
             author=first.get("author"),
-            followers=first.get("followers", 0),
+            followers=number(first.get("followers", 0), lang),
         )
     key_authors = why.get("key_authors") or []
     if key_authors:
@@ -193,7 +193,9 @@ def compose(
             t(
                 "notify.body_key_authors",
                 lang,
-                authors=", ".join(f"@{a['handle']} ({a['followers']})" for a in key_authors),
+                authors=", ".join(
+                    f"@{a['handle']} ({number(a['followers'], lang)})" for a in key_authors
+                ),
             )
         )
     themes = why.get("themes") or []
@@ -206,7 +208,8 @@ def compose(
                 "notify.body_channels",
                 lang,
                 channels=", ".join(
-                    f"{t('channel.' + c, lang)} ({v['count']})" for c, v in channels.items()
+                    f"{t('channel.' + c, lang)} ({number(v['count'], lang)})"
+                    for c, v in channels.items()
                 ),
             )
         )
