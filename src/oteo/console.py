@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.text import Text
 
-from oteo.i18n import day_time, decimal, t
+from oteo.i18n import day_time, decimal, number, t
 from oteo.model import Alert, Severity
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label, window_minutes
@@ -116,7 +116,7 @@ class Reporter:
                         "notify.body_first",
                         channel=t("channel." + first["channel"]),
                         author=first["author"],
-                        followers=first["followers"],
+                        followers=number(first["followers"]),
                     )
                 )
             )
