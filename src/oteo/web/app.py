@@ -813,8 +813,8 @@ def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict
         if theme is not None and m.get("theme_rank") == 0:
             theme = alias[theme]
         groups.setdefault(theme, []).append(m)
-    for label, _, _ in heads:  # several alerts' posts, oldest first as in any theme
-        groups[label].sort(key=lambda m: m["created_at"])
+    for posts in groups.values():  # a theme several alerts handed posts to: in time too
+        posts.sort(key=lambda m: m["created_at"])
     return list(groups.items())
 
 
