@@ -13,7 +13,7 @@ from typing import Any
 from oteo.config import Config
 from oteo.detect.detector import DetectorSettings, Observation, WatchDetector
 from oteo.model import Alert
-from oteo.store import Store
+from oteo.store import Store, words_of
 from oteo.text import tokens
 
 
@@ -57,7 +57,7 @@ def observation(row: dict[str, Any]) -> Observation:
         channel=row["channel"],
         negative=bool(row["negative"]),
         repost=row["relation"] == "repost",
-        harm=tuple(h for h in (row["harm"] or "").split(",") if h),
+        harm=words_of(row["harm"]),
         snippet=(row["text"] or "")[:280],
         risk=float(row["risk"] or 0.0),
         coordinated=row["cluster"] is not None,

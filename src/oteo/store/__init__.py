@@ -1,5 +1,5 @@
 """Persistence: SQLAlchemy Core tables, Alembic migrations, the Store."""
 
-from oteo.store.repo import IngestResult, Store
+from oteo.store.repo import IngestResult, Store, words_of
 
-__all__ = ["IngestResult", "Store"]
+__all__ = ["IngestResult", "Store", "words_of"]

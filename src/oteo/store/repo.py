@@ -122,6 +122,11 @@ def _joined(words: tuple[str, ...] | None) -> str | None:
     return None if words is None else ",".join(words)[:200]
 
 
+def words_of(column: str | None) -> tuple[str, ...]:
+    """The words a column written by :func:`_joined` holds (none for NULL)."""
+    return tuple(w for w in (column or "").split(",") if w)
+
+
 def _bounded_raw(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     """The raw payload as JSON-safe data of bounded size."""
     if raw is None:

@@ -45,7 +45,7 @@ from oteo.notify.message import severity_label, why_lines, window_minutes
 from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.sources.poll import plain
-from oteo.store import Store
+from oteo.store import Store, words_of
 from oteo.store.schema import utcnow
 from oteo.text import decode_bytes
 from oteo.web import auth
@@ -791,7 +791,7 @@ def by_theme(mentions: list[dict[str, Any]]) -> list[tuple[str | None, list[dict
             drivers.setdefault(m["theme"], []).append(m)
 
     def harm(posts: list[dict[str, Any]]) -> str | None:
-        kinds = Counter(k for m in posts for k in set((m.get("harm") or "").split(",")) if k)
+        kinds = Counter(k for m in posts for k in set(words_of(m.get("harm"))))
         kind, n = kinds.most_common(1)[0] if kinds else (None, 0)
         return kind if 2 * n >= len(posts) else None
 
