@@ -30,7 +30,7 @@ from oteo.understand.authors import (
 from oteo.understand.coordination import Coordination, signature
 from oteo.understand.crowd import Crowd
 from oteo.understand.features import Embedder
-from oteo.understand.topics import themes
+from oteo.understand.topics import label, label_terms, spell, themes
 
 T0 = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
@@ -724,6 +724,25 @@ def test_themes_group_across_languages() -> None:
     assert len(found) >= 2
     top = found[0]
     assert set(top.members) <= set(health) and top.size >= 8
+
+
+def test_a_theme_is_named_as_its_people_spell_its_words() -> None:
+    """Words are matched folded ("acabe", "intoxicacion") but a theme's name shows them
+    as most of its posts write them; its words still match a name spelled otherwise."""
+    posts = [
+        "Acabé en urgencias con intoxicación tras cenar allí",
+        "acabé con intoxicación y fiebre, fatal",
+        "Acabe con intoxicacion, fiebre toda la noche",
+    ]
+    assert spell(["acabe", "intoxicacion", "fiebre"], posts) == ["acabé", "intoxicación", "fiebre"]
+    found = themes(posts[1:], None)  # two posts: one theme
+    assert found and "acabé" in found[0].label.split(" · ")
+    assert "acabe" in found[0].terms  # what matching reads
+    assert label_terms(found[0].label) == set(found[0].terms)
+    assert label_terms("Acabe · cena") & label_terms(found[0].label)
+    # a word no post spells as such (a stretched one read as its plain form) stays folded
+    assert spell(["lumbre", "fiebre"], ["Lumbreee con FIEBRE"]) == ["lumbre", "fiebre"]
+    assert label([], ["Qué vergüenza de sitio, de verdad, no vuelvo nunca"]).startswith("Qué")
 
 
 def test_oteo_analyze_every_input_format(tmp_path: Path) -> None:

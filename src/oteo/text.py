@@ -31,7 +31,8 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-_TOKEN = re.compile(r"[@#]?\w+")
+#: a word, a ``@handle`` or a ``#hashtag``
+TOKEN = re.compile(r"[@#]?\w+")
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
@@ -58,7 +59,7 @@ def unstretched(word: str) -> tuple[str, ...]:
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens; ``@handles`` and ``#hashtags`` keep their sigil."""
-    return _TOKEN.findall(fold(text))
+    return TOKEN.findall(fold(text))
 
 
 def decode_bytes(data: bytes) -> str:

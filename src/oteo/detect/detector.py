@@ -30,7 +30,7 @@ from oteo.recent import Recent
 from oteo.text import reposted_text
 from oteo.understand.authors import SUSPECT, affiliation
 from oteo.understand.features import Embedder
-from oteo.understand.topics import JOIN, Theme, theme_words, themes
+from oteo.understand.topics import Theme, label, spell, theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
 SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.0, 1.5), "high": (3.0, 1.0)}
@@ -667,8 +667,12 @@ class WatchDetector:
                     for k, (n, mean, sc) in evidence["talk"].items()
                 },
                 "words": [
-                    {"word": w, "authors": n, "expected": round(mean, 2), "score": round(sc, 2)}
-                    for w, n, mean, sc in evidence["topics"]
+                    {"word": shown, "authors": n, "expected": round(mean, 2), "score": round(sc, 2)}
+                    for shown, (_, n, mean, sc) in zip(
+                        spell([t[0] for t in evidence["topics"]], (o.snippet for o in originals)),
+                        evidence["topics"],
+                        strict=True,
+                    )
                 ],
                 "scale": {
                     "minutes": evidence["window_minutes"],
@@ -752,7 +756,7 @@ class WatchDetector:
         terms = [w for w, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
         members = list(dict.fromkeys(o.snippet for o in sorted(posts, key=lambda o: o.created)))
         return Theme(
-            JOIN.join(terms) or members[0][:40],
+            label(terms, members),
             terms,
             len(posts),
             round(len(posts) / max(total, 1), 3),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from oteo.text import fold, tokens, unstretched
+from oteo.text import TOKEN, fold, tokens, unstretched
 from oteo.understand.features import Embedder
 from oteo.understand.lexicon import HATE, INSULT_PHRASES, INSULTS, SWEARS, TARGETS, polarity
 
@@ -92,8 +92,30 @@ class Theme:
 
 
 def label_terms(label: str) -> set[str]:
-    """The words of a theme's label (a label that is a post's opening is one "word")."""
-    return set(label.split(JOIN))
+    """The words of a theme's label, folded as theme words are (a label that is a
+    post's opening is one "word")."""
+    return {fold(w) for w in label.split(JOIN)}
+
+
+def spell(words: Sequence[str], posts: Iterable[str]) -> list[str]:
+    """Folded words as the posts most often spell them ("acabé" for "acabe", which is
+    how they are matched); a word no post spells as such stays as it is."""
+    wanted = set(words)
+    spellings: dict[str, Counter[str]] = {}
+    for text in posts:
+        for w in TOKEN.findall(text.lower()):
+            folded = fold(w)
+            if folded in wanted:
+                spellings.setdefault(folded, Counter())[w] += 1
+    return [spellings[w].most_common(1)[0][0] if w in spellings else w for w in words]
+
+
+def label(terms: Sequence[str], posts: Sequence[str]) -> str:
+    """A theme's name: its words as its posts spell them, or the opening of its first
+    post when it has none."""
+    if not terms:
+        return posts[0][:40] if posts else ""
+    return JOIN.join(spell(terms, posts))
 
 
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
@@ -221,7 +243,7 @@ def _name(
     else:
         order = members
     return Theme(
-        JOIN.join(terms) or texts[order[0]][:40],
+        label(terms, [texts[i] for i in order]),
         terms,
         int(size),
         round(size / total, 3),
