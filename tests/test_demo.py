@@ -101,5 +101,9 @@ def test_demo_detects_the_crisis_and_not_the_isolated_complaint(
     )
     assert cli.exit_code == 0, cli.output
     assert "menciones" in cli.output and "alertas" in cli.output
+    # in the reader's language: counts grouped, scores with a decimal comma, no raw keys
+    assert re.search(r"\b\d{1,3}\.\d{3} menciones de ", cli.output), cli.output
+    assert re.search(r"\] clientes · puntuación \d+,\d ", cli.output), cli.output
+    assert "light" not in cli.output
     bad = CliRunner().invoke(app, ["backtest", "nope", "-c", str(tmp_path / "oteo.yaml")])
     assert bad.exit_code == 2 and "no watch named nope" in bad.output

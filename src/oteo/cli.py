@@ -663,7 +663,7 @@ def backtest(
 
     from oteo.detect.backtest import backtest as run_backtest
     from oteo.detect.detector import SENSITIVITY
-    from oteo.i18n import day_time
+    from oteo.i18n import day_time, decimal, number
 
     cfg = _load(config)
     _lang_for(cfg, lang)
@@ -689,7 +689,7 @@ def backtest(
             t(
                 "cli.backtest.summary",
                 watch=watch,
-                mentions=result.mentions,
+                mentions=number(result.mentions),
                 first=day_time(result.first, tz=tz),
                 last=day_time(result.last, tz=tz),
                 alerts=len(result.alerts),
@@ -700,10 +700,13 @@ def backtest(
     )
     for a in result.alerts:
         first = (a.why.get("first_post") or {}).get("text", "")
+        # an attack or a bot flood says so; otherwise the category is the severity's
+        kind = "" if a.category == a.severity.key else f"{t('category.' + a.category)} · "
         console.print(
             Text(
                 f"  {day_time(a.at, tz=tz)}  [{severity_label(int(a.severity))}] "
-                f"{a.category} · {t('origin.' + a.origin)} · {a.score:.1f}  {first[:80]}"
+                f"{kind}{t('origin.' + a.origin)} · "
+                f"{t('cli.backtest.score', score=decimal(round(a.score, 1)))}  {first[:80]}"
             )
         )
 
@@ -811,6 +814,7 @@ def sim_export(
     brand: Annotated[str, typer.Option(help=t("cli.init.brand"))] = "Lumbre Burger",
     lang: Lang = None,
 ) -> None:
+    from oteo.i18n import decimal, number
     from oteo.sim.export import UnknownScenario, build, write
 
     try:
@@ -838,10 +842,10 @@ def sim_export(
         Text(
             t(
                 "cli.sim.written",
-                n=written.mentions,
+                n=number(written.mentions),
                 out=str(out),
                 truth=str(truth or out.with_suffix(".truth.json")),
-                seconds=round(written.seconds, 1),
+                seconds=decimal(round(written.seconds, 1)),
             )
         )
     )

@@ -24,7 +24,7 @@ from rich.text import Text
 from oteo.clock import ReplayClock
 from oteo.config import Config, load, render_example
 from oteo.console import Reporter
-from oteo.i18n import day_time, number, t
+from oteo.i18n import day_time, decimal, number, t
 from oteo.notify.message import severity_label
 from oteo.pipeline import Pipeline, Stats
 from oteo.sim import Brand, Simulation, demo_episodes
@@ -142,7 +142,7 @@ def summarise(result: DemoResult, console: Console) -> None:
                 n=number(stats.received),
                 matched=number(stats.matched),
                 rate=number(stats.rate),
-                seconds=round(stats.seconds, 1),
+                seconds=decimal(round(stats.seconds, 1)),
             )
         ),
         style="bold",

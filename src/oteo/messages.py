@@ -1346,6 +1346,7 @@ MESSAGES.update(
             "The watch {watch} has no stored mentions in that span.",
             "La escucha {watch} no tiene menciones guardadas en ese intervalo.",
         ),
+        "cli.backtest.score": ("score {score}", "puntuación {score}"),
         "cli.backtest.summary": (
             "{watch}: {mentions} mentions from {first} to {last}. With sensitivity "
             "{sensitivity}: {alerts} alerts (it raised {stored} when they arrived).",
