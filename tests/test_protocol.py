@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import raise_themed
 from notify_peers import T0, alert, make_config, manager_for
 from oteo.cli import app
-from oteo.i18n import t
+from oteo.i18n import day_time, t
 from oteo.incidents.manager import ProtocolError
 from oteo.model import IncidentStatus, Severity
 from oteo.store import Store
@@ -174,8 +174,13 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
     assert "☐ Response and where to publish it decided" in shown.output
     listed = runner.invoke(app, ["incident", "list", *base])
     assert "triaged" in listed.output
+    # opened when the team's clock said so, not the server's UTC
+    assert config.timezone == "Europe/Madrid"
+    assert day_time(T0, "en", tz=config.tz) in listed.output, listed.output
+    assert day_time(T0, "en") not in listed.output
     status = runner.invoke(app, ["status", *base])
     assert "Notifications: 1 pending" in status.output  # Lucía's page, never delivered here
+    assert "incidents: 1 · in the inbox:" in status.output
 
 
 def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -242,6 +242,8 @@ def import_(
 
 @app.command(help=t("cli.status.help"))
 def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
+    from oteo.i18n import day_time, number, numbers
+
     cfg = _load(config)
     _lang_for(cfg, lang)
     console.print(
@@ -262,22 +264,17 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
         Text(
             t(
                 "cli.status.counts",
-                mentions=counts["mentions"],
-                authors=counts["authors"],
-                incidents=counts["incidents"],
-                inbox=counts["inbox"],
+                **numbers({k: counts[k] for k in ("mentions", "authors", "incidents", "inbox")}),
             )
         )
     )
-    console.print(
-        Text(t("cli.status.last", at=last.astimezone().strftime("%Y-%m-%d %H:%M") if last else "—"))
-    )
+    console.print(Text(t("cli.status.last", at=day_time(last, tz=cfg.tz) if last else "—")))
     now = datetime.now(UTC)
     table = Table(t("web.watch"), t("cli.status.last24"), t("web.negative_share"))
     for w in store.watches():
         totals = store.watch_totals(w["id"], now - timedelta(days=1))
         share = f"{100 * totals['negative'] / totals['volume']:.0f}%" if totals["volume"] else "—"
-        table.add_row(Text(w["name"]), str(totals["volume"]), share)
+        table.add_row(Text(w["name"]), number(totals["volume"]), share)
     console.print(table)
     incidents = store.incidents(open_only=True)
     console.print(Text(t("cli.status.open_incidents", n=len(incidents))))
@@ -302,7 +299,7 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
 
 def _source_health(cfg: Config, store, now: datetime) -> None:  # type: ignore[no-untyped-def]
     """One line per source: its state, last poll and item, items in the last hour."""
-    from oteo.i18n import day_time
+    from oteo.i18n import day_time, number
     from oteo.sources.health import health
 
     rows = health(cfg, store, now)
@@ -322,9 +319,9 @@ def _source_health(cfg: Config, store, now: datetime) -> None:  # type: ignore[n
         table.add_row(
             Text(h.source),
             Text(t("source.state." + h.state), style=styles.get(h.state, "green")),
-            day_time(h.polled_at) if h.polled_at else "—",
-            day_time(h.last_item_at) if h.last_item_at else "—",
-            str(h.last_hour),
+            day_time(h.polled_at, tz=cfg.tz) if h.polled_at else "—",
+            day_time(h.last_item_at, tz=cfg.tz) if h.last_item_at else "—",
+            number(h.last_hour),
             str(h.errors),
             str(h.quarantined),
         )
@@ -447,7 +444,7 @@ def incident_list(
             str(i["id"]),
             t("status." + i["status"]),
             severity_label(i["severity"]),
-            day_time(i["opened_at"]),
+            day_time(i["opened_at"], tz=cfg.tz),
             Text(i["title"]),
         )
     console.print(table)

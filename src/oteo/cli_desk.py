@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from oteo.cli import By, ConfigPath, Lang, _lang_for, _load, _store, _when, app, console, errors
-from oteo.i18n import day_time, span, t
+from oteo.i18n import day_time, numbers, span, t
 
 inbox_app = typer.Typer(help=t("cli.inbox.help"), no_args_is_help=True, rich_markup_mode=None)
 respond_app = typer.Typer(help=t("cli.respond.help"), no_args_is_help=True, rich_markup_mode=None)
@@ -383,13 +383,17 @@ def sla(
         Text(
             t(
                 "cli.sla.report",
-                days=days,
-                items=r.items,
-                answered=r.answered,
-                in_time=r.in_time,
-                late=r.late,
-                breached=r.breached_waiting,
-                waiting=r.waiting,
+                **numbers(
+                    {
+                        "days": days,
+                        "items": r.items,
+                        "answered": r.answered,
+                        "in_time": r.in_time,
+                        "late": r.late,
+                        "breached": r.breached_waiting,
+                        "waiting": r.waiting,
+                    }
+                ),
             )
         )
     )

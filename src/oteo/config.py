@@ -450,6 +450,11 @@ class Config(_Strict):
     # ------------------------------------------------------------------ derived views
 
     @property
+    def tz(self) -> ZoneInfo:
+        """The time zone the team reads times in."""
+        return ZoneInfo(self.timezone)
+
+    @property
     def path(self) -> Path | None:
         return self._path
 

@@ -805,12 +805,12 @@ MESSAGES.update(
             "Comprueba la configuración y muestra lo que guarda oteo y quién escucha ahora.",
         ),
         "cli.status.config_ok": (
-            "{path} is valid: {watches} watches, {people} people in the team.",
-            "{path} es válido: {watches} escuchas, {people} personas en el equipo.",
+            "{path} is valid. Watches: {watches} · people in the team: {people}.",
+            "{path} es válido. Escuchas: {watches} · personas en el equipo: {people}.",
         ),
         "cli.status.counts": (
-            "{mentions} mentions, {authors} authors, {incidents} incidents, {inbox} in the inbox.",
-            "{mentions} menciones, {authors} autores, {incidents} incidentes, {inbox} en la bandeja.",
+            "Mentions: {mentions} · authors: {authors} · incidents: {incidents} · in the inbox: {inbox}.",
+            "Menciones: {mentions} · autores: {authors} · incidentes: {incidents} · en la bandeja: {inbox}.",
         ),
         "cli.status.last": ("Last mention received: {at}", "Última mención recibida: {at}"),
         "cli.status.last24": ("Last 24 h", "Últimas 24 h"),
