@@ -797,6 +797,11 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     listed = runner.invoke(app, ["inbox", "list", *base])
     assert listed.exit_code == 0, listed.output
     assert "<script>alert(1)</script>" in listed.output and "late" in listed.output
+    # days late read as days; the channel by its name
+    assert re.search(r"\b\d d( \d+ h)? late", listed.output), listed.output
+    assert "forum @" in listed.output
+    spanish = runner.invoke(app, ["inbox", "list", "--config", str(path), "--lang", "es"])
+    assert "foro @" in spanish.output and re.search(r"\b\d d( \d+ h)? tarde", spanish.output)
     assert runner.invoke(app, ["inbox", "ack", str(forum), "--by", "nobody", *base]).exit_code == 1
     acked = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *base])
     assert "1 items: ack" in acked.output

@@ -54,10 +54,10 @@ def _clock(row: dict[str, Any], now: datetime) -> str:
 
     if row["due_at"] is None or row["state"] not in WAITING:
         return "—"
-    minutes = int((row["due_at"] - now).total_seconds() // 60)
+    minutes = (row["due_at"] - now).total_seconds() / 60
     if minutes < 0:
-        return t("cli.inbox.late", h=-minutes // 60, m=-minutes % 60)
-    return t("cli.inbox.due_in", h=minutes // 60, m=minutes % 60)
+        return t("cli.inbox.late", late=span(-minutes))
+    return t("cli.inbox.due_in", left=span(minutes))
 
 
 # --------------------------------------------------------------------------- inbox
@@ -81,7 +81,7 @@ def inbox_list(
     table = Table("#", t("web.status"), t("cli.inbox.clock"), t("cli.inbox.who"), t("web.mention"))
     reader = current_lang()
     for r in rows:
-        who = Text(f"{r['channel']} @{r['handle'] or '?'}")
+        who = Text(f"{t('channel.' + r['channel'])} @{r['handle'] or '?'}")
         if troll := troll_flag(r["risk"], r["risk_reasons"], reader):
             who.append(f"\n{troll[0]}", style="bold red")
             who.append(f" ({troll[1]})" if troll[1] else "", style="dim")

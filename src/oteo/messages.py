@@ -1561,8 +1561,8 @@ MESSAGES.update(
         "cli.inbox.to": ("Who the items are assigned to.", "A quién se asignan."),
         "cli.inbox.clock": ("Promise", "Compromiso"),
         "cli.inbox.who": ("Where, who", "Dónde, quién"),
-        "cli.inbox.due_in": ("{h}h{m:02d} left", "quedan {h}h{m:02d}"),
-        "cli.inbox.late": ("{h}h{m:02d} late", "{h}h{m:02d} tarde"),
+        "cli.inbox.due_in": ("{left} left", "quedan {left}"),
+        "cli.inbox.late": ("{late} late", "{late} tarde"),
         "cli.inbox.count": ("{n} items.", "{n} elementos."),
         "cli.inbox.done": ("{n} items: {action}.", "{n} elementos: {action}."),
         "cli.inbox.skipped": (
