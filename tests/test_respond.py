@@ -797,11 +797,13 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     listed = runner.invoke(app, ["inbox", "list", *base])
     assert listed.exit_code == 0, listed.output
     assert "<script>alert(1)</script>" in listed.output and "late" in listed.output
-    # days late read as days; the channel by its name
-    assert re.search(r"\b\d d( \d+ h)? late", listed.output), listed.output
+    # how late as a span ("8 h late", "2 d 3 h late"); the channel by its name
+    assert re.search(r"│ \d+ (d|h|min)( \d+ (h|min))? late", listed.output), listed.output
     assert "forum @" in listed.output
     spanish = runner.invoke(app, ["inbox", "list", "--config", str(path), "--lang", "es"])
-    assert "foro @" in spanish.output and re.search(r"\b\d d( \d+ h)? tarde", spanish.output)
+    assert "foro @" in spanish.output and re.search(
+        r"│ \d+ (d|h|min)( \d+ (h|min))? tarde", spanish.output
+    )
     assert runner.invoke(app, ["inbox", "ack", str(forum), "--by", "nobody", *base]).exit_code == 1
     acked = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *base])
     assert "1 items: ack" in acked.output
@@ -828,6 +830,9 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert "published" in done.output
     shown = runner.invoke(app, ["respond", "show", "1", *base])
     assert "drafted  (lucia)" in shown.output and "published  (lucia)" in shown.output
+    spanish = runner.invoke(app, ["respond", "show", "1", "--config", str(path), "--lang", "es"])
+    assert "redactada  (lucia)" in spanish.output and "publicada  (lucia)" in spanish.output
+    assert "a mano en foro" in spanish.output, spanish.output
     refused = runner.invoke(
         app, ["moderate", str(critic_mention), "delete", "--by", "lucia", *base]
     )

@@ -137,7 +137,7 @@ def _values(pairs: list[str] | None) -> dict[str, str]:
 
 def _show(desk, row: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
     approvals = ", ".join(a["by"] for a in row["approvals"]) or "—"
-    where = row["account"] or t("cli.respond.by_hand", network=row["network"])
+    where = row["account"] or t("cli.respond.by_hand", network=t("channel." + row["network"]))
     console.print(
         Text(
             t(
@@ -233,14 +233,18 @@ def respond_list(
 ) -> None:
     desk = _desk(config, lang)
     table = Table(
-        "#", t("web.status"), t("cli.respond.kind"), t("cli.respond.where"), t("web.mention")
+        "#",
+        t("web.status"),
+        t("cli.respond.kind"),
+        t("cli.respond.where"),
+        t("cli.respond.text_column"),
     )
     for r in desk.store.responses(state):
         table.add_row(
             str(r["id"]),
             t("response." + r["state"]) + f" {len(r['approvals'])}/{r['approvals_needed']}",
             t("response.kind." + r["kind"]),
-            Text(r["account"] or r["network"]),
+            Text(r["account"] or t("channel." + r["network"])),
             Text(r["text"][:120]),
         )
     console.print(table)
@@ -256,7 +260,8 @@ def respond_show(
     tz = ZoneInfo(desk.config.timezone)
     for h in row["history"]:
         at = day_time(datetime.fromisoformat(h["at"]), tz=tz)
-        console.print(Text(f"  {at}  {h['action']}  ({h['by']})"), style="dim")
+        action = t("response.history." + h["action"])
+        console.print(Text(f"  {at}  {action}  ({h['by']})"), style="dim")
 
 
 @respond_app.command("approve", help=t("cli.respond.approve.help"))

@@ -1495,6 +1495,15 @@ MESSAGES.update(
         ),
         # incident timeline
         "event.response_drafted": ("Response drafted", "Respuesta redactada"),
+        # a response's own history (oteo respond show)
+        "response.history.drafted": ("drafted", "redactada"),
+        "response.history.approved": ("approved", "aprobada"),
+        "response.history.rejected": ("rejected", "rechazada"),
+        "response.history.edited": ("edited", "editada"),
+        "response.history.manual": ("to publish by hand", "para publicar a mano"),
+        "response.history.retrying": ("to retry", "se reintentará"),
+        "response.history.failed": ("could not be published", "no se pudo publicar"),
+        "response.history.published": ("published", "publicada"),
         "event.response_approved": ("Response approved", "Respuesta aprobada"),
         "event.response_rejected": ("Response rejected", "Respuesta rechazada"),
         "event.response_published": ("Response published", "Respuesta publicada"),
@@ -1660,6 +1669,7 @@ MESSAGES.update(
         "cli.respond.url": ("Where it was published.", "Dónde se publicó."),
         "cli.respond.kind": ("Kind", "Tipo"),
         "cli.respond.where": ("From", "Desde"),
+        "cli.respond.text_column": ("Text", "Texto"),
         "cli.respond.by_hand": ("by hand on {network}", "a mano en {network}"),
         "cli.respond.summary": (
             "#{id} {kind}: {state} · {where} · approvals {have}/{needed} ({approvals})",
