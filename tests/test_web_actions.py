@@ -189,11 +189,13 @@ def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
     assert "hooks.slack.com" in team  # where, not the secret
     templates = viewer.get("/templates").text
     assert "product_recall" in templates and "Pre-approved by Pablo Cano" in templates
+    assert "<td>holding statement</td>" in templates  # its kind by name, in either language
     settings = viewer.get("/settings").text
     assert "Severity levels" in settings and "board" not in settings.split("<main>")[1]
     admin = browser(config, store, "root", "admin", None)
     listed = admin.get("/settings").text
     assert "board" in listed and "root" in listed and "API tokens" in listed
+    assert "<td>comunicado de espera</td>" in viewer.get("/templates?lang=es").text
 
 
 def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:

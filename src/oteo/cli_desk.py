@@ -336,7 +336,10 @@ def respond_templates(
         if tlang != wanted or (scenario and tpl.scenario != scenario):
             continue
         mark = f" ✔ {tpl.approved_by}" if tpl.pre_approved else ""
-        console.print(Text(f"{template_id}  [{tpl.scenario} · {tpl.kind}]{mark}"), style="bold")
+        console.print(
+            Text(f"{template_id}  [{tpl.scenario} · {t('template.kind.' + tpl.kind)}]{mark}"),
+            style="bold",
+        )
         console.print(Text(tpl.text))
         console.print()
 
