@@ -196,6 +196,10 @@ def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
     listed = admin.get("/settings").text
     assert "board" in listed and "root" in listed and "API tokens" in listed
     assert "<td>comunicado de espera</td>" in viewer.get("/templates?lang=es").text
+    # the config's roles, contact kinds and days by their names in the reader's language
+    equipo = viewer.get("/team").text
+    assert "dirección de comunicación, portavoz" in equipo and "correo: " in equipo
+    assert "laborables" in equipo and "weekdays" not in equipo
 
 
 def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:

@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from oteo.config import Config
 from oteo.flags import attack_flag, troll_flag
-from oteo.i18n import LANGS, decimal, number, span, t
+from oteo.i18n import LANGS, MESSAGES, decimal, number, span, t
 from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
@@ -84,6 +84,10 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
+    # a config value by its name where oteo knows it, else as the config writes it
+    env.filters["named"] = lambda v, kind, lang: (
+        t(f"{kind}.{v}", lang) if f"{kind}.{v}" in MESSAGES else v
+    )
     env.globals["troll_note"] = troll_flag
     env.globals["attack_note"] = attack_flag
     managers: list[IncidentManager] = []
