@@ -200,6 +200,9 @@ def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
     equipo = viewer.get("/team").text
     assert "dirección de comunicación, portavoz" in equipo and "correo: " in equipo
     assert "laborables" in equipo and "weekdays" not in equipo
+    ajustes = viewer.get("/settings").text
+    assert "5 min · 1 h · normal" in ajustes and "0:05:00" not in ajustes
+    assert "quien esté de guardia, dirección de comunicación" in ajustes
 
 
 def test_the_page_benchmark_runs_on_a_stored_database(seeded) -> None:

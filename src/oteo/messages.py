@@ -413,6 +413,9 @@ MESSAGES.update(
             "Avisados los contactos de este nivel",
         ),
         "action.notify_all_staff": ("Inform all staff", "Informar a toda la plantilla"),
+        # who a severity level pages (config ``contact:``), besides people and ``role:x``
+        "level_contact.on_call": ("whoever is on call", "quien esté de guardia"),
+        "level_contact.team": ("the whole team", "todo el equipo"),
         "action.convene_team": ("Crisis team convened", "Comité de crisis convocado"),
         "action.pause_promotions": (
             "Pause scheduled promotional posts",

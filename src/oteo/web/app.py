@@ -436,6 +436,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             "settings.html",
             config=config,
             levels=[(sev, config.severity.level(sev)) for sev in Severity if sev],
+            people=config.people(),
             users=store.users() if admin else [],
             tokens=store.tokens() if admin else [],
         )
