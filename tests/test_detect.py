@@ -499,6 +499,8 @@ def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> 
     assert not {"sois", "unos", "ultima"} & set(theme_words("Sois unos inútiles, la última vez"))
     # a name called goes whole; the same word where it names a thing stays
     assert theme_words("Panda de payasos, otra vez sin reserva") == ["reserva"]
+    # stretched for emphasis, still a name called, not the theme "panda"
+    assert theme_words("Sois una pandaaa de inútiles, sin reservaaa") == ["reserva"]
     assert "ratas" in theme_words("Había ratas en la cocina del local")
     # "isn't what it used to be", said of four different dishes, is not a theme
     assert theme_words("the double burger at lumbre burger isn't what it used to be") == [

@@ -118,16 +118,23 @@ def label(terms: Sequence[str], posts: Sequence[str]) -> str:
     return JOIN.join(spell(terms, posts))
 
 
+def _plain(word: str) -> str:
+    """A word stretched for emphasis as the commoner of what it may stand for."""
+    forms = unstretched(word)
+    return max(forms, key=lambda f: word_frequencies().get(f, 0)) if forms else word
+
+
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """Words that say what a post is about: no function words, no brand terms (``ignore``)
     and no words of feeling or insults ("indignante", "inútiles" say how, not what).  A word stretched for
     emphasis is read as the commoner of what it may stand for ("Lumbreee" as "lumbre").
-    Names called ("panda de inútiles", "sois unas ratas") go whole: they say how too."""
+    Names called ("panda de inútiles", "sois unas ratas", stretched or not) go whole: they
+    say how too."""
+    plain = fold(text)
+    if unstretched(plain):  # few posts stretch a word: the others skip the word walk
+        plain = TOKEN.sub(lambda m: _plain(m.group(0)), plain)
     out = []
-    for w in tokens(INSULT_PHRASES.sub(" ", fold(text))):
-        forms = unstretched(w)
-        if forms:
-            w = max(forms, key=lambda f: word_frequencies().get(f, 0))
+    for w in tokens(INSULT_PHRASES.sub(" ", plain)):
         if (
             len(w) > 3
             and w[0] not in "@#"
