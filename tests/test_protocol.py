@@ -132,6 +132,49 @@ def test_the_acknowledge_link_works_once_and_only_for_its_incident(peers, store:
     assert late.get(f"{parts.path}?{parts.query}").status_code == 410
 
 
+def test_an_escalation_that_reaches_further_back_moves_where_the_incident_started(
+    config_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """The first alert saw a review; a later one finds the forum post an hour before it:
+    the incident started there (its origin, its first post, how long detection took).
+    A later wave's first post is not where it started."""
+    from oteo.config import load
+
+    config = load(config_path)
+    store = Store(config.database_url())
+    manager = manager_for(config, store)
+
+    def raised(at, severity, posted, channel, origin="customer"):  # type: ignore[no-untyped-def]
+        a = alert(config, at, severity)
+        a.why["first_post"] = {
+            **a.why["first_post"],
+            "channel": channel,
+            "created_at": posted.isoformat(),
+        }
+        a.why["signals"] = {"negative_authors": {"observed": int(severity) * 10, "expected": 2}}
+        a.origin = origin
+        return a
+
+    iid = manager.on_alert(raised(T0, Severity.LIGHT, T0 - timedelta(minutes=30), "review"))
+    iid = iid.incident_id
+    manager.on_alert(raised(T0 + timedelta(minutes=20), Severity.STRONG, T0, "twitter"))
+    incident = store.incident(iid)
+    assert incident["origin_channel"] == "review"
+    assert incident["why"]["first_post"]["channel"] == "review"
+    assert incident["why"]["signals"]["negative_authors"]["observed"] == 30  # the latest's
+    earlier = T0 - timedelta(hours=1)
+    manager.on_alert(
+        raised(T0 + timedelta(minutes=40), Severity.CRISIS, earlier, "forum", "influencer")
+    )
+    incident = store.incident(iid)
+    assert (incident["origin"], incident["origin_channel"]) == ("influencer", "forum")
+    assert incident["why"]["first_post"]["created_at"] == earlier.isoformat()
+    from oteo.web.app import incident_times
+
+    assert dict(incident_times(incident, []))["detect"] == 60  # opened at T0
+    store.close()
+
+
 def test_oncall_shows_who_listens_and_the_chains(config_path) -> None:  # type: ignore[no-untyped-def]
     runner = CliRunner()
     night = runner.invoke(

@@ -176,12 +176,14 @@ class IncidentManager:
             )
             self.store.update_incident(incident_id, updated_at=alert.at)
             return outcome
+        why, start = _where_it_started(incident, alert)
         self.store.update_incident(
             incident_id,
             severity=int(alert.severity),
             category=alert.category,
             updated_at=alert.at,
-            why=alert.why,
+            why=why,
+            **start,
         )
         self.store.add_event(
             incident_id,
@@ -653,3 +655,36 @@ class IncidentManager:
         """Follow-ups queued by acknowledgements and closings, to be delivered."""
         out, self.pending[:] = list(self.pending), []
         return out
+
+
+def _where_it_started(
+    incident: dict[str, Any], alert: Alert
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The why an escalation gives its incident, and what it changes of where the
+    incident started.  The why is the new alert's, but its first post is the earliest
+    any of the incident's alerts found: a later alert may reach further back (a forum
+    post the first alert's window had not seen), and then the incident's origin follows
+    it, unless the team has triaged the incident (then the origin is theirs); or it may
+    start from a later wave, which is not where the incident started."""
+    why = dict(alert.why)
+    known = (incident.get("why") or {}).get("first_post")
+    found = why.get("first_post")
+
+    def at(post: dict[str, Any] | None) -> datetime | None:
+        text = (post or {}).get("created_at")
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+
+    was, now = at(known), at(found)
+    if was is not None and (now is None or was <= now):
+        why["first_post"] = known
+        return why, {}
+    if now is None or incident["status"] not in (
+        IncidentStatus.DETECTED.value,
+        IncidentStatus.ACKNOWLEDGED.value,
+    ):
+        return why, {}
+    assert found is not None
+    start = {"origin": alert.origin, "origin_channel": found.get("channel")}
+    if found.get("mention_id"):
+        start["first_mention_id"] = found["mention_id"]
+    return why, start
