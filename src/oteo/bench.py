@@ -185,7 +185,7 @@ def bench_pipeline(
     config = load_text(render_example("es", "Lumbre Burger", database=url), "bench.yaml")
     config.understanding.mode = Mode(mode)
     store = Store(url)
-    start = datetime(2026, 1, 5, tzinfo=ZoneInfo(config.timezone))
+    start = datetime(2026, 1, 5, tzinfo=config.tz)
     days = max(1.0, mentions / daily_volume * 1.5)
     stream = workdir / "stream.jsonl"
     # the simulator's population stays in its own process: not ours to count
@@ -607,7 +607,7 @@ def bench_airlines(data: Path) -> list[str]:
                 f"{watch:10} {run.mentions:8,}  "
                 + "  ".join(f"{len(found[watch][s]):6d}" for s in SENSITIVITY)
             )
-        tz = ZoneInfo(config.timezone)
+        tz = config.tz
         for watch, by_sensitivity in found.items():
             for sensitivity, alerts in by_sensitivity.items():
                 for a in alerts:

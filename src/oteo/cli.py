@@ -81,7 +81,6 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
 
 def _when(text: str | None, config: Config) -> datetime:
     """An ISO 8601 time (the config's time zone when it names none), or now."""
-    from zoneinfo import ZoneInfo
 
     if not text:
         return datetime.now(UTC)
@@ -90,7 +89,7 @@ def _when(text: str | None, config: Config) -> datetime:
     except ValueError:
         errors.print(Text(t("cli.backtest.bad_date", text=text)), style="red")
         raise typer.Exit(2) from None
-    return at.replace(tzinfo=at.tzinfo or ZoneInfo(config.timezone))
+    return at.replace(tzinfo=at.tzinfo or config.tz)
 
 
 @app.callback()
@@ -339,7 +338,6 @@ def oncall(
     lang: Lang = None,
 ) -> None:
     """Who listens at a given time, who each level pages in turn, and where the gaps are."""
-    from zoneinfo import ZoneInfo
 
     from oteo.i18n import day_time
     from oteo.incidents.manager import escalation_chain
@@ -347,7 +345,7 @@ def oncall(
 
     cfg = _load(config)
     _lang_for(cfg, lang)
-    tz = ZoneInfo(cfg.timezone)
+    tz = cfg.tz
     when = _when(at, cfg)
     people = cfg.people()
     on_duty = [people[p].name for p in cfg.schedule().on_duty(when) if p in people]
@@ -454,7 +452,6 @@ def incident_list(
 def incident_show(
     incident: IncidentId, config: ConfigPath = Path("oteo.yaml"), lang: Lang = None
 ) -> None:
-    from zoneinfo import ZoneInfo
 
     from oteo.flags import attack_flag, troll_flag
     from oteo.i18n import current_lang, day_time, number
@@ -469,7 +466,7 @@ def incident_show(
     if row is None:
         errors.print(Text(t("protocol.no_incident", id=incident)), style="red")
         raise typer.Exit(1)
-    tz = ZoneInfo(cfg.timezone)
+    tz = cfg.tz
     console.print(
         Text(f"#{row['id']} [{severity_label(row['severity'])}] {row['title']}"), style="bold"
     )
@@ -656,7 +653,6 @@ def backtest(
     ] = None,
     lang: Lang = None,
 ) -> None:
-    from zoneinfo import ZoneInfo
 
     from oteo.detect.backtest import backtest as run_backtest
     from oteo.detect.detector import SENSITIVITY
@@ -673,7 +669,7 @@ def backtest(
             errors.print(Text(t("cli.detect_series.sensitivity")), style="red")
             raise typer.Exit(2)
         cfg.detection.sensitivity = sensitivity
-    tz = ZoneInfo(cfg.timezone)
+    tz = cfg.tz
     bounds = [_when(text, cfg) if text else None for text in (since, until)]
     store = _store(cfg)
     result = run_backtest(cfg, store, watch, bounds[0], bounds[1])

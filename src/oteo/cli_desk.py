@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
@@ -257,7 +256,7 @@ def respond_show(
     desk = _desk(config, lang)
     row = _run(lambda: desk.response(response))
     _show(desk, row)
-    tz = ZoneInfo(desk.config.timezone)
+    tz = desk.config.tz
     for h in row["history"]:
         at = day_time(datetime.fromisoformat(h["at"]), tz=tz)
         action = t("response.history." + h["action"])

@@ -805,7 +805,7 @@ def _cross_check(config: Config, lines: _Lines, filename: str) -> list[ConfigIss
         if not person.contacts:
             add(("team", i), "config.no_contacts", warning=True, name=person.id)
     if config.rota.shifts:
-        start = datetime(2026, 1, 5, tzinfo=ZoneInfo(config.timezone))  # a Monday
+        start = datetime(2026, 1, 5, tzinfo=config.tz)  # a Monday
         gaps = config.schedule().gaps(start)
         if gaps:
             first = gaps[0]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
@@ -70,7 +69,7 @@ def replay(
     """Run the demo's replay and print what happened; the caller may then serve it."""
     workspace = workspace or Path(tempfile.mkdtemp(prefix="oteo-demo-"))
     config = prepare(workspace, lang, database)
-    tz = ZoneInfo(config.timezone)
+    tz = config.tz
     end = (end or datetime.now(tz)).astimezone(tz).replace(minute=0, second=0, microsecond=0)
     start = end - timedelta(days=days)
     sim = Simulation(
@@ -132,7 +131,7 @@ def demo_user(store: Store) -> str:
 
 
 def summarise(result: DemoResult, console: Console) -> None:
-    tz = ZoneInfo(result.config.timezone)
+    tz = result.config.tz
     stats = result.stats
     console.print()
     console.print(

@@ -172,7 +172,7 @@ def readiness_gaps(config: Config, scenario: str, at: datetime) -> list[Gap]:
     the rota, roles nobody holds or can be reached at, the holding statement."""
     spec = _spec(scenario)
     gaps: list[Gap] = []
-    tz = ZoneInfo(config.timezone)
+    tz = config.tz
     if not config.rota.shifts:
         gaps.append(Gap("no_rota"))
     elif not config.schedule().on_duty(at):

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from oteo.clock import ReplayClock
 from oteo.config import Mode
@@ -109,7 +108,7 @@ def replay(
     with tempfile.TemporaryDirectory(prefix="oteo-eval-") as tmp:
         config = prepare(Path(tmp), lang, f"sqlite:///{tmp}/eval.db", the_brand.name)
         config.understanding.mode = mode
-        tz = ZoneInfo(config.timezone)
+        tz = config.tz
         start = (start or datetime(2026, 10, 5, tzinfo=tz)).astimezone(tz)
         episodes = [place(scenario, start, days, lang)] if scenario else []
         sim = Simulation(

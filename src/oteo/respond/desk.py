@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from oteo.config import AccountConfig, Config
 from oteo.i18n import t
@@ -388,7 +387,7 @@ class Desk:
         if mention is not None and mention.get("author_id") is not None:
             author = self.store.author(mention["author_id"])
             handle = author["handle"] if author else None
-        next_update = (now + timedelta(hours=1)).astimezone(ZoneInfo(self.config.timezone))
+        next_update = (now + timedelta(hours=1)).astimezone(self.config.tz)
         filled: dict[str, object] = {
             "author": f"@{handle.lstrip('@')}" if handle else None,
             "brand": self.config.brand.name,

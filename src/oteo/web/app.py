@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -66,7 +65,7 @@ PUBLIC = ("/login", "/static/", "/ack/", "/hooks/", "/openapi.json", "/favicon.i
 
 def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     """The ASGI app.  ``now`` (a callable) lets a replayed demo show its own time."""
-    tz = ZoneInfo(config.timezone)
+    tz = config.tz
     clock = now or utcnow
     app = FastAPI(title="oteo", docs_url=None, redoc_url=None, version="0.1.0")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
