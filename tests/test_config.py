@@ -8,7 +8,7 @@ import pytest
 
 from oteo.config import ConfigError, load, load_text, render_example
 from oteo.i18n import set_lang
-from oteo.rota import make_schedule
+from oteo.rota import day_key, make_schedule
 
 MADRID = ZoneInfo("Europe/Madrid")
 
@@ -144,6 +144,18 @@ def test_relative_sqlite_path_is_next_to_the_config(tmp_path: Path) -> None:
     path.parent.mkdir()
     path.write_text(render_example("en", "X", database="sqlite:///data/oteo.db"), encoding="utf-8")
     assert load(path).database_url() == f"sqlite:///{tmp_path}/conf/data/oteo.db"
+
+
+def test_a_shifts_days_are_named_by_their_english_alias_in_either_language() -> None:
+    assert [day_key(d) for d in ("laborables", "Sáb", "mie", "todos", "weekends", "sun")] == [
+        "weekdays",
+        "sat",
+        "wed",
+        "all",
+        "weekends",
+        "sun",
+    ]
+    assert day_key("someday") == "someday"  # never valid in a config, shown as written
 
 
 def test_schedule_nights_weekends_holidays_and_time_zones() -> None:

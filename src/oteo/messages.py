@@ -688,7 +688,7 @@ MESSAGES.update(
         "group.emergency_services": ("emergency services", "servicios de emergencia"),
         "group.press": ("press", "prensa"),
         "group.other": ("other", "otros"),
-        # a shift's days as the config may write them, in either language
+        # a shift's days by their English alias (``rota.day_key``)
         "days.mon": ("Mon", "lun"),
         "days.tue": ("Tue", "mar"),
         "days.wed": ("Wed", "mié"),
@@ -700,19 +700,6 @@ MESSAGES.update(
         "days.weekends": ("weekends", "fines de semana"),
         "days.all": ("every day", "todos los días"),
         "days.holidays": ("holidays", "festivos"),
-        "days.lun": ("Mon", "lun"),
-        "days.mar": ("Tue", "mar"),
-        "days.mie": ("Wed", "mié"),
-        "days.mié": ("Wed", "mié"),
-        "days.jue": ("Thu", "jue"),
-        "days.vie": ("Fri", "vie"),
-        "days.sab": ("Sat", "sáb"),
-        "days.sáb": ("Sat", "sáb"),
-        "days.dom": ("Sun", "dom"),
-        "days.laborables": ("weekdays", "laborables"),
-        "days.fines_de_semana": ("weekends", "fines de semana"),
-        "days.todos": ("every day", "todos los días"),
-        "days.festivos": ("holidays", "festivos"),
         # the crisis team's roles (config KNOWN_ROLES)
         "team_role.community_manager": ("community manager", "community manager"),
         "team_role.communications_director": (

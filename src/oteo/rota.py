@@ -40,6 +40,13 @@ DAY_ALIASES: dict[str, tuple[str, ...]] = {
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
+def day_key(alias: str) -> str:
+    """The English alias of a shift's day alias, which names it in messages
+    ("laborables" → "weekdays", "sáb" → "sat"); an unknown one as it is."""
+    days = DAY_ALIASES.get(alias.strip().lower())
+    return next((k for k, v in DAY_ALIASES.items() if v == days), alias)
+
+
 def expand_days(specs: Iterable[str]) -> frozenset[str]:
     """``["weekdays", "sab"]`` → ``{"mon", …, "fri", "sat"}``; raises KeyError."""
     out: set[str] = set()

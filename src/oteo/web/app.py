@@ -41,6 +41,7 @@ from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
 from oteo.notify.message import severity_label, why_lines, window_minutes
+from oteo.rota import day_key
 from oteo.sources import webhook
 from oteo.sources.health import health
 from oteo.sources.poll import plain
@@ -83,10 +84,13 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
+
     # a config value by its name where oteo knows it, else as the config writes it
-    env.filters["named"] = lambda v, kind, lang: (
-        t(f"{kind}.{v}", lang) if f"{kind}.{v}" in MESSAGES else v
-    )
+    def named(value: str, kind: str, lang: str) -> str:
+        return t(f"{kind}.{value}", lang) if f"{kind}.{value}" in MESSAGES else value
+
+    env.filters["named"] = named
+    env.filters["days"] = lambda alias, lang: named(day_key(alias), "days", lang)
     env.globals["troll_note"] = troll_flag
     env.globals["attack_note"] = attack_flag
     managers: list[IncidentManager] = []
