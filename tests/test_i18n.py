@@ -83,3 +83,15 @@ def test_a_measured_amount_reads_with_the_readers_decimal_mark() -> None:
         "0",
     ]
     assert decimal(1204.5, "en") == "1,204.5"
+
+
+def test_a_moment_reads_as_the_teams_weekday_and_local_time() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from oteo.i18n import day_time
+
+    at = datetime(2026, 11, 19, 22, 10, tzinfo=UTC)  # Thursday 23:10 in Madrid
+    assert day_time(at, "es", tz=ZoneInfo("Europe/Madrid")) == "jue 19/11 23:10"
+    assert day_time(at, "en") == "Thu 19/11 22:10"
+    assert day_time(None, "es") == "—"  # never happened: a dash, as span() says

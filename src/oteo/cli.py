@@ -267,7 +267,7 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
             )
         )
     )
-    console.print(Text(t("cli.status.last", at=day_time(last, tz=cfg.tz) if last else "—")))
+    console.print(Text(t("cli.status.last", at=day_time(last, tz=cfg.tz))))
     now = datetime.now(UTC)
     table = Table(t("web.watch"), t("cli.status.last24"), t("web.negative_share"))
     for w in store.watches():
@@ -318,8 +318,8 @@ def _source_health(cfg: Config, store, now: datetime) -> None:  # type: ignore[n
         table.add_row(
             Text(h.source),
             Text(t("source.state." + h.state), style=styles.get(h.state, "green")),
-            day_time(h.polled_at, tz=cfg.tz) if h.polled_at else "—",
-            day_time(h.last_item_at, tz=cfg.tz) if h.last_item_at else "—",
+            day_time(h.polled_at, tz=cfg.tz),
+            day_time(h.last_item_at, tz=cfg.tz),
             number(h.last_hour),
             str(h.errors),
             str(h.quarantined),

@@ -184,7 +184,7 @@ def token_list(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> Non
         "#", t("cli.user.username"), t("cli.token.name"), t("cli.token.used"), t("web.status")
     )
     for row in store.tokens():
-        used = day_time(row["used_at"], tz=cfg.tz) if row["used_at"] else "—"
+        used = day_time(row["used_at"], tz=cfg.tz)
         state = t("cli.token.revoked") if row["revoked_at"] else t("cli.user.active")
         table.add_row(str(row["id"]), Text(row["username"]), Text(row["name"]), used, state)
     console.print(table)

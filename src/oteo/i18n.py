@@ -61,8 +61,10 @@ def weekday_name(value: datetime, lang: str | None = None) -> str:
     return WEEKDAYS[normalise_lang(lang)][value.weekday()]
 
 
-def day_time(value: datetime, lang: str | None = None, *, tz: tzinfo | None = None) -> str:
-    """``jue 19/11 23:10`` / ``Thu 19/11 23:10`` in the given time zone."""
+def day_time(value: datetime | None, lang: str | None = None, *, tz: tzinfo | None = None) -> str:
+    """``jue 19/11 23:10`` / ``Thu 19/11 23:10`` in the given time zone; "—" for no time."""
+    if value is None:
+        return "—"
     local = value.astimezone(tz) if tz else value
     return f"{weekday_name(local, lang)} {local:%d/%m %H:%M}"
 
