@@ -313,3 +313,25 @@ def test_a_drill_measures_the_team_and_never_speaks_in_public(
     assert {"acknowledged", "convened", "response_approved"} <= told
     text = "\n".join(result.lines(config.timezone, "es"))
     assert "Confirmado" in text and "sergio" in text
+
+
+def test_a_drill_on_a_brand_oteo_has_not_listened_to_detects_its_crisis(store: Store) -> None:
+    """The simulated ordinary day that stands in for the brand's history has posts that
+    reach oteo hours after they were written; taken as history, they moved detection
+    past the drill's start and every post of the drill came too late to count."""
+    clock = ReplayClock(EVENING, speed=300)
+    exercise = Drill(
+        drill_config(),
+        store,
+        "wrong_post",
+        clock,
+        speed=10,
+        length=timedelta(hours=1),
+        tick_every=0.02,
+    )
+    result = asyncio.run(exercise.run())
+    assert "detection_cold" in keys(result.gaps)
+    assert "not_detected" not in keys(result.gaps)
+    assert result.incidents and result.detection_minutes is not None
+    # ten times compressed, the wrong post's replies pile up within minutes
+    assert 0 < result.detection_minutes < 30
