@@ -65,6 +65,28 @@ def test_a_ready_plan_has_no_gaps_for_its_prepared_scenario() -> None:
     assert readiness_gaps(config, "food_poisoning", NIGHT) == []
 
 
+def test_a_page_names_its_channel_in_the_readers_language() -> None:
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from oteo.console import Reporter
+    from oteo.i18n import set_lang
+
+    gap = Gap("page_failed", {"person": "noa", "channel": "email"})
+    assert gap.text("es") == "Un aviso a noa por correo no se pudo entregar."
+    assert gap.values["channel"] == "email"  # the report keeps the config's word
+    out = StringIO()
+    page = SimpleNamespace(person="noa", channel="email", target="noa@example.com")
+    set_lang("es")
+    try:
+        Reporter(Console(file=out, width=200), "Europe/Madrid")("notified", (None, page, "sent"))
+    finally:
+        set_lang(None)
+    assert "noa por correo (" in out.getvalue()
+
+
 def test_readiness_finds_the_rota_gap_at_the_hour_it_breaks() -> None:
     def no_nights(rota: dict[str, Any]) -> dict[str, Any]:
         rota["shifts"] = [s for s in rota["shifts"] if s["who"] != "noa"]

@@ -410,7 +410,7 @@ def _apply(manager, action) -> None:  # type: ignore[no-untyped-def]
                 t(
                     "cli.notified",
                     person=delivery.person or "?",
-                    channel=delivery.channel,
+                    channel=t("contact." + delivery.channel),
                     target=masked_target(delivery.target),
                     status=t("notification." + status),
                 )

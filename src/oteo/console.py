@@ -42,7 +42,7 @@ class Reporter:
                 t(
                     "cli.notified",
                     person=delivery.person or "?",
-                    channel=delivery.channel,
+                    channel=t("contact." + delivery.channel),
                     target=masked_target(delivery.target),
                     status=t("notification." + status),
                 )

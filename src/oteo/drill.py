@@ -64,7 +64,10 @@ class Gap:
     values: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str | None = None) -> str:
-        return t("drill.gap." + self.key, lang, **self.values)
+        values = dict(self.values)
+        if "channel" in values:  # a contact channel, kept as the config names it
+            values["channel"] = t("contact." + values["channel"], lang)
+        return t("drill.gap." + self.key, lang, **values)
 
 
 @dataclass(slots=True)
