@@ -176,15 +176,12 @@ class Pipeline:
     def warm_up(self, mentions: Iterable[Mention]) -> int:
         """Teach detection what is usual without storing or alerting anything (a drill
         on a brand with no history yet): the mentions are understood, counted by the
-        detectors, and forgotten.  Call before :meth:`run`.  Only what was received by
-        now is history: a later mention would move the detectors' buckets past now, and
-        every mention of the run would then be too late to count."""
-        now = self.clock.now()
+        detectors, and forgotten.  Call before :meth:`run`, with mentions received
+        before now: a later one would move the detectors' buckets past now, and every
+        mention of the run would then be too late to count."""
         seen = 0
         batch: list[Mention] = []
         for m in [*mentions, None]:
-            if m is not None and m.received_at is not None and m.received_at > now:
-                continue
             if m is not None:
                 batch.append(m)
             if batch and (m is None or len(batch) >= self.batch_size):

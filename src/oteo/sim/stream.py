@@ -167,7 +167,10 @@ class Simulation:
     # ------------------------------------------------------------------ streams
 
     def batches(self) -> Iterator[Events]:
-        """Events in order of reception, a chunk of time at a time (bounded memory)."""
+        """Events in order of reception, a chunk of time at a time (bounded memory).
+        The stream is what oteo receives between the start and the end: a post written
+        shortly before the end that a slow source delivers after it is not in it (a
+        demo's week ending now would otherwise hold posts received hours from now)."""
         start, end = self.start.timestamp(), self.end.timestamp()
         pending = Events.concat([])
         scheduled = self._scheduled
@@ -193,8 +196,6 @@ class Simulation:
             if len(out):
                 yield out.take(np.lexsort((out.gid, out.received)))
             t = t_next
-        if len(pending):
-            yield pending.take(np.lexsort((pending.gid, pending.received)))
 
     def __iter__(self) -> Iterator[Mention]:
         return self.mentions()
