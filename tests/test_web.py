@@ -132,9 +132,15 @@ def test_the_timeline_says_each_steps_level_and_counts_read_as_written(
 
     store, incident_id = seeded
     store.add_event(incident_id, datetime.now(UTC), "active_again", "oteo", {"severity": 2})
+    # an automatic action as a team writing its config in English recorded it
+    done = {"action": "war_room_note", "label": "Open the war-room note"}
+    store.add_event(incident_id, datetime.now(UTC), "action", "oteo", done)
     client = signed_in(TestClient(create_app(config, store)), store)
     page = " ".join(client.get(f"/incidents/{incident_id}?lang=en").text.split())
     assert "Activity again</strong> · light criticism" in page
+    assert "Automatic action</strong> · Open the war-room note" in page
+    page = " ".join(client.get(f"/incidents/{incident_id}?lang=es").text.split())
+    assert "Acción automática</strong> · Abrir la nota de la sala de crisis" in page
     from oteo.store import schema as s
 
     with store.engine.begin() as conn:

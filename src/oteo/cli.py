@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from oteo.config import Config, ConfigError, Mode, load, render_example
-from oteo.i18n import current_lang, set_lang, t
+from oteo.i18n import current_lang, named, set_lang, t
 from oteo.notify.message import severity_label
 
 console = Console(soft_wrap=True)
@@ -492,7 +492,9 @@ def incident_show(
         console.print(Text(f"  {'☑' if done else '☐'} {t('step.' + step)}"))
     console.print(Text(t("web.timeline")), style="bold")
     for e in events:
-        detail = e["data"].get("text") or e["data"].get("note") or e["data"].get("label") or ""
+        data = e["data"]
+        action = data.get("action") and named(data["action"], "action")  # in the reader's words
+        detail = data.get("text") or data.get("note") or action or data.get("label") or ""
         console.print(
             Text(
                 f"  {day_time(e['at'], tz=tz)}  {t('event.' + e['kind'])}  {detail}  ({e['actor']})"

@@ -78,6 +78,13 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def named(value: str, kind: str, lang: str | None = None) -> str:
+    """A config word (an action, a contact channel, a group) by its name in ``lang``
+    where oteo knows it (the message ``kind.value``), else as the config writes it."""
+    key = f"{kind}.{value}"
+    return t(key, lang) if key in MESSAGES else value
+
+
 def number(value: float | None, lang: str | None = None) -> str:
     """A count as the reader writes it: whole, its thousands grouped (128,622; 128.622)."""
     if value is None:

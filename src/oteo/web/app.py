@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from oteo.config import Config
 from oteo.flags import attack_flag, troll_flag
-from oteo.i18n import LANGS, MESSAGES, decimal, number, span, t
+from oteo.i18n import LANGS, decimal, named, number, span, t
 from oteo.incidents import IncidentManager
 from oteo.incidents.manager import CHECKLIST
 from oteo.model import Severity
@@ -84,10 +84,6 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
-
-    # a config value by its name where oteo knows it, else as the config writes it
-    def named(value: str, kind: str, lang: str) -> str:
-        return t(f"{kind}.{value}", lang) if f"{kind}.{value}" in MESSAGES else value
 
     env.filters["named"] = named
     env.filters["days"] = lambda alias, lang: named(day_key(alias), "days", lang)
