@@ -847,7 +847,7 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert re.search(r"Median time to answer: \d d( \d+ h)? \(\d", report.output)
     templates = runner.invoke(app, ["respond", "templates", "--in", "es", *base])
     assert (
-        "food_safety_holding" in templates.output
+        "food_safety_holding · Food safety: holding statement" in templates.output
         and "Sabemos que varias personas" in templates.output
     )
     es = runner.invoke(

@@ -181,7 +181,7 @@ def test_pages_hear_about_changes_as_they_happen(seeded, config: Config) -> None
 
 
 def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
-    store, _ = seeded
+    store, incident_id = seeded
     config.team[0].contacts["slack"] = "https://hooks.slack.com/services/T0/B0/SECRETPART"
     viewer = browser(config, store, "board", "viewer", None)
     team = viewer.get("/team").text
@@ -195,7 +195,17 @@ def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
     admin = browser(config, store, "root", "admin", None)
     listed = admin.get("/settings").text
     assert "board" in listed and "root" in listed and "API tokens" in listed
-    assert "<td>comunicado de espera</td>" in viewer.get("/templates?lang=es").text
+    plantillas = viewer.get("/templates?lang=es").text
+    assert "<td>comunicado de espera</td>" in plantillas
+    # the shipped templates by name over their id; a brand's own by the id it gave
+    assert "Respuesta a una queja<br><code>complaint</code>" in plantillas
+    assert "<td><code>product_recall</code>" in plantillas
+    incidente = admin.get(f"/incidents/{incident_id}?lang=es").text  # who may act
+    assert (
+        '<option value="food_safety_holding">Seguridad alimentaria: comunicado de espera<'
+        in incidente
+    )
+    assert '<option value="product_recall">product_recall<' in incidente
     # the config's roles, contact kinds and days by their names in the reader's language
     equipo = viewer.get("/team").text
     assert "dirección de comunicación, portavoz" in equipo and "correo: " in equipo

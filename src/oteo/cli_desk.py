@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from oteo.cli import By, ConfigPath, Lang, _lang_for, _load, _store, _when, app, console, errors
-from oteo.i18n import day_time, numbers, span, t
+from oteo.i18n import day_time, named, numbers, span, t
 
 inbox_app = typer.Typer(help=t("cli.inbox.help"), no_args_is_help=True, rich_markup_mode=None)
 respond_app = typer.Typer(help=t("cli.respond.help"), no_args_is_help=True, rich_markup_mode=None)
@@ -335,8 +335,10 @@ def respond_templates(
         if tlang != wanted or (scenario and tpl.scenario != scenario):
             continue
         mark = f" ✔ {tpl.approved_by}" if tpl.pre_approved else ""
+        name = named(template_id, "template")
+        title = template_id if name == template_id else f"{template_id} · {name}"
         console.print(
-            Text(f"{template_id}  [{tpl.scenario} · {t('template.kind.' + tpl.kind)}]{mark}"),
+            Text(f"{title}  [{tpl.scenario} · {t('template.kind.' + tpl.kind)}]{mark}"),
             style="bold",
         )
         console.print(Text(tpl.text))

@@ -1578,6 +1578,47 @@ MESSAGES.update(
         "response.rejected": ("rejected", "rechazada"),
         "response.failed": ("failed", "fallida"),
         "response.kind.reply": ("reply", "respuesta"),
+        # the shipped templates by name (a brand's own are shown by their id)
+        "template.complaint": ("Reply to a complaint", "Respuesta a una queja"),
+        "template.question": ("Reply to a question", "Respuesta a una pregunta"),
+        "template.follow_up": ("Follow-up", "Seguimiento"),
+        "template.move_to_private": ("Move to private", "Pasar a privado"),
+        "template.holding": ("Holding statement", "Comunicado de espera"),
+        "template.food_safety_holding": (
+            "Food safety: holding statement",
+            "Seguridad alimentaria: comunicado de espera",
+        ),
+        "template.food_safety_statement": (
+            "Food safety: statement",
+            "Seguridad alimentaria: comunicado",
+        ),
+        "template.service_outage_holding": (
+            "Service outage: holding statement",
+            "Caída del servicio: comunicado de espera",
+        ),
+        "template.service_outage_statement": (
+            "Service outage: statement",
+            "Caída del servicio: comunicado",
+        ),
+        "template.wrong_post_statement": (
+            "Wrong post: statement",
+            "Publicación desafortunada: comunicado",
+        ),
+        "template.hacked_account_holding": (
+            "Hacked account: holding statement",
+            "Cuenta hackeada: comunicado de espera",
+        ),
+        "template.competitor_rumour_statement": (
+            "Rumour: statement",
+            "Bulo: comunicado",
+        ),
+        "template.rumour_reply": ("Reply to a rumour", "Respuesta a un bulo"),
+        "template.insider_statement": (
+            "Leak from inside: statement",
+            "Filtración interna: comunicado",
+        ),
+        "template.contest_statement": ("Contest: statement", "Concurso: comunicado"),
+        "template.influencer_reply": ("Reply to an influencer", "Respuesta a un influencer"),
         "template.kind.reply": ("reply", "respuesta"),
         "template.kind.holding": ("holding statement", "comunicado de espera"),
         "template.kind.statement": ("statement", "comunicado"),
