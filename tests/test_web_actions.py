@@ -334,3 +334,17 @@ def test_the_quarantine_is_shown_escaped(seeded, config: Config) -> None:
     only = viewer.get("/sources?source=other").text
     assert "Nothing in quarantine." in only
     assert 'href="/sources"' in viewer.get("/").text  # the overview's sources link here
+
+
+def test_a_brand_with_no_sources_is_told_where_its_mentions_come_from(
+    seeded, config: Config
+) -> None:
+    store, _ = seeded
+    assert config.sources == []  # the example config listens to nothing yet
+    viewer = browser(config, store, "board", "viewer", None)
+    assert (
+        "No hay fuentes configuradas: oteo tiene lo importado"
+        in viewer.get("/sources?lang=es").text
+    )
+    store.source_polled("feed", datetime.now(UTC), 0)
+    assert "No source is configured" not in viewer.get("/sources").text

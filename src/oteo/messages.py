@@ -2145,6 +2145,12 @@ MESSAGES.update(
         "web.sources.reason": ("Reason", "Motivo"),
         "web.sources.payload": ("As received", "Tal como llegó"),
         "web.sources.none": ("Nothing in quarantine.", "Nada en cuarentena."),
+        "web.sources.no_sources": (
+            "No source is configured: oteo holds what was imported (oteo import) or replayed "
+            "(oteo demo). Sources are added under 'sources' in the config.",
+            "No hay fuentes configuradas: oteo tiene lo importado (oteo import) o reproducido "
+            "(oteo demo). Las fuentes se añaden en 'sources' de la configuración.",
+        ),
         "web.act.statement": ("A statement", "Un comunicado"),
         "web.act.own_text": ("(your own text)", "(texto propio)"),
         "web.act.draft": (
