@@ -78,13 +78,15 @@ def test_a_page_names_its_channel_in_the_readers_language() -> None:
     assert gap.text("es") == "Un aviso a noa por correo no se pudo entregar."
     assert gap.values["channel"] == "email"  # the report keeps the config's word
     out = StringIO()
-    page = SimpleNamespace(person="noa", channel="email", target="noa@example.com")
+    about = SimpleNamespace(incident_id=3, severity=int(Severity.LIGHT))
+    page = SimpleNamespace(person="noa", channel="email", target="noa@example.com", message=about)
     set_lang("es")
     try:
         Reporter(Console(file=out, width=200), "Europe/Madrid")("notified", (None, page, "sent"))
     finally:
         set_lang(None)
-    assert "noa por correo (" in out.getvalue()
+    # which incident and level: a level's pages may be told after the next one's alert
+    assert "noa por correo (noa@example.com), #3 crítica leve: enviado" in out.getvalue()
 
 
 def test_readiness_finds_the_rota_gap_at_the_hour_it_breaks() -> None:

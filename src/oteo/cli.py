@@ -396,8 +396,8 @@ def _protocol(config: Path, lang: str | None, by: str):  # type: ignore[no-untyp
 def _apply(manager, action) -> None:  # type: ignore[no-untyped-def]
     """Run a protocol action; a refused move is a clear message and exit 1; any
     follow-up (PagerDuty acknowledge / resolve) is sent right away."""
+    from oteo.console import notified
     from oteo.incidents.manager import ProtocolError
-    from oteo.notify.channels import masked_target
 
     try:
         action()
@@ -405,18 +405,7 @@ def _apply(manager, action) -> None:  # type: ignore[no-untyped-def]
         errors.print(Text(str(exc)), style="red")
         raise typer.Exit(1) from None
     for delivery, status in manager.notifier.deliver(manager.take_pending(), datetime.now(UTC)):
-        console.print(
-            Text(
-                t(
-                    "cli.notified",
-                    person=delivery.person or "?",
-                    channel=t("contact." + delivery.channel),
-                    target=masked_target(delivery.target),
-                    status=t("notification." + status),
-                )
-            ),
-            style="dim",
-        )
+        console.print(Text(notified(delivery, status)), style="dim")
 
 
 By = Annotated[str, typer.Option("--by", help=t("cli.incident.by"))]

@@ -15,10 +15,24 @@ from rich.text import Text
 
 from oteo.i18n import day_time, decimal, number, t
 from oteo.model import Alert, Severity
-from oteo.notify.channels import masked_target
+from oteo.notify.channels import Delivery, masked_target
 from oteo.notify.message import severity_label, window_minutes
 
 STYLE = {Severity.LIGHT: "yellow", Severity.STRONG: "dark_orange", Severity.CRISIS: "bold red"}
+
+
+def notified(delivery: Delivery, status: str) -> str:
+    """One page as the terminal tells it: to whom, how, about which incident and level
+    (a level's pages may be told after the next level's alert), and what became of it."""
+    return t(
+        "cli.notified",
+        person=delivery.person or "?",
+        channel=t("contact." + delivery.channel),
+        target=masked_target(delivery.target),
+        incident=delivery.message.incident_id,
+        level=severity_label(delivery.message.severity),
+        status=t("notification." + status),
+    )
 
 
 class Reporter:
@@ -37,17 +51,7 @@ class Reporter:
             self.alert(outcome, alert)
         elif kind == "notified":
             _outcome, delivery, status = data
-            line = Text("    → ")
-            line.append(
-                t(
-                    "cli.notified",
-                    person=delivery.person or "?",
-                    channel=t("contact." + delivery.channel),
-                    target=masked_target(delivery.target),
-                    status=t("notification." + status),
-                )
-            )
-            self.console.print(line, style="dim")
+            self.console.print(Text("    → " + notified(delivery, status)), style="dim")
         elif kind == "calmed":
             watch, incident_id, at = data
             self.console.print(

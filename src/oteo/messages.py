@@ -864,8 +864,8 @@ MESSAGES.update(
         "cli.status.notifications": ("Notifications: ", "Avisos: "),
         "cli.status.nobody": ("nobody", "nadie"),
         "cli.notified": (
-            "{person} via {channel} ({target}): {status}",
-            "{person} por {channel} ({target}): {status}",
+            "{person} via {channel} ({target}), #{incident} {level}: {status}",
+            "{person} por {channel} ({target}), #{incident} {level}: {status}",
         ),
         "cli.calmed": (
             "Incident #{id} ({watch}): activity back to usual at {at}",
