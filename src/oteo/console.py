@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.text import Text
 
-from oteo.i18n import day_time, decimal, number, t
+from oteo.i18n import day_time, decimal, named, number, t
 from oteo.model import Alert, Severity
 from oteo.notify.channels import Delivery, masked_target
 from oteo.notify.message import severity_label, window_minutes
@@ -27,7 +27,7 @@ def notified(delivery: Delivery, status: str) -> str:
     return t(
         "cli.notified",
         person=delivery.person or "?",
-        channel=t("contact." + delivery.channel),
+        channel=named(delivery.channel, "contact"),
         target=masked_target(delivery.target),
         incident=delivery.message.incident_id,
         level=severity_label(delivery.message.severity),

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from oteo.clock import Clock
 from oteo.config import Config
-from oteo.i18n import day_time, t
+from oteo.i18n import day_time, named, t
 from oteo.incidents.manager import ACTOR, CHECKLIST
 from oteo.model import IncidentStatus, Severity
 from oteo.pipeline import Pipeline, Stats
@@ -66,7 +66,7 @@ class Gap:
     def text(self, lang: str | None = None) -> str:
         values = dict(self.values)
         if "channel" in values:  # a contact channel, kept as the config names it
-            values["channel"] = t("contact." + values["channel"], lang)
+            values["channel"] = named(values["channel"], "contact", lang)
         return t("drill.gap." + self.key, lang, **values)
 
 
