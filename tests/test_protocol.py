@@ -175,6 +175,38 @@ def test_an_escalation_that_reaches_further_back_moves_where_the_incident_starte
     store.close()
 
 
+def test_an_escalation_that_has_seen_more_names_the_incident_until_it_is_triaged(
+    config_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """The first alert may name its theme by one word of a few posts; a later one that
+    reads more of them names it better.  A thinner name never replaces a fuller one, and
+    once the team has triaged the incident its name stays."""
+    from oteo.config import load
+
+    config = load(config_path)
+    store = Store(config.database_url())
+    manager = manager_for(config, store)
+
+    def raised(minutes: int, severity: Severity, theme: str, drill: bool = False):  # type: ignore[no-untyped-def]
+        a = alert(config, T0 + timedelta(minutes=minutes), severity, drill)
+        a.why["themes"] = [theme]
+        return manager.on_alert(a)
+
+    iid = raised(0, Severity.LIGHT, "cenar").incident_id
+    assert store.incident(iid)["title"] == "Lumbre Burger: cenar"
+    stronger = raised(5, Severity.STRONG, "fiebre · cenar · urgencias")
+    named = "Lumbre Burger: fiebre · cenar · urgencias"
+    assert stronger.title == store.incident(iid)["title"] == named
+    manager.move(iid, IncidentStatus.TRIAGED, "lucia", T0 + timedelta(minutes=7))
+    raised(10, Severity.CRISIS, "fiebre · hospital · urgencias · hijos")
+    assert store.incident(iid)["title"] == named  # the team's by now
+    # (a drill's incident is one of its own) a thinner name never replaces a fuller one
+    drill = raised(0, Severity.LIGHT, "fiebre · cenar", drill=True).incident_id
+    raised(5, Severity.STRONG, "hijo", drill=True)
+    assert drill != iid and store.incident(drill)["title"] == "Lumbre Burger: fiebre · cenar"
+    store.close()
+
+
 def test_oncall_shows_who_listens_and_the_chains(config_path) -> None:  # type: ignore[no-untyped-def]
     runner = CliRunner()
     night = runner.invoke(

@@ -176,7 +176,14 @@ class IncidentManager:
             )
             self.store.update_incident(incident_id, updated_at=alert.at)
             return outcome
+        from oteo.understand.topics import JOIN  # (loaded by detection already)
+
         why, start = _where_it_started(incident, alert)
+        title = self._title(alert)
+        if untriaged(incident) and title.count(JOIN) > incident["title"].count(JOIN):
+            # the first alert's theme may stand on a word or two of a few posts ("cenar");
+            # a later one that has seen more of it names it better, until the team triages
+            start["title"] = outcome.title = title
         self.store.update_incident(
             incident_id,
             severity=int(alert.severity),
@@ -657,6 +664,12 @@ class IncidentManager:
         return out
 
 
+def untriaged(incident: dict[str, Any]) -> bool:
+    """Nobody has judged the incident yet: what oteo found may still change where it
+    started and what it is called."""
+    return incident["status"] in (IncidentStatus.DETECTED.value, IncidentStatus.ACKNOWLEDGED.value)
+
+
 def _where_it_started(
     incident: dict[str, Any], alert: Alert
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -678,10 +691,7 @@ def _where_it_started(
     if was is not None and (now is None or was <= now):
         why["first_post"] = known
         return why, {}
-    if now is None or incident["status"] not in (
-        IncidentStatus.DETECTED.value,
-        IncidentStatus.ACKNOWLEDGED.value,
-    ):
+    if now is None or not untriaged(incident):
         return why, {}
     assert found is not None
     start = {"origin": alert.origin, "origin_channel": found.get("channel")}
