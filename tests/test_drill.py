@@ -139,6 +139,12 @@ def test_an_unknown_scenario_is_a_clear_error(config_path: Any) -> None:
         app, ["drill", "food_poisoning", "-c", str(config_path), "--length", "soon"]
     )
     assert result.exit_code == 2 and "45m" in result.output
+    # shorter than detection can see: said before anything is played
+    result = CliRunner().invoke(
+        app,
+        ["drill", "wrong_post", "-c", str(config_path), "--length", "3m", "--lang", "es"],
+    )
+    assert result.exit_code == 2 and "dura al menos 15 min" in result.output
 
 
 # --------------------------------------------------------------------------- isolation

@@ -43,6 +43,9 @@ from oteo.store import Store
 LEAD = timedelta(minutes=2)
 #: the simulated ordinary conversation that warms up detection on a brand with no history
 WARM_UP = timedelta(hours=26)
+#: the shortest drill: detection reads closed 5-minute periods, and a drill that ends
+#: before a few have closed cannot detect anything, whatever the speed
+MIN_LENGTH = timedelta(minutes=15)
 #: how often the drill looks at what the team did
 LOOK_EVERY = timedelta(seconds=2)
 #: the kinds of response that can stand in for a holding statement
@@ -330,6 +333,8 @@ class Drill:
         _spec(self.scenario)  # an unknown scenario fails before anything runs
         if self.speed <= 0:
             raise DrillError("drill.bad_speed")
+        if self.length < MIN_LENGTH:
+            raise DrillError("drill.too_short", least=round(MIN_LENGTH.total_seconds() / 60))
         started = self.clock.now()
         run = "drill-" + started.strftime("%Y%m%d%H%M%S")
         onset = started + LEAD

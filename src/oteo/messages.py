@@ -1826,6 +1826,14 @@ MESSAGES.update(
             "There is no scenario called '{name}'. Scenarios: {known}.",
             "No hay ningún escenario llamado '{name}'. Escenarios: {known}.",
         ),
+        "drill.too_short": (
+            "A drill lasts at least {least} min: detection reads closed 5-minute periods, "
+            "and a shorter drill ends before it can see anything (--speed compresses the "
+            "scenario, not detection).",
+            "Un simulacro dura al menos {least} min: la detección lee periodos de 5 minutos "
+            "ya cerrados, y uno más corto termina antes de que pueda ver nada (--speed "
+            "comprime el escenario, no la detección).",
+        ),
         "drill.bad_speed": (
             "The speed must be greater than 0 (1 plays the scenario in real time).",
             "La velocidad debe ser mayor que 0 (1 reproduce el escenario en tiempo real).",
