@@ -178,19 +178,19 @@ class IncidentManager:
             return outcome
         from oteo.understand.topics import JOIN  # (loaded by detection already)
 
-        why, start = _where_it_started(incident, alert)
+        why, changes = _where_it_started(incident, alert)
         title = self._title(alert)
         if untriaged(incident) and title.count(JOIN) > incident["title"].count(JOIN):
             # the first alert's theme may stand on a word or two of a few posts ("cenar");
             # a later one that has seen more of it names it better, until the team triages
-            start["title"] = outcome.title = title
+            changes["title"] = outcome.title = title
         self.store.update_incident(
             incident_id,
             severity=int(alert.severity),
             category=alert.category,
             updated_at=alert.at,
             why=why,
-            **start,
+            **changes,
         )
         self.store.add_event(
             incident_id,
