@@ -200,6 +200,7 @@ def test_team_templates_and_settings_pages(seeded, config: Config) -> None:
     # the shipped templates by name over their id; a brand's own by the id it gave
     assert "Respuesta a una queja<br><code>complaint</code>" in plantillas
     assert "<td><code>product_recall</code>" in plantillas
+    assert "<td>seguridad alimentaria<br><code>food_safety</code></td>" in plantillas
     incidente = admin.get(f"/incidents/{incident_id}?lang=es").text  # who may act
     assert (
         '<option value="food_safety_holding">Seguridad alimentaria: comunicado de espera<'

@@ -1578,6 +1578,16 @@ MESSAGES.update(
         "response.rejected": ("rejected", "rechazada"),
         "response.failed": ("failed", "fallida"),
         "response.kind.reply": ("reply", "respuesta"),
+        # the templates' scenarios (playbooks) by name (a brand's own as it writes them)
+        "playbook.general": ("general", "general"),
+        "playbook.food_safety": ("food safety", "seguridad alimentaria"),
+        "playbook.service_outage": ("service outage", "caída del servicio"),
+        "playbook.wrong_post": ("wrong post", "publicación desafortunada"),
+        "playbook.hacked_account": ("hacked account", "cuenta hackeada"),
+        "playbook.competitor_rumour": ("rumour", "bulo"),
+        "playbook.insider": ("leak from inside", "filtración interna"),
+        "playbook.contest": ("contest", "concurso"),
+        "playbook.influencer": ("influencer", "influencer"),
         # the shipped templates by name (a brand's own are shown by their id)
         "template.complaint": ("Reply to a complaint", "Respuesta a una queja"),
         "template.question": ("Reply to a question", "Respuesta a una pregunta"),
