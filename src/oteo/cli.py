@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from oteo.config import Config, ConfigError, Mode, load, render_example
-from oteo.i18n import current_lang, named, set_lang, t
+from oteo.i18n import current_lang, day_time, decimal, named, number, numbers, set_lang, t
 from oteo.notify.message import severity_label
 
 console = Console(soft_wrap=True)
@@ -81,7 +81,6 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
 
 def _when(text: str | None, config: Config) -> datetime:
     """An ISO 8601 time (the config's time zone when it names none), or now."""
-
     if not text:
         return datetime.now(UTC)
     try:
@@ -241,8 +240,6 @@ def import_(
 
 @app.command(help=t("cli.status.help"))
 def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
-    from oteo.i18n import day_time, number, numbers
-
     cfg = _load(config)
     _lang_for(cfg, lang)
     console.print(
@@ -298,7 +295,6 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
 
 def _source_health(cfg: Config, store, now: datetime) -> None:  # type: ignore[no-untyped-def]
     """One line per source: its state, last poll and item, items in the last hour."""
-    from oteo.i18n import day_time, number
     from oteo.sources.health import health
 
     rows = health(cfg, store, now)
@@ -338,8 +334,6 @@ def oncall(
     lang: Lang = None,
 ) -> None:
     """Who listens at a given time, who each level pages in turn, and where the gaps are."""
-
-    from oteo.i18n import day_time
     from oteo.incidents.manager import escalation_chain
     from oteo.model import ESCALATING
 
@@ -418,8 +412,6 @@ def incident_list(
     all_: Annotated[bool, typer.Option("--all", help=t("cli.incident.all"))] = False,
     lang: Lang = None,
 ) -> None:
-    from oteo.i18n import day_time
-
     cfg = _load(config)
     _lang_for(cfg, lang)
     store = _store(cfg)
@@ -441,9 +433,7 @@ def incident_list(
 def incident_show(
     incident: IncidentId, config: ConfigPath = Path("oteo.yaml"), lang: Lang = None
 ) -> None:
-
     from oteo.flags import attack_flag, troll_flag
-    from oteo.i18n import current_lang, day_time, number
     from oteo.model import Severity
     from oteo.notify.message import compose
     from oteo.web.app import by_theme, checklist
@@ -644,10 +634,8 @@ def backtest(
     ] = None,
     lang: Lang = None,
 ) -> None:
-
     from oteo.detect.backtest import backtest as run_backtest
     from oteo.detect.detector import SENSITIVITY
-    from oteo.i18n import day_time, decimal, number
 
     cfg = _load(config)
     _lang_for(cfg, lang)
@@ -798,7 +786,6 @@ def sim_export(
     brand: Annotated[str, typer.Option(help=t("cli.init.brand"))] = "Lumbre Burger",
     lang: Lang = None,
 ) -> None:
-    from oteo.i18n import decimal, number
     from oteo.sim.export import UnknownScenario, build, write
 
     try:

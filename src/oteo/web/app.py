@@ -84,7 +84,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
     env.filters["target"] = masked_target
-
+    # a config word by its name where oteo knows it, else as the config writes it
     env.filters["named"] = named
     env.filters["days"] = lambda alias, lang: named(day_key(alias), "days", lang)
     env.globals["troll_note"] = troll_flag
