@@ -79,7 +79,8 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     env.filters["local"] = local
     env.filters["num"] = number
-    env.filters["span"] = span
+    env.filters["span"] = span  # minutes
+    env.filters["duration"] = lambda d, lang: span(d.total_seconds() / 60, lang)  # a timedelta
     env.filters["dec"] = decimal
     env.filters["severity"] = lambda v, lang: severity_label(int(v), lang)
     env.filters["sevkey"] = lambda v: Severity(int(v)).key
