@@ -60,6 +60,18 @@ def test_prefix_families_used_dynamically_are_complete() -> None:
 
     for action in ACTIONS:
         assert t("action." + action, "es")
+    from oteo.model import CATEGORIES, ORIGINS
+    from oteo.store.desk import INBOX_STATES, OPEN, RESPONSE_STATES, WAITING
+
+    for category in CATEGORIES:
+        assert t("category." + category, "es")
+    for origin in ORIGINS:
+        assert t("origin." + origin, "es")
+    assert set(OPEN) | set(WAITING) <= set(INBOX_STATES)
+    for state in INBOX_STATES:
+        assert t("inbox." + state, "es")
+    for state in RESPONSE_STATES:
+        assert t("response." + state, "es")
 
 
 def test_a_stretch_of_time_reads_as_people_say_it() -> None:

@@ -236,6 +236,23 @@ def test_incident_commands_follow_the_protocol(config_path, tmp_path) -> None:  
     assert runner.invoke(app, ["incident", "ack", str(iid), "--by", "nobody", *base]).exit_code == 2
     ok = runner.invoke(app, ["incident", "ack", str(iid), "--by", "lucia", *base])
     assert ok.exit_code == 0 and f"#{iid} acknowledged" in ok.output
+    # an assessment oteo cannot show is refused whole, and the incident stays as it was
+    martians = runner.invoke(
+        app,
+        ["incident", "move", str(iid), "triaged", "--by", "lucia", "--origin", "troll"]
+        + ["--category", "weird", *base],
+    )
+    assert martians.exit_code == 1 and "'weird' is not a category" in martians.output
+    early = runner.invoke(
+        app, ["incident", "move", str(iid), "convened", "--by", "lucia", "--origin", "troll", *base]
+    )
+    assert early.exit_code == 1 and "moving the incident to triaged" in early.output
+    unknown = runner.invoke(app, ["incident", "move", str(iid), "solved", "--by", "lucia", *base])
+    assert unknown.exit_code == 2 and "'solved' is not a state" in unknown.output
+    check = Store(config.database_url())
+    assert check.incident(iid)["status"] == "acknowledged"
+    assert check.incident(iid)["origin"] != "troll"
+    check.close()
     moved = runner.invoke(
         app, ["incident", "move", str(iid), "triaged", "--by", "lucia", "--origin", "troll", *base]
     )

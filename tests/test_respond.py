@@ -854,3 +854,7 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
         app, ["inbox", "list", "--state", "replied", "--config", str(path), "--lang", "es"]
     )
     assert "respondido" in es.output
+    # a state the desk does not have is an error, not an empty list
+    for command, state in (("inbox", "answered"), ("respond", "sent")):
+        typo = runner.invoke(app, [command, "list", "--state", state, *base])
+        assert typo.exit_code == 2 and f"'{state}' is not a state" in typo.output, typo.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -77,6 +78,15 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
             style="red",
         )
         raise typer.Exit(1) from None
+
+
+def known_states(states: Sequence[str] | None, known: Sequence[str]) -> None:
+    """A clear message and exit 2 for a state oteo does not have (a filter on an unknown
+    state would only show nothing)."""
+    for state in states or ():
+        if state not in known:
+            errors.print(Text(t("cli.bad_state", state=state, known=", ".join(known))), style="red")
+            raise typer.Exit(2)
 
 
 def _when(text: str | None, config: Config) -> datetime:
@@ -535,12 +545,8 @@ def incident_move(
     from oteo.model import IncidentStatus
 
     _, _, manager = _protocol(config, lang, by)
-    try:
-        target = IncidentStatus(status)
-    except ValueError:
-        known = ", ".join(s.value for s in IncidentStatus)
-        errors.print(Text(t("cli.incident.bad_status", status=status, known=known)), style="red")
-        raise typer.Exit(2) from None
+    known_states([status], [s.value for s in IncidentStatus])
+    target = IncidentStatus(status)
     data = {"origin": origin, "category": category, "origin_channel": channel}
     data = {k: v for k, v in data.items() if v}
     _apply(

@@ -13,7 +13,19 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from oteo.cli import By, ConfigPath, Lang, _lang_for, _load, _store, _when, app, console, errors
+from oteo.cli import (
+    By,
+    ConfigPath,
+    Lang,
+    _lang_for,
+    _load,
+    _store,
+    _when,
+    app,
+    console,
+    errors,
+    known_states,
+)
 from oteo.i18n import day_time, named, numbers, span, t
 
 inbox_app = typer.Typer(help=t("cli.inbox.help"), no_args_is_help=True, rich_markup_mode=None)
@@ -72,9 +84,10 @@ def inbox_list(
 ) -> None:
     from oteo.flags import attack_flag, troll_flag
     from oteo.i18n import current_lang
-    from oteo.store.desk import OPEN
+    from oteo.store.desk import INBOX_STATES, OPEN
 
     desk = _desk(config, lang)
+    known_states(state, INBOX_STATES)
     now = datetime.now(UTC)
     rows = desk.queue(now, states=state or OPEN, assignee=mine, limit=limit)
     table = Table("#", t("web.status"), t("cli.inbox.clock"), t("cli.inbox.who"), t("web.mention"))
@@ -230,7 +243,10 @@ def respond_list(
     config: ConfigPath = Path("oteo.yaml"),
     lang: Lang = None,
 ) -> None:
+    from oteo.store.desk import RESPONSE_STATES
+
     desk = _desk(config, lang)
+    known_states(state, RESPONSE_STATES)
     table = Table(
         "#",
         t("web.status"),

@@ -663,6 +663,19 @@ MESSAGES.update(
             "un incidente {current} no puede volver a {status}.",
         ),
         "protocol.empty_note": ("the note is empty.", "la nota está vacía."),
+        "protocol.bad_assessment": (
+            "'{value}' is not {what} oteo knows; use one of: {known}.",
+            "'{value}' no es {what} que oteo conozca; usa uno de estos: {known}.",
+        ),
+        "protocol.assessment.category": ("a category", "una categoría"),
+        "protocol.assessment.origin": ("an origin", "un origen"),
+        "protocol.assessment.origin_channel": ("a channel", "un canal"),
+        "protocol.assessment_at_triage": (
+            "the category, origin and channel are the triage's assessment: give them when "
+            "moving the incident to triaged.",
+            "la categoría, el origen y el canal son la evaluación del triaje: indícalos al "
+            "pasar el incidente a evaluado.",
+        ),
         "protocol.unknown_step": (
             "there is no protocol step '{step}' (steps: {known}).",
             "no hay ningún paso del protocolo '{step}' (pasos: {known}).",
@@ -1336,9 +1349,9 @@ MESSAGES.update(
             "Avanzar un incidente en su ciclo: acknowledged, triaged, convened, responding, monitoring, closed.",
         ),
         "cli.incident.status": ("The new status.", "El nuevo estado."),
-        "cli.incident.bad_status": (
-            "'{status}' is not a status (statuses: {known}).",
-            "'{status}' no es un estado (estados: {known}).",
+        "cli.bad_state": (
+            "'{state}' is not a state (states: {known}).",
+            "'{state}' no es un estado (estados: {known}).",
         ),
         "cli.incident.note_opt": ("A note for the timeline.", "Una nota para la cronología."),
         "cli.incident.origin": (

@@ -18,7 +18,7 @@ from typing import Any
 
 from oteo.config import Config
 from oteo.i18n import t
-from oteo.model import Alert, IncidentStatus, Person, Severity
+from oteo.model import CATEGORIES, ORIGINS, Alert, Channel, IncidentStatus, Person, Severity
 from oteo.notify import Delivery, Notifier, links
 from oteo.notify.message import Message, compose, follow_up, severity_label
 from oteo.store import Store
@@ -26,6 +26,12 @@ from oteo.store import Store
 ACTOR = "oteo"
 #: an alert joins the watch's open incident only if that incident moved this recently
 MERGE_WINDOW = timedelta(hours=12)
+#: what a person's triage may say of an incident, and the values each may take
+ASSESSMENT = {
+    "category": CATEGORIES,
+    "origin": ORIGINS,
+    "origin_channel": tuple(c.value for c in Channel),
+}
 #: contact channels in order of preference when several are configured
 CHANNEL_PREFERENCE = (
     "email",
@@ -414,7 +420,20 @@ class IncidentManager:
         note: str | None = None,
         data: dict[str, Any] | None = None,
     ) -> None:
-        """Take the incident to ``status`` (forward; monitoring may go back to responding)."""
+        """Take the incident to ``status`` (forward; monitoring may go back to responding).
+        ``data`` may hold the triage's assessment (category, origin, origin_channel): only
+        with a move to triaged, and only known values."""
+        for key, value in (data or {}).items():
+            if key in ASSESSMENT and value:
+                if value not in ASSESSMENT[key]:
+                    raise ProtocolError(
+                        "protocol.bad_assessment",
+                        what=t("protocol.assessment." + key),
+                        value=value,
+                        known=", ".join(ASSESSMENT[key]),
+                    )
+                if status is not IncidentStatus.TRIAGED:
+                    raise ProtocolError("protocol.assessment_at_triage")
         incident = self._get(incident_id)
         current = IncidentStatus(incident["status"])
         if current is status:

@@ -16,6 +16,18 @@ from sqlalchemy.engine import Connection
 from oteo.model import IncidentStatus
 from oteo.store import schema as s
 
+#: every state of an inbox item, and of a response (a reply or a brand post)
+INBOX_STATES = ("new", "acknowledged", "replied", "private", "resolved", "follow_up", "closed")
+RESPONSE_STATES = (
+    "draft",
+    "pending",
+    "scheduled",
+    "publishing",
+    "published",
+    "manual",
+    "rejected",
+    "failed",
+)
 #: inbox states that still wait for the team (the response clock runs)
 WAITING = ("new", "acknowledged")
 #: inbox states shown in the queue by default
