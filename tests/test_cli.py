@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from oteo.cli import app
+from oteo.i18n import t
 
 runner = CliRunner()
 
@@ -51,10 +52,38 @@ def test_run_without_sources_explains(config_path: Path) -> None:
     assert "No sources are configured" in result.output
 
 
+def test_help_is_in_the_language_asked_for_wherever_lang_stands() -> None:
+    from oteo.__main__ import requested_lang
+
+    env = {**os.environ, "OTEO_LANG": "en", "COLUMNS": "200"}
+
+    def helped(*args: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "oteo", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    spanish = t("cli.inbox.list.help", "es")
+    assert spanish != t("cli.inbox.list.help", "en")
+    assert spanish in helped("--lang", "es", "inbox", "list", "--help")
+    assert spanish in helped("inbox", "list", "--help", "--lang=es")
+    assert t("cli.help", "es").split(",")[0] in helped("--lang", "es", "--help")
+    assert t("cli.inbox.list.help", "en") in helped("inbox", "list", "--help")
+    assert "Usage: oteo inbox list" in helped("inbox", "list", "--help")
+    # the last --lang wins, as the command's own option would; nothing after "--" counts
+    assert requested_lang(["--lang", "en", "demo", "--lang", "es"]) == "es"
+    assert requested_lang(["--", "--lang", "es"]) is None and requested_lang(["--lang"]) is None
+
+
 def test_demo_no_serve_exits_zero_with_the_summary(tmp_path: Path) -> None:
     env = {**os.environ, "OTEO_LANG": "es", "COLUMNS": "200"}
     proc = subprocess.run(
-        [sys.executable, "-m", "oteo.cli", "demo", "--no-serve", "--workspace", str(tmp_path)],
+        [sys.executable, "-m", "oteo", "demo", "--no-serve", "--workspace", str(tmp_path)],
         capture_output=True,
         text=True,
         env=env,
@@ -76,7 +105,7 @@ def test_demo_serves_the_dashboard_until_ctrl_c(tmp_path: Path) -> None:
 
     env = {**os.environ, "OTEO_LANG": "en", "COLUMNS": "200"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "oteo.cli", "demo", "--workspace", str(tmp_path), "--port", "0"],
+        [sys.executable, "-m", "oteo", "demo", "--workspace", str(tmp_path), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

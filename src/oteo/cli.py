@@ -912,11 +912,8 @@ from oteo import cli_desk, cli_drill, cli_users  # noqa: E402, F401  (more comma
 
 
 def main() -> None:
+    """The command line (the ``oteo`` command starts in :mod:`oteo.__main__`)."""
     try:
-        app()
+        app(prog_name="oteo")
     except KeyboardInterrupt:
         sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()
