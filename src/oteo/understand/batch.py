@@ -3,7 +3,8 @@
 INPUT is ``.txt`` (one post per line), ``.csv``/``.tsv`` (a ``text`` column) or
 ``.jsonl`` (a ``text`` field).  The output is JSON Lines, one object per input post,
 in the same order; a row without text gives ``{"error": …}`` in its place, so lines
-still correspond::
+still correspond (blank lines of a ``.txt`` or ``.jsonl`` are not posts: they give
+nothing)::
 
     {"lang": "es", "sentiment": {"label": "negative", "scores": {"negative": 0.81, …}},
      "offensive": {"label": true, "score": 0.93, "kind": "insult"}, "intent": "complaint",
