@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,8 @@ def test_init_writes_a_valid_config_in_each_language(tmp_path: Path) -> None:
         assert "Panadería Olmo" in path.read_text(encoding="utf-8")
         status = runner.invoke(app, ["status", "-c", str(path)])
         assert status.exit_code == 0, status.output
+        # the watch it has not listened to yet is listed, with nothing heard
+        assert re.search(r"panaderiaolmo\s+│ 0\s+│ —", status.output), status.output
     assert "Escuchas" in path.with_name("es.yaml").read_text(
         encoding="utf-8"
     ) or "Qué escuchar" in path.with_name("es.yaml").read_text(encoding="utf-8")

@@ -277,10 +277,15 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     console.print(Text(t("cli.status.last", at=day_time(last, tz=cfg.tz))))
     now = datetime.now(UTC)
     table = Table(t("web.watch"), t("cli.status.last24"), t("web.negative_share"))
-    for w in store.watches():
-        totals = store.watch_totals(w["id"], now - timedelta(days=1))
+    held = {w["name"]: w["id"] for w in store.watches()}
+    for watch in cfg.watches:  # a watch oteo has not listened to yet is listed too
+        totals = (
+            store.watch_totals(held[watch.name], now - timedelta(days=1))
+            if watch.name in held
+            else {"volume": 0, "negative": 0}
+        )
         share = f"{100 * totals['negative'] / totals['volume']:.0f}%" if totals["volume"] else "—"
-        table.add_row(Text(w["name"]), number(totals["volume"]), share)
+        table.add_row(Text(watch.name), number(totals["volume"]), share)
     console.print(table)
     incidents = store.incidents(open_only=True)
     console.print(Text(t("cli.status.open_incidents", n=len(incidents))))
