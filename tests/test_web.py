@@ -262,3 +262,15 @@ def test_a_watch_silent_for_the_period_shows_its_last_days(seeded, config: Confi
     assert "1 mentions, 1 negative (100%)" in page and "<td>forum</td>" in page
     recent = signed_in(TestClient(create_app(config, store)), store, username="bea")
     assert "up to the last mention" not in recent.get("/watches/lumbreburger?lang=en").text
+
+
+def test_a_watch_not_yet_listened_to_has_its_page(config: Config, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from oteo.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'fresh.db'}")  # `oteo serve` before any `oteo run`
+    client = signed_in(TestClient(create_app(config, store)), store)
+    watch = config.watches[0]
+    page = client.get(f"/watches/{watch.name}")
+    assert page.status_code == 200, page.text
+    assert f'href="/watches/{watch.name}"' in client.get("/").text
+    store.close()

@@ -68,6 +68,8 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     """The ASGI app.  ``now`` (a callable) lets a replayed demo show its own time."""
     tz = config.tz
     clock = now or utcnow
+    # every configured watch has its page, also before oteo has listened to it
+    store.sync_watches((w.name, w.title, w.query) for w in config.watches)
     app = FastAPI(title="oteo", docs_url=None, redoc_url=None, version="0.1.0")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = Environment(
