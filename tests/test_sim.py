@@ -265,3 +265,9 @@ def test_export_reads_back_with_oteo_import(tmp_path: Path, config_path: Path) -
     )
     bad = runner.invoke(app, ["sim", "export", "no_such_thing"])
     assert bad.exit_code == 2 and "Unknown scenario" in bad.output
+    # no scenario: ordinary conversation only, as the help says
+    quiet = tmp_path / "quiet.jsonl"
+    plain = runner.invoke(app, ["sim", "export", "--days", "1", "--out", str(quiet)])
+    assert plain.exit_code == 0, plain.output
+    calm = json.loads(quiet.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    assert calm["episodes"] == [] and quiet.read_text(encoding="utf-8").count("\n") > 100

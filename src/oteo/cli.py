@@ -787,7 +787,7 @@ def sim_list() -> None:
 
 @sim_app.command("export", help=t("cli.sim.export.help"))
 def sim_export(
-    scenarios: Annotated[list[str], typer.Argument(help=t("cli.sim.scenarios"))],
+    scenarios: Annotated[list[str] | None, typer.Argument(help=t("cli.sim.scenarios"))] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help=t("cli.sim.out"))] = Path("sim.jsonl"),
     truth: Annotated[Path | None, typer.Option(help=t("cli.sim.truth"))] = None,
     days: Annotated[float, typer.Option(min=1, max=400, help=t("cli.demo.days"))] = 7.0,
@@ -808,7 +808,7 @@ def sim_export(
         when = when.replace(tzinfo=UTC)
     try:
         sim = build(
-            scenarios,
+            scenarios or [],
             start=when,
             days=days,
             seed=seed,

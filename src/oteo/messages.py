@@ -997,8 +997,10 @@ MESSAGES.update(
         ),
         "cli.sim.volume": ("Ordinary mentions a day.", "Menciones normales al día."),
         "cli.sim.start": (
-            "When the stream starts (ISO 8601; default 2026-11-02 00:00 Madrid).",
-            "Cuándo empieza el flujo (ISO 8601; por defecto 2026-11-02 00:00 Madrid).",
+            "When the stream starts (ISO 8601, UTC unless it names a zone; default "
+            "2026-11-02 00:00 Madrid).",
+            "Cuándo empieza el flujo (ISO 8601, en UTC si no indica zona; por defecto "
+            "2026-11-02 00:00 Madrid).",
         ),
         "cli.sim.bad_start": (
             "'{value}' is not a date and time (write it like 2026-11-02T00:00+01:00).",
