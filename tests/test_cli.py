@@ -143,3 +143,14 @@ def test_demo_serves_the_dashboard_until_ctrl_c(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_train_refuses_a_model_it_does_not_have_before_touching_anything(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    typo = runner.invoke(
+        app, ["--lang", "en", "train", "--model", "sentiment_ES", "--cards", str(cards)]
+    )
+    assert typo.exit_code == 2 and "There is no model 'sentiment_ES'" in typo.output
+    assert "sentiment_es" in typo.output and not cards.exists()
+    nowhere = runner.invoke(app, ["--lang", "en", "train", "--data", str(tmp_path / "none")])
+    assert nowhere.exit_code == 1

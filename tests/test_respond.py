@@ -806,7 +806,13 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     )
     assert runner.invoke(app, ["inbox", "ack", str(forum), "--by", "nobody", *base]).exit_code == 1
     acked = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *base])
-    assert "1 items: ack" in acked.output
+    assert "Items changed (acknowledge): 1." in acked.output
+    # the action by its name in the reader's language; --to belongs to assigning alone
+    es = ["--config", str(path), "--lang", "es"]
+    twice = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *es])
+    assert "Sin cambiar (confirmar no se aplica en su estado)" in twice.output
+    stray = runner.invoke(app, ["inbox", "resolve", str(forum), "--by", "lucia", "--to", "x", *es])
+    assert stray.exit_code == 2
     again = runner.invoke(app, ["inbox", "ack", str(forum), "--by", "lucia", *base])
     assert f"#{forum}" in again.output and "Not changed" in again.output
     drafted = runner.invoke(

@@ -750,8 +750,13 @@ def train(
     cache: Annotated[Path | None, typer.Option(help=t("cli.train.cache"))] = None,
 ) -> None:
     from oteo.understand.cards import write_cards
-    from oteo.understand.train import train_all
+    from oteo.understand.train import model_names, train_all
 
+    for name in model or ():
+        if name not in model_names():
+            known = ", ".join(model_names())
+            errors.print(Text(t("cli.train.unknown_model", name=name, known=known)), style="red")
+            raise typer.Exit(2)
     if not (data / "sentiment").is_dir():
         errors.print(Text(t("cli.train.no_data", path=str(data))), style="red")
         raise typer.Exit(1)

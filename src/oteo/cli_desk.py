@@ -112,21 +112,32 @@ def inbox_list(
 
 
 def _inbox_command(action: str) -> None:
+    def act(items: list[int], by: str, to: str | None, config: Path, lang: str | None) -> None:
+        desk = _desk(config, lang)
+        changed, skipped = _run(lambda: desk.act(items, action, by, datetime.now(UTC), assignee=to))
+        named = t("web.inbox.action." + action)
+        console.print(Text(t("cli.inbox.done", n=len(changed), action=named)))
+        if skipped:
+            ids = ", ".join(f"#{i}" for i in skipped)
+            errors.print(Text(t("cli.inbox.skipped", ids=ids, action=named)), style="yellow")
+
     def command(
+        items: Ids, by: By, config: ConfigPath = Path("oteo.yaml"), lang: Lang = None
+    ) -> None:
+        act(items, by, None, config, lang)
+
+    def assign(
         items: Ids,
         by: By,
-        to: Annotated[str | None, typer.Option("--to", help=t("cli.inbox.to"))] = None,
+        to: Annotated[str, typer.Option("--to", help=t("cli.inbox.to"))],
         config: ConfigPath = Path("oteo.yaml"),
         lang: Lang = None,
     ) -> None:
-        desk = _desk(config, lang)
-        changed, skipped = _run(lambda: desk.act(items, action, by, datetime.now(UTC), assignee=to))
-        console.print(Text(t("cli.inbox.done", n=len(changed), action=action)))
-        if skipped:
-            ids = ", ".join(f"#{i}" for i in skipped)
-            errors.print(Text(t("cli.inbox.skipped", ids=ids, action=action)), style="yellow")
+        act(items, by, to, config, lang)
 
-    inbox_app.command(action, help=t(f"cli.inbox.{action}.help"))(command)
+    # only assigning takes --to (given to another action it was silently ignored)
+    chosen = assign if action == "assign" else command
+    inbox_app.command(action, help=t(f"cli.inbox.{action}.help"))(chosen)
 
 
 for _action in ("ack", "assign", "replied", "private", "resolve", "done", "reopen"):

@@ -1143,8 +1143,12 @@ MESSAGES.update(
             "Carpeta con los datos públicos (sentiment/, offensive/, accounts/).",
         ),
         "cli.train.model": (
-            "Only this model (repeatable): sentiment_es, sentiment_en, sentiment_multi, offensive_es, offensive_en, hate_en, authors.",
-            "Solo este modelo (repetible): sentiment_es, sentiment_en, sentiment_multi, offensive_es, offensive_en, hate_en, authors.",
+            "Only this model (repeatable): sentiment_es, sentiment_en, sentiment_multi, offensive_es, offensive_en, hate_en, authors, encoder_tokens, word_frequencies.",
+            "Solo este modelo (repetible): sentiment_es, sentiment_en, sentiment_multi, offensive_es, offensive_en, hate_en, authors, encoder_tokens, word_frequencies.",
+        ),
+        "cli.train.unknown_model": (
+            "There is no model '{name}' (models: {known}).",
+            "No hay ningún modelo '{name}' (modelos: {known}).",
         ),
         "cli.train.cards": (
             "Where to write the model cards.",
@@ -1681,13 +1685,19 @@ MESSAGES.update(
             "Only items assigned to this person.",
             "Solo lo asignado a esta persona.",
         ),
-        "cli.inbox.to": ("Who the items are assigned to.", "A quién se asignan."),
+        "cli.inbox.to": (
+            "Who the items are assigned to (a person of the team).",
+            "A quién se asignan (una persona del equipo).",
+        ),
         "cli.inbox.clock": ("Promise", "Compromiso"),
         "cli.inbox.who": ("Where, who", "Dónde, quién"),
         "cli.inbox.due_in": ("{left} left", "quedan {left}"),
         "cli.inbox.late": ("{late} late", "{late} tarde"),
-        "cli.inbox.count": ("{n} items.", "{n} elementos."),
-        "cli.inbox.done": ("{n} items: {action}.", "{n} elementos: {action}."),
+        "cli.inbox.count": ("Items: {n}.", "Elementos: {n}."),
+        "cli.inbox.done": (
+            "Items changed ({action}): {n}.",
+            "Elementos cambiados ({action}): {n}.",
+        ),
         "cli.inbox.skipped": (
             "Not changed ({action} does not apply in their state): {ids}.",
             "Sin cambiar ({action} no se aplica en su estado): {ids}.",

@@ -472,6 +472,12 @@ def train_encoder_tokens(data: Path, held: set[str], log: Callable[[str], None])
     }
 
 
+def model_names() -> list[str]:
+    """What ``oteo train --model`` may rebuild: the recipes, the author model, the
+    encoder's token table and the word frequencies themes are named by."""
+    return [r.name for r in RECIPES] + ["authors", "encoder_tokens", "word_frequencies"]
+
+
 def train_all(
     data: Path,
     names: Iterable[str] | None = None,
