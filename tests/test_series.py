@@ -247,6 +247,10 @@ def test_detect_series_refuses_a_file_without_the_columns(tmp_path: Path) -> Non
     result = runner.invoke(app, ["--lang", "es", "detect-series", str(tmp_path / "none.csv")])
     assert result.exit_code == 1
     assert "No se puede leer" in result.output
+    src.write_text("timestamp,value\n2026-03-02 00:00:00,3\n", encoding="utf-8")
+    loud = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--sensitivity", "max"])
+    assert loud.exit_code == 2
+    assert "'max' is not a sensitivity (use one of: low, normal, high)" in loud.output
 
 
 # ---------------------------------------------------------------------- the NAB scorer

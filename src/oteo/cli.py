@@ -80,12 +80,14 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
         raise typer.Exit(1) from None
 
 
-def known_states(states: Sequence[str] | None, known: Sequence[str]) -> None:
-    """A clear message and exit 2 for a state oteo does not have (a filter on an unknown
-    state would only show nothing)."""
-    for state in states or ():
-        if state not in known:
-            errors.print(Text(t("cli.bad_state", state=state, known=", ".join(known))), style="red")
+def only_known(values: Sequence[str] | None, known: Sequence[str], what: str = "state") -> None:
+    """A clear message and exit 2 for a value oteo does not have (a state, a
+    sensitivity): a filter on an unknown state would only show nothing."""
+    for value in values or ():
+        if value not in known:
+            what_it_is = t("cli.what." + what)
+            message = t("cli.unknown_value", value=value, what=what_it_is, known=", ".join(known))
+            errors.print(Text(message), style="red")
             raise typer.Exit(2)
 
 
@@ -550,7 +552,7 @@ def incident_move(
     from oteo.model import IncidentStatus
 
     _, _, manager = _protocol(config, lang, by)
-    known_states([status], [s.value for s in IncidentStatus])
+    only_known([status], [s.value for s in IncidentStatus])
     target = IncidentStatus(status)
     data = {"origin": origin, "category": category, "origin_channel": channel}
     data = {k: v for k, v in data.items() if v}
@@ -655,9 +657,7 @@ def backtest(
         errors.print(Text(t("cli.backtest.no_watch", watch=watch, names=names)), style="red")
         raise typer.Exit(2)
     if sensitivity is not None:
-        if sensitivity not in SENSITIVITY:
-            errors.print(Text(t("cli.detect_series.sensitivity")), style="red")
-            raise typer.Exit(2)
+        only_known([sensitivity], list(SENSITIVITY), "sensitivity")
         cfg.detection.sensitivity = sensitivity
     tz = cfg.tz
     bounds = [_when(text, cfg) if text else None for text in (since, until)]
@@ -711,9 +711,7 @@ def detect_series(
         write_output,
     )
 
-    if sensitivity not in SERIES_SENSITIVITY:
-        errors.print(Text(t("cli.detect_series.sensitivity")), style="red")
-        raise typer.Exit(2)
+    only_known([sensitivity], list(SERIES_SENSITIVITY), "sensitivity")
     rejected: list[RowError] = []
     try:
         with file.open(newline="", encoding="utf-8", errors="replace") as f:

@@ -24,7 +24,7 @@ from oteo.cli import (
     app,
     console,
     errors,
-    known_states,
+    only_known,
 )
 from oteo.i18n import day_time, named, numbers, span, t
 
@@ -87,7 +87,7 @@ def inbox_list(
     from oteo.store.desk import INBOX_STATES, OPEN
 
     desk = _desk(config, lang)
-    known_states(state, INBOX_STATES)
+    only_known(state, INBOX_STATES)
     now = datetime.now(UTC)
     rows = desk.queue(now, states=state or OPEN, assignee=mine, limit=limit)
     table = Table("#", t("web.status"), t("cli.inbox.clock"), t("cli.inbox.who"), t("web.mention"))
@@ -257,7 +257,7 @@ def respond_list(
     from oteo.store.desk import RESPONSE_STATES
 
     desk = _desk(config, lang)
-    known_states(state, RESPONSE_STATES)
+    only_known(state, RESPONSE_STATES)
     table = Table(
         "#",
         t("web.status"),

@@ -1355,10 +1355,12 @@ MESSAGES.update(
             "Avanzar un incidente en su ciclo: acknowledged, triaged, convened, responding, monitoring, closed.",
         ),
         "cli.incident.status": ("The new status.", "El nuevo estado."),
-        "cli.bad_state": (
-            "'{state}' is not a state (states: {known}).",
-            "'{state}' no es un estado (estados: {known}).",
+        "cli.unknown_value": (
+            "'{value}' is not {what} (use one of: {known}).",
+            "'{value}' no es {what} (usa uno de estos: {known}).",
         ),
+        "cli.what.state": ("a state", "un estado"),
+        "cli.what.sensitivity": ("a sensitivity", "una sensibilidad"),
         "cli.incident.note_opt": ("A note for the timeline.", "Una nota para la cronología."),
         "cli.incident.origin": (
             "Triage: the origin (customer, influencer, troll, bot_cluster, competitor, insider).",
