@@ -365,3 +365,26 @@ def test_a_drill_on_a_brand_oteo_has_not_listened_to_detects_its_crisis(store: S
     assert result.incidents and result.detection_minutes is not None
     # ten times compressed, the wrong post's replies pile up within minutes
     assert 0 < result.detection_minutes < 30
+
+
+def test_the_report_reads_as_its_reader_writes() -> None:
+    from oteo.drill import Report
+
+    start = EVENING
+    report = Report(
+        "wrong_post",
+        "run",
+        start,
+        start + timedelta(hours=1),
+        onset=start,
+        speed=10,
+        incidents=[7],
+        detected_at=start + timedelta(minutes=4, seconds=30),
+        paged_at=start + timedelta(minutes=4, seconds=30),
+    )
+    spanish = "\n".join(report.lines("Europe/Madrid", "es"))
+    assert "Detección: 4,5 min tras la primera publicación (incidentes #7)" in spanish
+    assert "Primer aviso: 0 min tras la detección" in spanish
+    assert "Confirmado: no ocurrió\n" in spanish  # nobody to name, no "(por -)"
+    english = "\n".join(report.lines("Europe/Madrid", "en"))
+    assert "Detection: 4.5 min after the first post (incidents #7)" in english

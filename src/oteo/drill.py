@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from oteo.clock import Clock
 from oteo.config import Config
-from oteo.i18n import day_time, named, t
+from oteo.i18n import day_time, decimal, named, t
 from oteo.incidents.manager import ACTOR, CHECKLIST
 from oteo.model import IncidentStatus, Severity
 from oteo.pipeline import Pipeline, Stats
@@ -129,7 +129,11 @@ class Report:
 
         def took(at: datetime | None) -> str:
             minutes = self.minutes(at)
-            return never if minutes is None else t("drill.after_detection", lang, n=minutes)
+            return (
+                never
+                if minutes is None
+                else t("drill.after_detection", lang, n=decimal(minutes, lang))
+            )
 
         detection = self.detection_minutes
         out = [
@@ -143,7 +147,9 @@ class Report:
             t(
                 "drill.report.detected",
                 lang,
-                took=never if detection is None else t("drill.after_post", lang, n=detection),
+                took=never
+                if detection is None
+                else t("drill.after_post", lang, n=decimal(detection, lang)),
                 ids=", ".join(f"#{i}" for i in self.incidents) or "-",
             ),
             t("drill.report.paged", lang, took=took(self.paged_at)),
@@ -151,8 +157,10 @@ class Report:
                 "drill.report.acknowledged",
                 lang,
                 took=took(self.acknowledged_at),
-                who=self.acknowledged_by or "-",
-            ),
+                who=self.acknowledged_by,
+            )
+            if self.acknowledged_by
+            else t("drill.report.unacknowledged", lang, took=took(self.acknowledged_at)),
             t("drill.report.convened", lang, took=took(self.convened_at)),
             t("drill.report.responded", lang, took=took(self.responded_at)),
             t(

@@ -1893,7 +1893,7 @@ MESSAGES.update(
         "drill.team": ("{at}  #{id} {what} — {who}", "{at}  #{id} {what} — {who}"),
         "drill.closed_by_team": (
             "The team closed the drill's incidents: the drill is over.",
-            "El equipo ha cerrado las incidencias del simulacro: el simulacro ha terminado.",
+            "El equipo ha cerrado los incidentes del simulacro: el simulacro ha terminado.",
         ),
         "drill.report.title": (
             "Drill report — scenario '{scenario}', {start} to {end}",
@@ -1901,13 +1901,14 @@ MESSAGES.update(
         ),
         "drill.report.detected": (
             "Detection: {took} (incidents {ids})",
-            "Detección: {took} (incidencias {ids})",
+            "Detección: {took} (incidentes {ids})",
         ),
         "drill.report.paged": ("First page: {took}", "Primer aviso: {took}"),
         "drill.report.acknowledged": (
             "Acknowledged: {took} (by {who})",
             "Confirmado: {took} (por {who})",
         ),
+        "drill.report.unacknowledged": ("Acknowledged: {took}", "Confirmado: {took}"),
         "drill.report.convened": (
             "Crisis team convened: {took}",
             "Comité de crisis reunido: {took}",
@@ -1981,7 +1982,7 @@ MESSAGES.update(
         ),
         "drill.gap.not_acknowledged": (
             "Nobody acknowledged the incident during the drill.",
-            "Nadie confirmó la incidencia durante el simulacro.",
+            "Nadie confirmó el incidente durante el simulacro.",
         ),
         "drill.gap.not_convened": (
             "The level reached calls for the crisis team, and it was not convened.",
