@@ -250,7 +250,7 @@ def test_detect_series_refuses_a_file_without_the_columns(tmp_path: Path) -> Non
     src.write_text("timestamp,value\n2026-03-02 00:00:00,3\n", encoding="utf-8")
     loud = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--sensitivity", "max"])
     assert loud.exit_code == 2
-    assert "'max' is not a sensitivity (use one of: low, normal, high)" in loud.output
+    assert "'max' is not a sensitivity oteo knows (use one of: low, normal, high)" in loud.output
 
 
 # ---------------------------------------------------------------------- the NAB scorer

@@ -85,8 +85,9 @@ def only_known(values: Sequence[str] | None, known: Sequence[str], what: str = "
     sensitivity): a filter on an unknown state would only show nothing."""
     for value in values or ():
         if value not in known:
-            what_it_is = t("cli.what." + what)
-            message = t("cli.unknown_value", value=value, what=what_it_is, known=", ".join(known))
+            message = t(
+                "unknown_value", value=value, what=t("what." + what), known=", ".join(known)
+            )
             errors.print(Text(message), style="red")
             raise typer.Exit(2)
 
@@ -750,10 +751,12 @@ def train(
     from oteo.understand.cards import write_cards
     from oteo.understand.train import model_names, train_all
 
+    known = model_names()
     for name in model or ():
-        if name not in model_names():
-            known = ", ".join(model_names())
-            errors.print(Text(t("cli.train.unknown_model", name=name, known=known)), style="red")
+        if name not in known:
+            errors.print(
+                Text(t("cli.train.unknown_model", name=name, known=", ".join(known))), style="red"
+            )
             raise typer.Exit(2)
     if not (data / "sentiment").is_dir():
         errors.print(Text(t("cli.train.no_data", path=str(data))), style="red")

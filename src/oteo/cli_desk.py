@@ -115,11 +115,11 @@ def _inbox_command(action: str) -> None:
     def act(items: list[int], by: str, to: str | None, config: Path, lang: str | None) -> None:
         desk = _desk(config, lang)
         changed, skipped = _run(lambda: desk.act(items, action, by, datetime.now(UTC), assignee=to))
-        named = t("web.inbox.action." + action)
-        console.print(Text(t("cli.inbox.done", n=len(changed), action=named)))
+        done = t("web.inbox.action." + action)
+        console.print(Text(t("cli.inbox.done", n=len(changed), action=done)))
         if skipped:
             ids = ", ".join(f"#{i}" for i in skipped)
-            errors.print(Text(t("cli.inbox.skipped", ids=ids, action=named)), style="yellow")
+            errors.print(Text(t("cli.inbox.skipped", ids=ids, action=done)), style="yellow")
 
     def command(
         items: Ids, by: By, config: ConfigPath = Path("oteo.yaml"), lang: Lang = None

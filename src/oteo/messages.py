@@ -663,13 +663,16 @@ MESSAGES.update(
             "un incidente {current} no puede volver a {status}.",
         ),
         "protocol.empty_note": ("the note is empty.", "la nota está vacía."),
-        "protocol.bad_assessment": (
-            "'{value}' is not {what} oteo knows; use one of: {known}.",
-            "'{value}' no es {what} que oteo conozca; usa uno de estos: {known}.",
+        # a word oteo does not have (a state, a category...): what it is, and the known ones
+        "unknown_value": (
+            "'{value}' is not {what} oteo knows (use one of: {known}).",
+            "'{value}' no es {what} que oteo conozca (usa uno de estos: {known}).",
         ),
-        "protocol.assessment.category": ("a category", "una categoría"),
-        "protocol.assessment.origin": ("an origin", "un origen"),
-        "protocol.assessment.origin_channel": ("a channel", "un canal"),
+        "what.state": ("a state", "un estado"),
+        "what.sensitivity": ("a sensitivity", "una sensibilidad"),
+        "what.category": ("a category", "una categoría"),
+        "what.origin": ("an origin", "un origen"),
+        "what.origin_channel": ("a channel", "un canal"),
         "protocol.assessment_at_triage": (
             "the category, origin and channel are the triage's assessment: give them when "
             "moving the incident to triaged.",
@@ -1355,12 +1358,6 @@ MESSAGES.update(
             "Avanzar un incidente en su ciclo: acknowledged, triaged, convened, responding, monitoring, closed.",
         ),
         "cli.incident.status": ("The new status.", "El nuevo estado."),
-        "cli.unknown_value": (
-            "'{value}' is not {what} (use one of: {known}).",
-            "'{value}' no es {what} (usa uno de estos: {known}).",
-        ),
-        "cli.what.state": ("a state", "un estado"),
-        "cli.what.sensitivity": ("a sensitivity", "una sensibilidad"),
         "cli.incident.note_opt": ("A note for the timeline.", "Una nota para la cronología."),
         "cli.incident.origin": (
             "Triage: the origin (customer, influencer, troll, bot_cluster, competitor, insider).",

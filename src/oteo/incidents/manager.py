@@ -427,8 +427,8 @@ class IncidentManager:
             if key in ASSESSMENT and value:
                 if value not in ASSESSMENT[key]:
                     raise ProtocolError(
-                        "protocol.bad_assessment",
-                        what=t("protocol.assessment." + key),
+                        "unknown_value",
+                        what=t("what." + key),
                         value=value,
                         known=", ".join(ASSESSMENT[key]),
                     )
