@@ -108,6 +108,27 @@ def test_csv_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
     assert rows[0][1]["text"] == "Café fatal en Lumbre"  # type: ignore[index]
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("06/12/2026 10:05", datetime(2026, 12, 6, 10, 5, tzinfo=UTC)),  # day first
+        ("6/12/26", datetime(2026, 12, 6, tzinfo=UTC)),
+        ("06.12.2026 10:05:30", datetime(2026, 12, 6, 10, 5, 30, tzinfo=UTC)),
+        ("1/2/2026, 9:05", datetime(2026, 2, 1, 9, 5, tzinfo=UTC)),
+        ("12/25/2026 08:00", datetime(2026, 12, 25, 8, 0, tzinfo=UTC)),  # only month first fits
+    ],
+)
+def test_a_spreadsheets_dates_are_read_day_first(written: str, meant: datetime) -> None:
+    assert from_record({"text": "x", "created_at": written}, now=NOW).created_at == meant
+
+
+@pytest.mark.parametrize("written", ["31/02/2026", "13/13/2026", "06/12/2026 25:00", "6/12"])
+def test_a_date_that_cannot_be_is_refused(written: str) -> None:
+    with pytest.raises(RecordError) as info:
+        from_record({"text": "x", "created_at": written}, now=NOW)
+    assert info.value.key == "record.bad_time"
+
+
 def test_jsonl_bad_lines_and_a_huge_line(tmp_path: Path) -> None:
     path = tmp_path / "m.jsonl"
     with path.open("wb") as f:

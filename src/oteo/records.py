@@ -21,6 +21,7 @@ understood as its author wrote it.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -78,8 +79,28 @@ class RecordError(ValueError):
         return t(self.key, lang, **self.values)
 
 
+#: a date as spreadsheets write it: day first (06/12/2026 10:05, 6-12-26), as in Spain
+_SHEET_DATE = re.compile(
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+
+
+def _sheet_date(text: str) -> datetime:
+    """A spreadsheet's date: day first; month first only where the day-first reading
+    cannot be a date (12/25/2026).  ValueError when it is neither."""
+    found = _SHEET_DATE.fullmatch(text)
+    if found is None:
+        raise ValueError(text)
+    day, month, year, hour, minute, second = (int(g) if g else 0 for g in found.groups())
+    year += 2000 if len(found.group(3)) == 2 else 0
+    if month > 12 >= day:
+        day, month = month, day
+    return datetime(year, month, day, hour, minute, second)
+
+
 def parse_time(value: Any, field: str) -> datetime | None:
-    """ISO 8601 (``Z`` allowed), epoch seconds or milliseconds; naive means UTC."""
+    """ISO 8601 (``Z`` allowed), epoch seconds or milliseconds, or a spreadsheet's
+    day-first date (06/12/2026 10:05); naive means UTC."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -101,7 +122,10 @@ def parse_time(value: Any, field: str) -> datetime | None:
         try:
             dt = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:
-            raise RecordError("record.bad_time", field=field, value=text[:40]) from None
+            try:
+                dt = _sheet_date(text)
+            except ValueError:
+                raise RecordError("record.bad_time", field=field, value=text[:40]) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     if not 1990 <= dt.year <= 2200:
