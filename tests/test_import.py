@@ -122,6 +122,24 @@ def test_a_spreadsheets_dates_are_read_day_first(written: str, meant: datetime) 
     assert from_record({"text": "x", "created_at": written}, now=NOW).created_at == meant
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("1.234", 1234), ("12.500", 12500), ("1,234", 1234), ("1 234", 1234), ("12.0", 12), (7, 7)],
+)
+def test_a_spreadsheets_counts_keep_their_thousands(written: object, meant: int) -> None:
+    # a Spanish sheet's "1.234" followers is one thousand two hundred and thirty-four (it was
+    # read as 1), and "12.500" twelve thousand five hundred (it was 12)
+    m = from_record({"text": "x", "author": "ana", "author_followers": written}, now=NOW)
+    assert m.author is not None and m.author.followers == meant
+
+
+@pytest.mark.parametrize("written", ["12.5", "1,234.5", "nan", "inf", 7.5, "-3"])
+def test_a_count_that_is_not_whole_is_refused(written: object) -> None:
+    with pytest.raises(RecordError) as info:
+        from_record({"text": "x", "likes": written}, now=NOW)
+    assert info.value.key == "record.bad_number"
+
+
 @pytest.mark.parametrize("written", ["31/02/2026", "13/13/2026", "06/12/2026 25:00", "6/12"])
 def test_a_date_that_cannot_be_is_refused(written: str) -> None:
     with pytest.raises(RecordError) as info:

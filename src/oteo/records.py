@@ -79,6 +79,8 @@ class RecordError(ValueError):
         return t(self.key, lang, **self.values)
 
 
+#: a count with its thousands grouped, as spreadsheets write it (1.234 in Spain, 1,234)
+_GROUPED = re.compile(r"\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*")
 #: a date as spreadsheets write it: day first (06/12/2026 10:05, 6-12-26), as in Spain
 _SHEET_DATE = re.compile(
     r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
@@ -138,10 +140,17 @@ def _int(value: Any, field: str) -> int | None:
         return None
     if isinstance(value, bool):
         raise RecordError("record.bad_number", field=field, value=str(value))
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and _GROUPED.fullmatch(text):  # 1.234 / 1,234 / 1 234: thousands
+        text = re.sub(r"\D", "", text)
     try:
-        number = int(float(value)) if isinstance(value, str) and "." in value else int(value)
+        number = float(text) if isinstance(text, str | float) else int(text)
     except (TypeError, ValueError):
         raise RecordError("record.bad_number", field=field, value=str(value)[:40]) from None
+    if isinstance(number, float):
+        if not number.is_integer():  # a count is whole: 12.5 is not read as 12 (nor nan)
+            raise RecordError("record.bad_number", field=field, value=str(value)[:40])
+        number = int(number)
     if number < 0 or number > 10**12:
         raise RecordError("record.bad_number", field=field, value=str(value)[:40])
     return number
