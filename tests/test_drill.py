@@ -332,12 +332,15 @@ def test_a_drill_measures_the_team_and_never_speaks_in_public(
     # the drill's complaints wait in the inbox, marked, on the dashboard too
     waiting = store.inbox_queue(result.ended, timedelta(0), limit=10_000)
     assert waiting and all(row["drill"] for row in waiting)
-    page = signed_in(
-        TestClient(create_app(config, store), base_url="https://testserver"), store
-    ).get("/inbox?lang=es")
+    client = signed_in(TestClient(create_app(config, store), base_url="https://testserver"), store)
+    page = client.get("/inbox?lang=es")
     assert page.status_code == 200 and page.text.count('class="badge drill"') == min(
         len(waiting), 200
     )
+    # the watch's page marks the drill's alert and posts; its chart and counts are the brand's
+    watch = client.get(f"/watches/{config.watches[0].name}?lang=es").text
+    assert f'#{did["id"]}</a> <span class="badge drill">' in watch
+    assert 'class="alert"' not in watch  # no alert marker on the brand's chart
     # what the team did was told as it happened
     told = {data["kind"] for kind, data in events if kind == "team"}
     assert {"acknowledged", "convened", "response_approved"} <= told

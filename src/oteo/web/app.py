@@ -146,13 +146,16 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         points = hourly(signals, since, until)
         volume = sum(p.volume for p in points)
         negative = sum(p.negative for p in points)
+        alerts = store.alerts(watch["id"], since)
         return {
             "watch": watch,
             "volume": int(volume),
             "negative": int(negative),
             "share": negative / volume if volume else 0.0,
             "points": points,
-            "alerts": store.alerts(watch["id"], since),
+            # a drill's alerts are not the brand's (its posts are not in the counts either)
+            "alerts": [a for a in alerts if not a["drill"]],
+            "drills": [a for a in alerts if a["drill"]],
         }
 
     def template_ids(kinds: tuple[str, ...]) -> list[str]:
