@@ -341,6 +341,11 @@ def test_a_drill_measures_the_team_and_never_speaks_in_public(
     watch = client.get(f"/watches/{config.watches[0].name}?lang=es").text
     assert f'#{did["id"]}</a> <span class="badge drill">' in watch
     assert 'class="alert"' not in watch  # no alert marker on the brand's chart
+    # nor is it the brand's history: a backtest replays none of its posts or alerts
+    from oteo.detect.backtest import backtest
+
+    replayed = backtest(config, store, config.watches[0].name)
+    assert replayed.mentions == 0 and replayed.alerts == [] and replayed.stored_alerts == 0
     # what the team did was told as it happened
     told = {data["kind"] for kind, data in events if kind == "team"}
     assert {"acknowledged", "convened", "response_approved"} <= told

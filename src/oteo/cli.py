@@ -92,6 +92,11 @@ def only_known(values: Sequence[str] | None, known: Sequence[str], what: str = "
             raise typer.Exit(2)
 
 
+def _titled(incident: dict) -> str:
+    """An incident's title, a drill's marked as one."""
+    return incident["title"] + (f" ({t('web.drill')})" if incident.get("drill") else "")
+
+
 def _when(text: str | None, config: Config) -> datetime:
     """An ISO 8601 time (the config's time zone when it names none), or now."""
     if not text:
@@ -293,7 +298,7 @@ def status(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     incidents = store.incidents(open_only=True)
     console.print(Text(t("cli.status.open_incidents", n=len(incidents))))
     for i in incidents:
-        console.print(Text(f"  #{i['id']} [{severity_label(i['severity'])}] {i['title']}"))
+        console.print(Text(f"  #{i['id']} [{severity_label(i['severity'])}] {_titled(i)}"))
     people = cfg.people()
     on_duty = [people[p].name for p in cfg.schedule().on_duty(now) if p in people]
     console.print(
@@ -442,7 +447,7 @@ def incident_list(
             t("status." + i["status"]),
             severity_label(i["severity"]),
             day_time(i["opened_at"], tz=cfg.tz),
-            Text(i["title"]),
+            Text(_titled(i)),
         )
     console.print(table)
 
@@ -465,7 +470,7 @@ def incident_show(
         raise typer.Exit(1)
     tz = cfg.tz
     console.print(
-        Text(f"#{row['id']} [{severity_label(row['severity'])}] {row['title']}"), style="bold"
+        Text(f"#{row['id']} [{severity_label(row['severity'])}] {_titled(row)}"), style="bold"
     )
     console.print(Text(f"{t('web.status')}: {t('status.' + row['status'])}"))
     # why, in the words of the team's messages: what moved, who, the themes, the first post

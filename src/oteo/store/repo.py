@@ -1006,7 +1006,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         chunk: int = 5000,
     ) -> Iterator[dict[str, Any]]:
         """A watch's stored mentions in order of reception, with what detection needs
-        (the author's latest profile snapshot included), streamed in chunks."""
+        (the author's latest profile snapshot included), streamed in chunks.  A drill's
+        posts are not the brand's history and are left out."""
         snap = s.author_snapshots
         older = snap.alias("older")
         latest = (
@@ -1039,7 +1040,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             .join(s.matches, s.matches.c.mention_id == s.mentions.c.id)
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .outerjoin(snap, snap.c.id == latest)
-            .where(s.matches.c.watch_id == watch_id)
+            .where(s.matches.c.watch_id == watch_id, s.mentions.c.drill.is_(False))
             .order_by(s.matches.c.received_at, s.mentions.c.id)
         )
         if since is not None:
