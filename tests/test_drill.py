@@ -346,6 +346,13 @@ def test_a_drill_measures_the_team_and_never_speaks_in_public(
 
     replayed = backtest(config, store, config.watches[0].name)
     assert replayed.mentions == 0 and replayed.alerts == [] and replayed.stored_alerts == 0
+    # and its complaints are not the brand's response promise
+    from oteo.respond.desk import Desk
+
+    promise = Desk(config, store).sla_report(
+        result.started - timedelta(days=2), result.ended, result.ended
+    )
+    assert waiting and promise.items == 0
     # what the team did was told as it happened
     told = {data["kind"] for kind, data in events if kind == "team"}
     assert {"acknowledged", "convened", "response_approved"} <= told

@@ -216,7 +216,8 @@ class DeskQueries:
             return [r._asdict() for r in conn.execute(q)]
 
     def inbox_span(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
-        """Items that arrived in ``[since, until)``, for the SLA report."""
+        """Items that arrived in ``[since, until)``, for the SLA report (a drill's are
+        not the brand's promise: its report measures the team)."""
         q = select(
             s.inbox.c.id,
             s.inbox.c.state,
@@ -225,7 +226,11 @@ class DeskQueries:
             s.inbox.c.responded_at,
             s.mentions.c.created_at.label("posted_at"),
         ).join(s.mentions, s.mentions.c.id == s.inbox.c.mention_id)
-        q = q.where(s.inbox.c.created_at >= since, s.inbox.c.created_at < until)
+        q = q.where(
+            s.inbox.c.created_at >= since,
+            s.inbox.c.created_at < until,
+            s.mentions.c.drill.is_(False),
+        )
         with self.engine.connect() as conn:
             return [r._asdict() for r in conn.execute(q)]
 
