@@ -108,6 +108,28 @@ def test_csv_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
     assert rows[0][1]["text"] == "Café fatal en Lumbre"  # type: ignore[index]
 
 
+def test_a_spreadsheets_columns_may_be_named_in_spanish(tmp_path: Path) -> None:
+    path = tmp_path / "hoja.csv"
+    path.write_bytes(
+        "Texto;Fecha;Autor;Canal;Seguidores;text_original\n"
+        "Café fatal en Lumbre;06/12/2026 10:05;ana;twitter;1.234;x\n".encode("cp1252")
+    )
+    (_, record), *_ = read_records(path)
+    m = from_record(record, now=NOW)  # type: ignore[arg-type]
+    assert (m.text, m.channel.value, m.author.handle, m.author.followers) == (  # type: ignore[union-attr]
+        "Café fatal en Lumbre",
+        "twitter",
+        "ana",
+        1234,
+    )
+    assert m.created_at == datetime(2026, 12, 6, 10, 5, tzinfo=UTC)
+    # a file that has both keeps the format's own column; the Spanish one stays as written
+    both = tmp_path / "both.csv"
+    both.write_text("text,texto\nthe post,otra cosa\n", encoding="utf-8")
+    (_, record), *_ = read_records(both)
+    assert record["text"] == "the post" and record["texto"] == "otra cosa"  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [

@@ -378,7 +378,7 @@ MESSAGES.update(
         ),
         "import.no_text_column": (
             "The file has no 'text' column (columns: {columns}).",
-            "El fichero no tiene columna 'text' (columnas: {columns}).",
+            "El fichero no tiene columna 'text' ni 'texto' (columnas: {columns}).",
         ),
         "import.rejected": ("line {line}: rejected: {reason}", "línea {line}: rechazada: {reason}"),
         "import.summary": (

@@ -19,6 +19,21 @@ from oteo.records import RecordError
 from oteo.text import decode_bytes
 
 MAX_LINE_BYTES = 8_000_000
+#: the columns a Spanish spreadsheet may name in Spanish, by their names in the format
+SPANISH_COLUMNS = {
+    "texto": "text",
+    "mensaje": "text",
+    "fecha": "created_at",
+    "autor": "author",
+    "usuario": "author",
+    "canal": "channel",
+    "enlace": "url",
+    "idioma": "lang",
+    "seguidores": "author_followers",
+    "me_gusta": "likes",
+    "compartidos": "reposts",
+    "respuestas": "replies",
+}
 FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -128,7 +143,8 @@ def _csv(
     except csv.Error as exc:
         yield 1, RecordError("record.bad_csv", error=str(exc))
         return
-    if "text" not in [c.strip() for c in columns]:
+    names = _column_names(columns)
+    if "text" not in names.values():
         raise FileError("import.no_text_column", columns=", ".join(c for c in columns if c) or "-")
     while True:
         try:
@@ -138,7 +154,18 @@ def _csv(
         except csv.Error as exc:
             yield reader.line_num, RecordError("record.bad_csv", error=str(exc))
             return
-        record = {(k or "").strip(): v for k, v in row.items() if k is not None}
+        record = {names[k]: v for k, v in row.items() if k is not None}
         if None in row:  # more cells than columns
             record["_extra_cells"] = row[None]
         yield reader.line_num, record
+
+
+def _column_names(columns: list[str]) -> dict[str, str]:
+    """Each column by the format's name for it: as written, or its Spanish name's
+    (``texto`` is ``text``) unless the file also has a column of that name."""
+    written = [c.strip() for c in columns]
+    names = {}
+    for column, name in zip(columns, written, strict=True):
+        alias = SPANISH_COLUMNS.get(name.lower())
+        names[column] = alias if alias and alias not in written else name
+    return names
