@@ -123,6 +123,14 @@ def test_a_spreadsheets_columns_may_be_named_in_spanish(tmp_path: Path) -> None:
         1234,
     )
     assert m.created_at == datetime(2026, 12, 6, 10, 5, tzinfo=UTC)
+    # channels as a Spanish sheet names them
+    for written, meant in (
+        ("Foro", "forum"),
+        ("Reseñas", "review"),
+        ("prensa", "news"),
+        ("X", "twitter"),
+    ):
+        assert from_record({"text": "x", "channel": written}, now=NOW).channel.value == meant
     # a file that has both keeps the format's own column; the Spanish one stays as written
     both = tmp_path / "both.csv"
     both.write_text("text,texto\nthe post,otra cosa\n", encoding="utf-8")

@@ -14,6 +14,22 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
+#: other names a file or a service gives a channel, Spanish ones included
+_CHANNEL_ALIASES = {
+    "x": "twitter",
+    "tweet": "twitter",
+    "x/twitter": "twitter",
+    "twitter/x": "twitter",
+    "hn": "hackernews",
+    "rss": "blog",
+    "foro": "forum",
+    "noticias": "news",
+    "prensa": "news",
+    "reseña": "review",
+    "reseñas": "review",
+    "opiniones": "review",
+}
+
 
 class Channel(StrEnum):
     """The kind of place a mention was published (not the connector that fetched it)."""
@@ -37,8 +53,7 @@ class Channel(StrEnum):
         if not value:
             return cls.OTHER
         value = value.strip().lower()
-        aliases = {"x": "twitter", "tweet": "twitter", "hn": "hackernews", "rss": "blog"}
-        value = aliases.get(value, value)
+        value = _CHANNEL_ALIASES.get(value, value)
         try:
             return cls(value)
         except ValueError:
