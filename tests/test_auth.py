@@ -113,7 +113,7 @@ def test_each_user_reads_in_their_language(config: Config, store: Store) -> None
     assert "Open incidents" in client.get("/?lang=en").text
 
 
-def test_user_and_token_commands(tmp_path: Path) -> None:
+def test_user_and_token_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "oteo.yaml"
     path.write_text(
         render_example("en", "Lumbre Burger", database=f"sqlite:///{tmp_path / 'o.db'}"), "utf-8"
@@ -133,6 +133,19 @@ def test_user_and_token_commands(tmp_path: Path) -> None:
     ]
     assert cli.invoke(app, add, input=PASSWORD + "\n").exit_code == 0
     assert cli.invoke(app, add, input=PASSWORD + "\n").exit_code == 1  # already there
+    # asked at the terminal: twice, in the reader's language, again until both agree
+    typed = iter(["a-long-password", "a-long-passwrod", "a-long-password", "a-long-password"])
+    asked: list[str] = []
+
+    def terminal(prompt: str) -> str:
+        asked.append(prompt)
+        return next(typed)
+
+    monkeypatch.setattr("getpass.getpass", terminal)
+    prompted = cli.invoke(app, ["user", "add", "noa", "-c", str(path), "--lang", "es"])
+    assert prompted.exit_code == 0, prompted.output
+    assert asked == ["Nueva contraseña: ", "La misma contraseña otra vez: "] * 2
+    assert "Las dos contraseñas no coinciden" in prompted.output
     short = cli.invoke(
         app, ["user", "add", "x", "--password-stdin", "-c", str(path)], input="short\n"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,8 +46,12 @@ def _password(from_stdin: bool) -> str:
     """A new password: one line from stdin, or asked twice at the terminal."""
     if from_stdin:
         password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = typer.prompt(t("cli.user.password"), hide_input=True, confirmation_prompt=True)
+    else:  # asked here, not by typer.prompt, whose retry and mismatch lines are English
+        while True:
+            password = getpass.getpass(t("cli.user.password") + ": ")
+            if password == getpass.getpass(t("cli.user.password_again") + ": "):
+                break
+            errors.print(Text(t("cli.user.mismatch")), style="red")
     if len(password) < auth.MIN_PASSWORD:
         errors.print(Text(t("cli.user.short", n=auth.MIN_PASSWORD)), style="red")
         raise typer.Exit(2)

@@ -2239,6 +2239,11 @@ MESSAGES.update(
             "Lee la contraseña de la primera línea de la entrada estándar.",
         ),
         "cli.user.password": ("New password", "Nueva contraseña"),
+        "cli.user.password_again": ("The same password again", "La misma contraseña otra vez"),
+        "cli.user.mismatch": (
+            "The two passwords differ; once more.",
+            "Las dos contraseñas no coinciden; otra vez.",
+        ),
         "cli.user.short": (
             "The password must have at least {n} characters.",
             "La contraseña debe tener al menos {n} caracteres.",
