@@ -177,6 +177,33 @@ def test_a_date_that_cannot_be_is_refused(written: str) -> None:
     assert info.value.key == "record.bad_time"
 
 
+def test_a_json_file_may_hold_one_array(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pretty = tmp_path / "export.json"
+    pretty.write_text(
+        '\ufeff[\n  {"text": "uno"},\n  {"text": 5},\n  "dos",\n  {"text": "tres"}\n]\n',
+        encoding="utf-8",
+    )
+    rows = list(read_records(pretty))
+    assert [line for line, _ in rows] == [2, 3, 4, 5]  # each element by the line it starts on
+    assert rows[0][1] == {"text": "uno"} and rows[3][1] == {"text": "tres"}
+    assert isinstance(rows[2][1], RecordError) and rows[2][1].key == "record.not_object"
+    assert from_record(rows[0][1], now=NOW).text == "uno"  # type: ignore[arg-type]
+    # a syntax error ends the reading there, what came before it is kept
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"text": "uno"} {"text": "dos"}]', encoding="utf-8")
+    kept, error = list(read_records(broken))
+    assert kept[1] == {"text": "uno"} and isinstance(error[1], RecordError)
+    # JSON Lines in a .json file are still read line by line
+    lines = tmp_path / "lines.json"
+    lines.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
+    assert [r for _, r in read_records(lines)] == [{"text": "a"}, {"text": "b"}]
+    # too big to read whole: a clear error, nothing half-read
+    monkeypatch.setattr("oteo.sources.files.MAX_ARRAY_BYTES", 10)
+    with pytest.raises(FileError) as info:
+        list(read_records(pretty))
+    assert info.value.key == "import.array_too_large"
+
+
 def test_jsonl_bad_lines_and_a_huge_line(tmp_path: Path) -> None:
     path = tmp_path / "m.jsonl"
     with path.open("wb") as f:

@@ -372,6 +372,14 @@ MESSAGES.update(
         ),
         "import.unknown_format.fix": ("use .jsonl, .csv or .tsv.", "usa .jsonl, .csv o .tsv."),
         "import.not_found": ("The file {path} does not exist.", "El fichero {path} no existe."),
+        "import.array_too_large": (
+            "The JSON array is larger than {limit} MB: write it as JSON Lines (one object a line).",
+            "El array JSON pasa de {limit} MB: escríbelo como JSON Lines (un objeto por línea).",
+        ),
+        "import.array_too_large.fix": (
+            "jq -c '.[]' file.json > file.jsonl",
+            "jq -c '.[]' fichero.json > fichero.jsonl",
+        ),
         "import.unreadable": (
             "The file {path} cannot be read ({error}).",
             "No se puede leer el fichero {path} ({error}).",

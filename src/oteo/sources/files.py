@@ -1,7 +1,8 @@
 """Mentions from files: JSON Lines, CSV and TSV, of any size and encoding.
 
 Reading never stops at a bad row: each row becomes either a record or a
-:class:`RecordError` with its line number.  Lines are read with a size bound, so a
+:class:`RecordError` with its line number.  A ``.json`` file may also hold one array
+of records (read whole, up to :data:`MAX_ARRAY_BYTES`).  Lines are read with a size bound, so a
 file with a gigabyte on one line costs a bounded amount of memory.  CSV files exported
 from Spanish spreadsheets (Windows-1252, ``;`` separators) are recognised.
 """
@@ -19,6 +20,8 @@ from oteo.records import RecordError
 from oteo.text import decode_bytes
 
 MAX_LINE_BYTES = 8_000_000
+#: a .json file holding one array of records is read whole: up to this size
+MAX_ARRAY_BYTES = 200_000_000
 #: the columns a Spanish spreadsheet may name in Spanish, by their names in the format
 SPANISH_COLUMNS = {
     "texto": "text",
@@ -73,7 +76,9 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | Recor
             "import.unreadable", path=str(path), error=exc.strerror or str(exc)
         ) from None
     with handle:
-        if fmt == "jsonl":
+        if fmt == "jsonl" and path.suffix.lower() == ".json" and _starts_array(handle):
+            yield from _json_array(handle)
+        elif fmt == "jsonl":
             yield from _jsonl(handle)
         elif fmt == "txt":
             for number, line in _lines(handle):
@@ -116,6 +121,46 @@ def _jsonl(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any] | Re
             yield number, RecordError("record.bad_json", error=exc.msg)
             continue
         yield number, record if isinstance(record, dict) else RecordError("record.not_object")
+
+
+def _starts_array(handle: io.BufferedReader) -> bool:
+    """Whether the file's first character (after a BOM and blanks) opens a JSON array."""
+    head = handle.peek(4096)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"[")
+
+
+def _json_array(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+    """The records of a JSON array, each numbered by the line it starts on.  A syntax
+    error ends the reading there: what came before it is kept."""
+    data = handle.read(MAX_ARRAY_BYTES + 1)
+    if len(data) > MAX_ARRAY_BYTES:
+        raise FileError("import.array_too_large", limit=MAX_ARRAY_BYTES // 1_000_000)
+    text = decode_bytes(data).lstrip("\ufeff")
+    decoder = json.JSONDecoder()
+    at = text.index("[") + 1
+    while True:
+        at = _skip_blank(text, at)
+        if text.startswith("]", at):
+            return
+        number = text.count("\n", 0, at) + 1
+        try:
+            record, at = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            yield number, RecordError("record.bad_json", error=exc.msg)
+            return
+        yield number, record if isinstance(record, dict) else RecordError("record.not_object")
+        at = _skip_blank(text, at)
+        if text.startswith(",", at):
+            at += 1
+        elif not text.startswith("]", at):
+            yield text.count("\n", 0, at) + 1, RecordError("record.bad_json", error="',' or ']'")
+            return
+
+
+def _skip_blank(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
 
 
 def _csv(
