@@ -186,7 +186,7 @@ def token_create(
 def token_list(config: ConfigPath = Path("oteo.yaml"), lang: Lang = None) -> None:
     cfg, store = _setup(config, lang)
     table = Table(
-        "#", t("cli.user.username"), t("cli.token.name"), t("cli.token.used"), t("web.status")
+        "#", t("cli.user.username"), t("cli.token.purpose"), t("cli.token.used"), t("web.status")
     )
     for row in store.tokens():
         used = day_time(row["used_at"], tz=cfg.tz)

@@ -525,6 +525,7 @@ MESSAGES.update(
             "No hay incidentes abiertos. Todo en calma.",
         ),
         "web.overview.watches": ("Watches (last 7 days)", "Escuchas (últimos 7 días)"),
+        "web.settings.watches": ("Watches", "Escuchas"),
         "web.overview.inbox": (
             "{n} mentions waiting for a reply in the inbox",
             "{n} menciones esperan respuesta en la bandeja",
@@ -2289,6 +2290,7 @@ MESSAGES.update(
         "cli.token.name": ("What the token is for.", "Para qué es el token."),
         "cli.token.id": ("The token's number.", "El número del token."),
         "cli.token.used": ("Last used", "Último uso"),
+        "cli.token.purpose": ("For", "Para qué"),
         "cli.token.revoked": ("revoked", "revocado"),
         "cli.token.create.help": (
             "Create an API token for a user (shown once).",
