@@ -273,4 +273,18 @@ def test_a_watch_not_yet_listened_to_has_its_page(config: Config, tmp_path) -> N
     page = client.get(f"/watches/{watch.name}")
     assert page.status_code == 200, page.text
     assert f'href="/watches/{watch.name}"' in client.get("/").text
+    assert "no mention received yet" in client.get("/?lang=en").text
     store.close()
+
+
+def test_every_page_says_when_the_last_mention_came_in(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
+    store, _ = seeded
+    client = TestClient(create_app(config, store))
+    last = store.last_received()
+    shown = last.astimezone(config.tz).strftime("%d/%m/%Y %H:%M")
+    # not to a stranger: the sign-in page tells nothing of the brand's listening
+    assert "last mention" not in client.get("/login?lang=en").text
+    signed_in(client, store)
+    for path in ("/", "/inbox", "/settings"):
+        assert f"last mention received {shown}" in client.get(path + "?lang=en").text
+    assert f"última mención recibida el {shown}" in client.get("/?lang=es").text

@@ -517,7 +517,14 @@ MESSAGES.update(
         "web.title": ("Crisis room", "Sala de crisis"),
         "web.nav.overview": ("Overview", "Resumen"),
         "web.nav.inbox": ("Inbox", "Bandeja"),
-        "web.footer": ("oteo · data up to {now}", "oteo · datos hasta {now}"),
+        "web.footer": (
+            "oteo · {now} · last mention received {last}",
+            "oteo · {now} · última mención recibida el {last}",
+        ),
+        "web.footer_empty": (
+            "oteo · {now} · no mention received yet",
+            "oteo · {now} · aún no se ha recibido ninguna mención",
+        ),
         "web.overview.title": ("What is being said", "Qué se está diciendo"),
         "web.overview.incidents": ("Open incidents", "Incidentes abiertos"),
         "web.overview.no_incidents": (

@@ -1,9 +1,9 @@
 """Mentions from files: JSON Lines, CSV and TSV, of any size and encoding.
 
 Reading never stops at a bad row: each row becomes either a record or a
-:class:`RecordError` with its line number.  A ``.json`` file may also hold one array
-of records (read whole, up to :data:`MAX_ARRAY_BYTES`).  Lines are read with a size bound, so a
-file with a gigabyte on one line costs a bounded amount of memory.  CSV files exported
+:class:`RecordError` with its line number.  Lines are read with a size bound, so a
+file with a gigabyte on one line costs a bounded amount of memory; a ``.json`` file
+may instead hold one array of records, read whole up to :data:`MAX_ARRAY_BYTES`.  CSV files exported
 from Spanish spreadsheets (Windows-1252, ``;`` separators) are recognised.
 """
 
@@ -138,11 +138,19 @@ def _json_array(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any]
     text = decode_bytes(data).lstrip("\ufeff")
     decoder = json.JSONDecoder()
     at = text.index("[") + 1
+    line, counted = 1, 0  # the line number at ``counted``, kept as reading moves on
+
+    def line_at(position: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, position)
+        counted = position
+        return line
+
     while True:
         at = _skip_blank(text, at)
         if text.startswith("]", at):
             return
-        number = text.count("\n", 0, at) + 1
+        number = line_at(at)
         try:
             record, at = decoder.raw_decode(text, at)
         except json.JSONDecodeError as exc:
@@ -153,7 +161,7 @@ def _json_array(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any]
         if text.startswith(",", at):
             at += 1
         elif not text.startswith("]", at):
-            yield text.count("\n", 0, at) + 1, RecordError("record.bad_json", error="',' or ']'")
+            yield line_at(at), RecordError("record.bad_json", error="',' or ']'")
             return
 
 

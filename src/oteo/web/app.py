@@ -113,16 +113,17 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         lang = lang_of(request)
+        user = getattr(request.state, "user", None)
         html = env.get_template(name).render(
             lang=lang,
             t=lambda key, **kw: t(key, lang, **kw),
             brand=config.brand.name,
             now=clock(),
+            # when the last mention came in (signed-in pages only): a stopped listening shows
+            last_received=store.last_received() if user else None,
             request_path=request.url.path,
-            user=getattr(request.state, "user", None),
-            can=lambda role: auth.allowed(
-                (getattr(request.state, "user", None) or {}).get("role"), role
-            ),
+            user=user,
+            can=lambda role: auth.allowed((user or {}).get("role"), role),
             **context,
         )
         response = HTMLResponse(html, status_code=status_code)
