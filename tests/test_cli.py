@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from oteo.cli import app
@@ -154,3 +155,14 @@ def test_train_refuses_a_model_it_does_not_have_before_touching_anything(tmp_pat
     assert "sentiment_es" in typo.output and not cards.exists()
     nowhere = runner.invoke(app, ["--lang", "en", "train", "--data", str(tmp_path / "none")])
     assert nowhere.exit_code == 1
+
+
+def test_lang_before_the_command_wins_over_the_configs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OTEO_LANG", raising=False)
+    path = tmp_path / "es.yaml"
+    runner.invoke(app, ["init", str(path), "--lang", "es"])
+    before = runner.invoke(app, ["--lang", "en", "status", "-c", str(path)])
+    assert "is valid" in before.output, before.output  # it said "es válido": the config's
+    assert "es válido" in runner.invoke(app, ["status", "-c", str(path)]).output

@@ -797,6 +797,8 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     listed = runner.invoke(app, ["inbox", "list", *base])
     assert listed.exit_code == 0, listed.output
     assert "<script>alert(1)</script>" in listed.output and "late" in listed.output
+    # the mention's number, the one 'oteo moderate' takes, beside the item's
+    assert f"mention #{critic_mention}" in listed.output
     # how late as a span ("8 h late", "2 d 3 h late"); the channel by its name
     assert re.search(r"│ \d+ (d|h|min)( \d+ (h|min))? late", listed.output), listed.output
     assert "forum @" in listed.output
@@ -843,6 +845,18 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
         app, ["moderate", str(critic_mention), "delete", "--by", "lucia", *base]
     )
     assert refused.exit_code == 1 and "criticism is never censored" in refused.output
+    overruled = runner.invoke(
+        app,
+        ["moderate", str(critic_mention), "hide", "--by", "lucia", "--override"]
+        + ["--reason", "doxxing in the same thread", "--config", str(path), "--lang", "es"],
+    )
+    # what was done, to which post, on what grounds, in the reader's words
+    assert overruled.exit_code == 0, overruled.output
+    assert (
+        f"Ocultada: mención #{critic_mention} «<script>alert(1)</script> fatal servicio»"
+        in (overruled.output)
+        and "(motivo: decisión manual (--override))" in overruled.output
+    )
     post = runner.invoke(
         app, ["respond", "post", "--by", "lucia", "--text", "Hola", "--var", "x", *base]
     )

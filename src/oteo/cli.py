@@ -57,8 +57,14 @@ def _load(path: Path) -> Config:
     return config
 
 
+#: ``--lang`` given before the command (``oteo --lang en status``), for every command
+_asked: dict[str, str | None] = {"lang": None}
+
+
 def _lang_for(config: Config, explicit: str | None) -> None:
-    set_lang(explicit or os.environ.get("OTEO_LANG") or config.lang)
+    """The output's language: ``--lang`` after or before the command, ``OTEO_LANG``,
+    then the config's."""
+    set_lang(explicit or _asked["lang"] or os.environ.get("OTEO_LANG") or config.lang)
 
 
 def _store(config: Config):  # type: ignore[no-untyped-def]
@@ -111,6 +117,7 @@ def _when(text: str | None, config: Config) -> datetime:
 
 @app.callback()
 def main_options(lang: Lang = None) -> None:
+    _asked["lang"] = lang
     if lang:
         set_lang(lang)
 

@@ -97,7 +97,8 @@ def inbox_list(
         if troll := troll_flag(r["risk"], r["risk_reasons"], reader):
             who.append(f"\n{troll[0]}", style="bold red")
             who.append(f" ({troll[1]})" if troll[1] else "", style="dim")
-        post = Text((r["text"] or "")[:160])
+        post = Text(t("cli.inbox.mention", id=r["mention_id"]) + "\n", style="dim")
+        post.append((r["text"] or "")[:160], style="")
         if attack := attack_flag(r["offensive"], r["offensive_kind"], r["offensive_words"], reader):
             post.append(f"\n{attack[0]}", style="bold red" if attack[1] else "dim")
         table.add_row(
@@ -391,13 +392,15 @@ def moderate(
             mention, action, by, datetime.now(UTC), reason=reason, override=override
         )
     )
+    text = (desk.store.mention(mention) or {}).get("text") or ""
     console.print(
         Text(
             t(
                 "cli.moderate.done",
-                action=action,
+                action=t("moderation.action." + action),
                 id=mention,
-                grounds=row["grounds"],
+                text=text[:80] + ("…" if len(text) > 80 else ""),
+                grounds=named(row["grounds"], "offence"),
                 state=t("moderation." + row["state"]),
             )
         )

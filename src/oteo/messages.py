@@ -1823,7 +1823,16 @@ MESSAGES.update(
             "Hide, delete or block: only insults, threats, hate and spam (S10).",
             "Ocultar, borrar o bloquear: solo insultos, amenazas, odio y spam (S10).",
         ),
-        "cli.moderate.mention": ("The mention's number.", "El número de la mención."),
+        "cli.moderate.mention": (
+            "The mention's number (oteo inbox list shows it with each post; it is not the "
+            "inbox item's number).",
+            "El número de la mención (oteo inbox list lo muestra con cada publicación; no es "
+            "el número del elemento de la bandeja).",
+        ),
+        "cli.inbox.mention": ("mention #{id}", "mención #{id}"),
+        "moderation.action.hide": ("Hidden", "Ocultada"),
+        "moderation.action.delete": ("Deleted", "Borrada"),
+        "moderation.action.block": ("Author blocked", "Autor bloqueado"),
         "cli.moderate.action": (
             "hide, delete or block.",
             "hide (ocultar), delete (borrar) o block (bloquear).",
@@ -1833,8 +1842,8 @@ MESSAGES.update(
             "Seguir aunque la publicación no sea ofensiva (requiere --reason; queda auditado).",
         ),
         "cli.moderate.done": (
-            "{action} mention #{id} (grounds: {grounds}): {state}.",
-            "{action} mención #{id} (motivo: {grounds}): {state}.",
+            "{action}: mention #{id} «{text}» (grounds: {grounds}): {state}.",
+            "{action}: mención #{id} «{text}» (motivo: {grounds}): {state}.",
         ),
         "cli.sla.help": (
             "How the response promise was kept.",
@@ -2114,6 +2123,8 @@ MESSAGES.update(
         "offence.insult": ("insult", "insulto"),
         "offence.threat": ("threat", "amenaza"),
         "offence.hate": ("hate", "odio"),
+        "offence.spam": ("spam", "spam"),
+        "offence.override": ("decided by hand (--override)", "decisión manual (--override)"),
         "web.time.detect": (
             "Detected after the first post",
             "Detectado tras la primera publicación",
