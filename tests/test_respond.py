@@ -350,6 +350,10 @@ def test_brand_posts_need_two_approvers_and_pass_the_risk_check(store: Store, so
         desk.approve(post["id"], "marta", T0)
     assert info.value.key == "respond.approved_twice"
     assert desk.approve(post["id"], "elena", T0)["state"] == "scheduled"
+    # a time already past (a mistyped year) would publish at once on approval: refused
+    with pytest.raises(DeskError) as info:
+        desk.draft(by="lucia", now=T0, kind="post", text="Mañana abrimos", at=T0.replace(year=2025))
+    assert info.value.key == "respond.at_past"
     # offensive words or the brand's forbidden ones: the text must change
     rude = desk.draft(by="lucia", now=T0, kind="post", text="Sois unos idiotas, gran oferta")
     assert rude["state"] == "draft"

@@ -1495,6 +1495,12 @@ MESSAGES.update(
             "La plantilla '{id}' necesita valores para: {names} (--var nombre=valor).",
         ),
         "respond.empty": ("The text is empty.", "El texto está vacío."),
+        "respond.at_past": (
+            "That time has passed ({at}): give when to publish from now on, or no --at to "
+            "publish once approved.",
+            "Esa hora ya pasó ({at}): indica cuándo publicar a partir de ahora, o ningún --at "
+            "para publicar al aprobarla.",
+        ),
         "respond.no_account": (
             "There is no account '{name}' under respond.accounts (known: {known}).",
             "No hay ninguna cuenta '{name}' en respond.accounts (conocidas: {known}).",

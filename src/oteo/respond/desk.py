@@ -46,6 +46,8 @@ SPAM_RISK = 0.8
 INFLUENTIAL = ("mid", "macro", "mega")
 MODERATION = ("hide", "delete", "block")
 MIN_REASON = 10
+#: a publication time this far in the past is refused (not published at once)
+PAST_SLACK = timedelta(minutes=5)
 #: response changes that go into the incident's timeline too (every public reply, S21)
 TIMELINE = ("approved", "rejected", "published", "failed")
 
@@ -288,6 +290,9 @@ class Desk:
         self._person(by)
         if (text is None) == (template is None):
             raise DeskError("respond.text_or_template")
+        if at is not None and at < now - PAST_SLACK:
+            # a mistyped year would publish at once on approval, not when meant
+            raise DeskError("respond.at_past", at=at.isoformat(timespec="minutes"))
         mention = None
         if kind == "reply":
             if item is None:
