@@ -45,12 +45,16 @@ def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) ->
         lucia.post(url, data={"action": "ack", "csrf": token}, follow_redirects=False).status_code
         == 303
     )
+    assert '<select name="origin">' in page  # the triage's own form: who, what, where
     lucia.post(
         url,
         data={
             "action": "move",
             "status": "triaged",
             "text": "a customer, real harm",
+            "origin": "competitor",
+            "category": "crisis",
+            "channel": "forum",
             "csrf": token,
         },
     )
@@ -80,9 +84,13 @@ def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) ->
     assert said["Detected after the first post"] == "0 min"
     assert re.fullmatch(r"1 h 5\d min|2 h( \d min)?", said["Acknowledged after detection"])
     assert said["First public response after detection"] == "—"
-    assert said["Category"] == "strong criticism"
+    assert said["Category"] == "crisis" and said["Origin"] == "a competitor · forum"
     refused = lucia.post(url, data={"action": "move", "status": "detected", "csrf": token})
     assert refused.status_code == 409  # the protocol's own refusal, in words
+    forged = lucia.post(
+        url, data={"action": "move", "status": "convened", "origin": "martians", "csrf": token}
+    )
+    assert forged.status_code == 409 and store.incident(incident_id)["status"] == "triaged"
 
 
 def test_a_viewer_reads_but_cannot_act(seeded, config: Config) -> None:

@@ -2200,6 +2200,8 @@ MESSAGES.update(
         "web.act.title": ("Act", "Actuar"),
         "web.act.move": ("Move to", "Pasar a"),
         "web.act.move_button": ("Move", "Mover"),
+        "web.act.triage": ("Triage:", "Evaluación:"),
+        "web.act.triage_button": ("Triaged", "Evaluado"),
         "web.act.why": ("why (optional)", "por qué (opcional)"),
         "web.act.note": (
             "A note or a decision for the timeline",

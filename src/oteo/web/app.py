@@ -36,7 +36,7 @@ from oteo.config import Config
 from oteo.flags import attack_flag, troll_flag
 from oteo.i18n import LANGS, decimal, named, number, span, t
 from oteo.incidents import IncidentManager
-from oteo.incidents.manager import CHECKLIST
+from oteo.incidents.manager import ASSESSMENT, CHECKLIST
 from oteo.model import Severity
 from oteo.notify import Notifier, links
 from oteo.notify.channels import masked_target
@@ -385,6 +385,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             mention_count=store.incident_mention_count(incident_id),
             notifications=store.notifications(incident_id),
             moves=next_statuses(incident["status"]),
+            assessment=ASSESSMENT,
             times=incident_times(incident, events),
             statements=template_ids(("holding", "statement")),
         )
@@ -505,6 +506,9 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         done: bool = Form(True),
         text: str = Form(""),
         decision: bool = Form(False),
+        origin: str = Form(""),
+        category: str = Form(""),
+        channel: str = Form(""),
     ) -> RedirectResponse:
         from oteo.incidents.manager import ProtocolError
         from oteo.model import IncidentStatus
@@ -520,7 +524,10 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
                     target = IncidentStatus(status)
                 except ValueError:
                     raise HTTPException(400, t("web.bad_form", lang_of(request))) from None
-                m.move(incident_id, target, actor, now, note=text.strip() or None)
+                # a triage may say who is behind it, what it is and where it began
+                assessed = {"origin": origin, "category": category, "origin_channel": channel}
+                data = {k: v for k, v in assessed.items() if v}
+                m.move(incident_id, target, actor, now, note=text.strip() or None, data=data)
             elif action == "check":
                 m.check(incident_id, step, actor, now, done)
             elif action == "note":
