@@ -357,3 +357,67 @@ def test_a_brand_with_no_sources_is_told_where_its_mentions_come_from(
     )
     store.source_polled("feed", datetime.now(UTC), 0)
     assert "No source is configured" not in viewer.get("/sources").text
+
+
+def test_an_approver_moderates_an_insult_from_the_inbox_never_criticism(
+    config: Config, store: Store
+) -> None:
+    from oteo.model import Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment
+    from oteo.respond.desk import Desk
+
+    at = datetime.now(UTC) - timedelta(hours=1)
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+
+    def posted(n: str, text: str, offensive: float, words: tuple[str, ...]) -> int:
+        m = Mention(
+            source="mastodon",
+            external_id=n,
+            text=text,
+            created_at=at,
+            received_at=at,
+            channel=Channel.MASTODON,
+            lang="es",
+            author=AuthorProfile(handle=f"user{n}", followers=10),
+            watches=[config.watches[0].name],
+            analysis=Analysis(
+                "es",
+                Sentiment.NEGATIVE,
+                {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
+                offensive,
+                offensive_kind="insult" if words else None,
+                intent=Intent.COMPLAINT,
+                offensive_words=words,
+            ),
+        )
+        (stored,) = store.ingest([m], ids).new
+        Desk(config, store).to_inbox([stored], ids)
+        return stored.id  # type: ignore[return-value]
+
+    insult = posted(
+        "1", "Lumbre Burger, sois unos sinvergüenzas", 0.95, ("sois unos sinvergüenzas",)
+    )
+    critic = posted("2", "Lumbre Burger, vuestro servicio es lamentable", 0.1, ())
+    marta = browser(config, store, "marta", "approver", "marta")
+    page = marta.get("/inbox?lang=es").text
+    # offered where the policy allows it (an insult in its words), not on criticism
+    assert page.count('action="/inbox/moderate"') == 1 and "Moderar (insulto)" in page
+    token = csrf_of(page)
+    done = marta.post(
+        "/inbox/moderate",
+        data={"csrf": token, "mention": str(insult), "action": "hide"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert [(r["action"], r["decided_by"]) for r in store.moderation_for(insult)] == [
+        ("hide", "marta")
+    ]
+    forged = marta.post(
+        "/inbox/moderate", data={"csrf": token, "mention": str(critic), "action": "delete"}
+    )
+    assert forged.status_code == 409 and store.moderation_for(critic) == []
+    lucia = browser(config, store, "lucia", "responder", "lucia")
+    token = csrf_of(lucia.get("/inbox").text)
+    denied = lucia.post(
+        "/inbox/moderate", data={"csrf": token, "mention": str(insult), "action": "delete"}
+    )
+    assert denied.status_code == 403  # moderating is an approver's

@@ -655,7 +655,7 @@ class Desk:
         own = {a.lstrip("@").lower() for a in self.config.brand.accounts}
         if handle and handle in own:
             raise DeskError("respond.own_post")  # never delete our own mistaken post (S10)
-        grounds = _grounds(mention, author)
+        grounds = moderation_grounds(mention, author)
         needs_override = grounds is None or (
             action == "block" and (author or {}).get("tier") in INFLUENTIAL
         )
@@ -706,7 +706,7 @@ class Desk:
         return row
 
 
-def _grounds(mention: dict[str, Any], author: dict[str, Any] | None) -> str | None:
+def moderation_grounds(mention: dict[str, Any], author: dict[str, Any] | None) -> str | None:
     """Why a post may be moderated: insult, threat, hate or spam; None: it may not.  An
     attack needs words that make it one: the models alone also flag harsh criticism."""
     if (mention["offensive"] or 0.0) >= risk_check.OFFENSIVE and not _model_only(mention):

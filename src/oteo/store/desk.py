@@ -127,6 +127,7 @@ class DeskQueries:
                 s.mentions.c.offensive,
                 s.mentions.c.offensive_kind,
                 s.mentions.c.offensive_words,
+                s.mentions.c.cluster,
                 s.mentions.c.deleted_at,
                 s.mentions.c.drill,
                 s.authors.c.handle,

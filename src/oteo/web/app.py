@@ -557,6 +557,22 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             raise refused(request, exc) from None
         return back("/inbox")
 
+    @app.post("/inbox/moderate")
+    def inbox_moderate(
+        request: Request, csrf: str = Form(""), mention: int = Form(0), action: str = Form("")
+    ) -> RedirectResponse:
+        """Hide, delete or block a post the policy allows it for (an insult, a threat,
+        hate, spam); criticism is refused here, and overriding is for the terminal, with
+        an audited reason."""
+        from oteo.respond.desk import Desk, DeskError
+
+        user = need(request, "approver", csrf)
+        try:
+            Desk(config, store).moderate(mention, action, person_of(request, user), clock())
+        except DeskError as exc:
+            raise refused(request, exc) from None
+        return back("/inbox")
+
     @app.post("/responses/draft")
     def response_draft(
         request: Request,
@@ -648,13 +664,17 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.get("/inbox", response_class=HTMLResponse)
     def inbox_page(request: Request) -> HTMLResponse:
-        from oteo.respond.desk import INBOX_ACTIONS, Desk
+        from oteo.respond.desk import INBOX_ACTIONS, MODERATION, Desk, moderation_grounds
 
         at = clock()
+        items = Desk(config, store).queue(at, limit=200)
+        for item in items:  # what the policy lets be hidden, deleted or blocked (S10)
+            item["grounds"] = moderation_grounds(item, {"risk": item["risk"]})
         return render(
             request,
             "inbox.html",
-            items=Desk(config, store).queue(at, limit=200),
+            items=items,
+            moderation=MODERATION,
             waiting=store.responses(["pending", "draft", "manual"], limit=50),
             actions=list(INBOX_ACTIONS),
             team=config.people().values(),
