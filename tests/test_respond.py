@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from pydantic import SecretStr
 
@@ -20,7 +21,7 @@ from oteo.respond.desk import Desk, DeskError
 from oteo.respond.sla import Clock, ServiceCalendar
 from oteo.respond.templates import VARIABLES, builtin, render, unknown_variables
 from oteo.rota import make_schedule
-from oteo.store import Store
+from oteo.store import Store, schema
 from social_peers import APP_PASSWORD, TOKEN, BlueskyPeer, MastodonPeer
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -583,6 +584,19 @@ def test_moderation_removes_insults_never_criticism(store: Store, social) -> Non
     assert store.inbox_rows([insult])[insult]["state"] == "closed"  # no answer owed
     blocked = desk.moderate(insult_mention, "block", "lucia", T0)
     assert blocked["state"] == "done" and masto.blocked == ["77"]
+    # a drill's insult is moderated on paper only: its author is simulated
+    rehearsed = seen(
+        store, config, T0, external_id="d", text="sois unos inútiles", offensive=0.9, kind="insult"
+    )
+    drill_mention = store.inbox_rows([rehearsed])[rehearsed]["mention_id"]
+    with store.engine.begin() as conn:
+        conn.execute(
+            sa.update(schema.mentions)
+            .where(schema.mentions.c.id == drill_mention)
+            .values(drill=True)
+        )
+    assert desk.moderate(drill_mention, "block", "lucia", T0)["state"] == "done"
+    assert masto.blocked == ["77"]  # nothing more sent
     with pytest.raises(DeskError) as info:
         desk.moderate(critic_mention, "delete", "lucia", T0)
     assert info.value.key == "respond.not_offensive"

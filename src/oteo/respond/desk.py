@@ -673,7 +673,9 @@ class Desk:
             grounds = "override"
         state, error = "manual", None
         account = next((a for a in self.accounts.values() if a.network == mention["channel"]), None)
-        if action == "block" and author is not None and account is not None:
+        if mention["drill"]:
+            state = "done"  # a drill's post is simulated: recorded, nothing is sent anywhere
+        elif action == "block" and author is not None and account is not None:
             try:
                 self.publisher(account.name).block(author)
                 state = "done"
