@@ -153,6 +153,53 @@ def signed_in(client, store: Store, role: str = "admin", username: str = "ana"):
 
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+TOOT = "https://social.example/@ana/109"
+
+
+def seen(
+    store: Store,
+    config: Config,
+    at: datetime,
+    *,
+    channel: Channel = Channel.MASTODON,
+    external_id: str = "109",
+    url: str | None = TOOT,
+    text: str = "Lumbre Burger me sirvió carne cruda, vergüenza",
+    handle: str = "ana",
+    intent: Intent = Intent.COMPLAINT,
+    offensive: float = 0.05,
+    kind: str | None = None,
+    words: tuple[str, ...] | None = None,
+    followers: int = 50,
+) -> int:
+    """A mention stored, understood and put in the inbox; returns its inbox item."""
+    m = Mention(
+        source=channel.value,
+        external_id=external_id,
+        text=text,
+        created_at=at,
+        received_at=at,
+        channel=channel,
+        url=url,
+        lang="es",
+        author=AuthorProfile(handle=handle, followers=followers),
+        watches=[config.watches[0].name],
+        analysis=Analysis(
+            "es",
+            Sentiment.NEGATIVE,
+            {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
+            offensive,
+            offensive_kind=kind,
+            intent=intent,
+            offensive_words=words,
+        ),
+    )
+    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
+    (stored,) = store.ingest([m], ids).new
+    Desk(config, store).to_inbox([stored], ids)
+    item = store.inbox_for_mention(stored.id)
+    assert item is not None
+    return item["id"]
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ import sqlalchemy as sa
 import yaml
 from pydantic import SecretStr
 
+from conftest import TOOT, seen
 from notify_peers import T0, alert, manager_for
 from oteo.config import Config, ConfigError, load_text, render_example
-from oteo.model import Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment, Severity
+from oteo.model import Channel, Intent, Mention, Severity
 from oteo.respond.desk import Desk, DeskError
 from oteo.respond.sla import Clock, ServiceCalendar
 from oteo.respond.templates import VARIABLES, builtin, render, unknown_variables
@@ -123,7 +124,6 @@ def test_the_clock_warns_before_a_breach() -> None:
 
 PARENT = "at://did:plc:ana000/app.bsky.feed.post/3kparent"
 ROOT = "at://did:plc:root00/app.bsky.feed.post/3kroot"
-TOOT = "https://social.example/@ana/109"
 
 
 @pytest.fixture
@@ -186,52 +186,6 @@ def desk_config(
         }
     )
     return load_text(yaml.safe_dump(data, allow_unicode=True), "oteo.yaml")
-
-
-def seen(
-    store: Store,
-    config: Config,
-    at: datetime,
-    *,
-    channel: Channel = Channel.MASTODON,
-    external_id: str = "109",
-    url: str | None = TOOT,
-    text: str = "Lumbre Burger me sirvió carne cruda, vergüenza",
-    handle: str = "ana",
-    intent: Intent = Intent.COMPLAINT,
-    offensive: float = 0.05,
-    kind: str | None = None,
-    words: tuple[str, ...] | None = None,
-    followers: int = 50,
-) -> int:
-    """A mention stored, understood and put in the inbox; returns its inbox item."""
-    m = Mention(
-        source=channel.value,
-        external_id=external_id,
-        text=text,
-        created_at=at,
-        received_at=at,
-        channel=channel,
-        url=url,
-        lang="es",
-        author=AuthorProfile(handle=handle, followers=followers),
-        watches=[config.watches[0].name],
-        analysis=Analysis(
-            "es",
-            Sentiment.NEGATIVE,
-            {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
-            offensive,
-            offensive_kind=kind,
-            intent=intent,
-            offensive_words=words,
-        ),
-    )
-    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
-    (stored,) = store.ingest([m], ids).new
-    Desk(config, store).to_inbox([stored], ids)
-    item = store.inbox_for_mention(stored.id)
-    assert item is not None
-    return item["id"]
 
 
 def open_incident(config: Config, store: Store, at: datetime, severity=Severity.STRONG) -> int:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from conftest import PASSWORD, add_user, login_csrf
+from conftest import PASSWORD, add_user, login_csrf, seen
 from oteo.config import Config
 from oteo.store import Store
 from oteo.web.app import create_app
@@ -362,36 +362,22 @@ def test_a_brand_with_no_sources_is_told_where_its_mentions_come_from(
 def test_an_approver_moderates_an_insult_from_the_inbox_never_criticism(
     config: Config, store: Store
 ) -> None:
-    from oteo.model import Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment
-    from oteo.respond.desk import Desk
-
     at = datetime.now(UTC) - timedelta(hours=1)
-    ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
 
     def posted(n: str, text: str, offensive: float, words: tuple[str, ...]) -> int:
-        m = Mention(
-            source="mastodon",
+        item = seen(
+            store,
+            config,
+            at,
             external_id=n,
             text=text,
-            created_at=at,
-            received_at=at,
-            channel=Channel.MASTODON,
-            lang="es",
-            author=AuthorProfile(handle=f"user{n}", followers=10),
-            watches=[config.watches[0].name],
-            analysis=Analysis(
-                "es",
-                Sentiment.NEGATIVE,
-                {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
-                offensive,
-                offensive_kind="insult" if words else None,
-                intent=Intent.COMPLAINT,
-                offensive_words=words,
-            ),
+            handle=f"user{n}",
+            offensive=offensive,
+            kind="insult" if words else None,
+            words=words,
+            followers=10,
         )
-        (stored,) = store.ingest([m], ids).new
-        Desk(config, store).to_inbox([stored], ids)
-        return stored.id  # type: ignore[return-value]
+        return store.inbox_rows([item])[item]["mention_id"]
 
     insult = posted(
         "1", "Lumbre Burger, sois unos sinvergüenzas", 0.95, ("sois unos sinvergüenzas",)
