@@ -238,6 +238,34 @@ def test_detect_series_reports_bad_rows_and_keeps_the_rest(tmp_path: Path) -> No
     assert [r["value"] for r in rows] == ["3", "6"]
 
 
+def test_detect_series_skips_rows_that_go_back_in_time(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    write_csv(
+        src,
+        [
+            ("2026-03-02 00:00:00", "3"),
+            ("2026-03-02 00:10:00", "4"),
+            ("2026-03-02 00:05:00", "9"),  # earlier than the row before it
+            ("2026-03-02 00:10:00", "5"),  # the same moment again is not going back
+            ("2026-03-02 00:15:00", "6"),
+        ],
+    )
+    result = runner.invoke(app, ["--lang", "es", "detect-series", str(src), "--out", str(out)])
+    assert result.exit_code == 3
+    assert "línea 4" in result.output
+    assert (
+        "2026-03-02 00:05:00 es anterior a la fila de antes (2026-03-02 00:10:00)" in result.output
+    )
+    assert [r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["3", "4", "5", "6"]
+    # a file written newest first: every row but the first is named up to a bound
+    write_csv(src, [(f"2026-03-02 {h:02d}:00:00", "1") for h in range(23, -1, -1)])
+    result = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--out", str(out)])
+    assert result.exit_code == 3
+    assert result.output.count("skipped:") == 20
+    assert "and 3 more lines skipped" in result.output
+    assert "oldest first" in result.output
+
+
 def test_detect_series_refuses_a_file_without_the_columns(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text("when,count\n2026-03-02,3\n", encoding="utf-8")

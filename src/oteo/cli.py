@@ -27,6 +27,8 @@ console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 #: an incident's posts `oteo incident show` prints (by theme, what drives it first)
 SHOWN_POSTS = 20
+#: skipped rows `oteo detect-series` names one by one before it only counts the rest
+MAX_SKIPPED_SHOWN = 20
 
 app = typer.Typer(
     help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
@@ -743,9 +745,13 @@ def detect_series(
     except SeriesFileError as exc:
         errors.print(Text(f"{file}: {t(exc.key, **exc.values)}"), style="red")
         raise typer.Exit(1) from None
-    for r in rejected:
+    for r in rejected[:MAX_SKIPPED_SHOWN]:
         errors.print(
             Text(t("series.rejected", line=r.line, reason=t(r.key, **r.values))), style="yellow"
+        )
+    if len(rejected) > MAX_SKIPPED_SHOWN:
+        errors.print(
+            Text(t("series.more_rejected", n=len(rejected) - MAX_SKIPPED_SHOWN)), style="yellow"
         )
     if out is not None:
         errors.print(Text(t("cli.detect_series.done", rows=rows, alerts=alerts, out=str(out))))

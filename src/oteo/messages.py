@@ -1270,6 +1270,16 @@ MESSAGES.update(
             "no es una fecha: {text} (usa ISO 8601, p. ej. 2026-11-21 14:05:00, o segundos Unix)",
         ),
         "series.value": ("not a finite number: {text}", "no es un número finito: {text}"),
+        "series.order": (
+            "{text} is earlier than the row before it ({before}): the rows must be in time "
+            "order, oldest first (sort the file by timestamp)",
+            "{text} es anterior a la fila de antes ({before}): las filas deben ir en orden "
+            "de tiempo, de la más antigua a la más reciente (ordena el fichero por timestamp)",
+        ),
+        "series.more_rejected": (
+            "… and {n} more lines skipped.",
+            "… y {n} líneas omitidas más.",
+        ),
         "series.rejected": (
             "line {line}: skipped: {reason}",
             "línea {line}: omitida: {reason}",

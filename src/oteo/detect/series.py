@@ -414,7 +414,9 @@ def parse_timestamp(text: str) -> datetime:
 
 def read_rows(f: TextIO, errors: list[RowError]) -> Iterator[tuple[int, str, datetime, float]]:
     """``(line, timestamp as written, time, value)`` of each good row of a
-    ``timestamp,value`` CSV, in file order; bad rows go to ``errors``."""
+    ``timestamp,value`` CSV, in file order; bad rows go to ``errors``, and so does a row
+    dated before the row kept before it (scored as it comes, it would be read as a
+    return to the past; which of two rows is wrong only the later rows could tell)."""
     reader = csv.reader(f)
     header = next(reader, None)
     if header is None:
@@ -423,6 +425,7 @@ def read_rows(f: TextIO, errors: list[RowError]) -> Iterator[tuple[int, str, dat
     if "timestamp" not in names or "value" not in names:
         raise SeriesFileError("series.header", found=",".join(header[:5])[:120])
     ts, val = names.index("timestamp"), names.index("value")
+    last: tuple[str, datetime] | None = None
     for row in reader:
         line = reader.line_num
         if not row or all(not c.strip() for c in row):
@@ -442,6 +445,10 @@ def read_rows(f: TextIO, errors: list[RowError]) -> Iterator[tuple[int, str, dat
         if not math.isfinite(value):
             errors.append(RowError(line, "series.value", {"text": row[val][:40]}))
             continue
+        if last is not None and at < last[1]:
+            errors.append(RowError(line, "series.order", {"text": row[ts][:40], "before": last[0]}))
+            continue
+        last = (row[ts].strip()[:40], at)
         yield line, row[ts].strip(), at, value
 
 
