@@ -248,6 +248,14 @@ def test_the_origin_names_insiders_and_competitors() -> None:
     alert = next(r.alert for r in results if r.alert)
     assert alert.origin == "insider"
 
+    # the same employee answering someone did not start the story: the earliest post
+    # that answers nobody did
+    first.reply = True
+    _, results = _run(stream, WatchDetector("w", settings))
+    alert = next(r.alert for r in results if r.alert)
+    assert alert.origin == "customer"
+    assert alert.why["first_post"]["author"] == "angry1"
+
 
 def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]
     """``n`` different people posting once each, evenly over ``minutes``."""
@@ -390,6 +398,7 @@ def test_a_stored_mention_brings_its_authors_reasons_to_a_backtest() -> None:
         "channel": "twitter",
         "negative": True,
         "relation": None,
+        "parent_external_id": None,
         "harm": "",
         "text": "hola",
         "risk": 0.9,
@@ -509,3 +518,73 @@ def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> 
         "lumbre",
         "burger",
     ]
+
+
+def test_the_first_post_is_where_the_story_began() -> None:
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    # someone spoke of harm three hours before: another story, not this one's start
+    stream.append(
+        _obs(900_001, burst - timedelta(hours=3), "earlier", negative=True, harm=("health",))
+    )
+    _, results = _run(sorted(stream, key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert)
+    assert alert.why["first_post"]["author"] == "angry0"
+
+    # a post that half a dozen people answer before the crowd comes set it off, though
+    # it came before the hour that moved and shares no word with it (the answers alone
+    # make a light alert first: the crowd's is the one that tells)
+    spark = _obs(900_002, burst - timedelta(minutes=80), "spark", negative=True)
+    spark.post = "x:spark"
+    answers = []
+    for k in range(6):
+        o = _obs(900_010 + k, spark.at + timedelta(minutes=3 + k), f"answer{k}", negative=True)
+        o.reply, o.parent = True, spark.post
+        answers.append(o)
+    _, results = _run(sorted(stream + [spark, *answers], key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.why["first_post"]["author"] == "spark"
+    # fewer answers than that are ordinary conversation
+    _, results = _run(sorted(stream + [spark, *answers[:4]], key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.why["first_post"]["author"] == "angry0"
+    # a post that draws the answers once the crowd has begun spread the story, but the
+    # story began before it
+    for o in [spark, *answers]:  # a minute after the first of the crowd
+        o.at = o.created = o.at + timedelta(minutes=81)
+    _, results = _run(sorted(stream + [spark, *answers], key=lambda o: o.at))
+    alert = [r.alert for r in results if r.alert][-1]  # the crisis, the answers all in
+    assert alert.severity == Severity.CRISIS
+    assert alert.why["first_post"]["author"] == "angry0"
+
+
+def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
+    from oteo.detect.evaluate import Run, Summary
+
+    onset = START + timedelta(days=2)
+
+    def crisis(name: str, role: str, channel: str, origin: str, began: str) -> Run:
+        truth = {
+            "onset": onset.isoformat(),
+            "end": (onset + timedelta(hours=6)).isoformat(),
+            "origin_role": role,
+            "origin_channel": channel,
+            "category": "crisis",
+        }
+        alert = Alert(
+            "w", onset + timedelta(minutes=40), Severity.STRONG, 5.0, "backlash", origin, {}
+        )
+        run = Run(name, 1, "es", "medium", 4.0, truth, alerts=[alert])
+        run.origin, run.origin_channel = origin, began
+        return run
+
+    runs = [
+        crisis("ex_employee_leak", "ex_employee", "forum", "insider", "forum"),
+        crisis("blog_expose", "journalist", "blog", "customer", "twitter"),
+        crisis("wrong_post", "brand", "twitter", "customer", "twitter"),  # not scored
+    ]
+    lines = Summary(runs, [], []).lines()
+    origin = next(line for line in lines if line.startswith("origin named"))
+    assert "1/2 right" in origin and "wrong: blog_expose es: customer" in origin
+    channel = next(line for line in lines if line.startswith("channel where"))
+    assert channel.endswith("2/3 right; wrong: blog_expose es: twitter")

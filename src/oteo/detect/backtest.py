@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from oteo.config import Config
-from oteo.detect.detector import DetectorSettings, Observation, WatchDetector
+from oteo.detect.detector import DetectorSettings, Observation, WatchDetector, post_key
 from oteo.model import Alert
 from oteo.store import Store, words_of
 from oteo.text import tokens
@@ -57,6 +57,9 @@ def observation(row: dict[str, Any]) -> Observation:
         channel=row["channel"],
         negative=bool(row["negative"]),
         repost=row["relation"] == "repost",
+        reply=row["relation"] == "reply",
+        post=post_key(row["source"], row["external_id"]) or "",
+        parent=post_key(row["source"], row["parent_external_id"]),
         harm=words_of(row["harm"]),
         snippet=(row["text"] or "")[:280],
         risk=float(row["risk"] or 0.0),

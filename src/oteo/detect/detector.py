@@ -58,6 +58,10 @@ SCALES = ((0.25, 0.5), (1.0, 0.0), (4.0, 0.5))
 TALK = ("harm",)
 #: the surprise a young topic's combined evidence (its word's and its people's) pays
 TOPIC_COST = 2.0
+#: a silence this long among a story's posts: what came before was another story
+STORY_GAP = timedelta(minutes=45)
+#: people reacting to one post (answering, quoting, reposting it) that make it the spark
+SPARK_PEOPLE = 5
 
 
 @dataclass(slots=True)
@@ -99,6 +103,9 @@ class Observation:
     tier: str = "none"
     bio: str = ""
     reasons: tuple[tuple[str, dict[str, Any]], ...] = ()  # why the author may be a troll or bot
+    reply: bool = False  # answers another post (one who starts a story answers nobody)
+    post: str = ""  # "source:id" of the post, and of the post it answers, quotes or reposts
+    parent: str | None = None
 
     @classmethod
     def of(cls, m: Mention) -> Observation:
@@ -120,6 +127,9 @@ class Observation:
             tier=m.author_risk.tier if m.author_risk else "none",
             bio=(m.author.bio or "")[:200] if m.author else "",
             reasons=tuple(m.author_risk.reasons) if m.author_risk else (),
+            reply=m.relation is Relation.REPLY,
+            post=post_key(m.source, m.external_id) or "",
+            parent=post_key(m.source, m.parent_external_id),
         )
 
 
@@ -611,7 +621,10 @@ class WatchDetector:
         found.sort(key=lambda f: not f.terms)
         if driving:
             found.insert(0, self._driving_theme(driving, len(originals)))
-        first = _first_post(originals, set(found[0].terms) if found else set(), ignore)
+        # the story may have begun before the window that moved: its first post is looked
+        # for over everything the detector still holds (the longest time scale)
+        held = [o for w in self.recent for o in w.observations]
+        first = _first_post(held, originals, set(found[0].terms) if found else set(), ignore)
         # the incident gets the window's posts by theme, the first theme's first: its
         # ordinary chatter (a refund, a slow service) comes after what drives it; a
         # repost goes with what it reposts
@@ -828,17 +841,45 @@ class WatchDetector:
         self.dispersion_n = state["dispersion_n"]
 
 
+def post_key(source: str, external_id: str | None) -> str | None:
+    """A post's name across sources, as :class:`Observation` keeps it."""
+    return f"{source}:{external_id}" if external_id else None
+
+
 def _first_post(
-    observations: list[Observation], terms: set[str], ignore: frozenset[str]
+    held: list[Observation],
+    window: list[Observation],
+    terms: set[str],
+    ignore: frozenset[str],
 ) -> Observation | None:
-    """The earliest post about what drives the episode: when people speak of harm
-    (illness, injury, fraud, lawsuits), the earliest of those; else the earliest that
-    shares its top themes."""
-    if not observations:
-        return None
-    related = [o for o in observations if o.harm]
+    """The post that started the story driving the episode, among the posts ``held``
+    (hours of them, reposts too). The story's posts: when people speak of harm
+    (illness, injury, fraud, lawsuits), those; else those that share its top theme's
+    words; with neither, the ``window``'s. The story is the latest run of them with no
+    silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
+    another story), and its first post that answers nobody started it (whoever answers
+    a story did not), unless the post that most people answered, quoted or reposted
+    (:data:`SPARK_PEOPLE` at least) came before it: that one set it off, whatever its
+    words."""
+    reacting: dict[str, set[str]] = {}
+    for o in held:
+        if o.parent:
+            reacting.setdefault(o.parent, set()).add(o.author)
+    held = [o for o in held if not o.repost]
+    related = [o for o in held if o.harm]
     if len(related) < 3:
-        related = [
-            o for o in observations if terms and terms.intersection(theme_words(o.snippet, ignore))
-        ]
-    return min(related or observations, key=lambda o: o.created)
+        related = [o for o in held if terms and terms.intersection(theme_words(o.snippet, ignore))]
+    first = None
+    if related or window:
+        story = sorted(related or window, key=lambda o: o.created)
+        start = len(story) - 1
+        while start > 0 and story[start].created - story[start - 1].created <= STORY_GAP:
+            start -= 1
+        first = next((o for o in story[start:] if not o.reply), story[start])
+    sparks = [o for o in held if len(reacting.get(o.post, ())) >= SPARK_PEOPLE]
+    spark = max(sparks, key=lambda o: (len(reacting[o.post]), -o.created.timestamp()), default=None)
+    # a spark after the story's first post spread it (an influencer, the press) but did
+    # not start it
+    if spark is not None and (first is None or spark.created < first.created):
+        return spark
+    return first

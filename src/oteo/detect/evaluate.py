@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,18 @@ BRANDS = {
     "sparse": Brand(name="Panadería Olmo", handle="panaderiaolmo", daily_volume=15.0),
     "medium": Brand(name="Lumbre Burger", handle="lumbreburger", daily_volume=800.0),
     "busy": Brand(name="Lumbre Burger", handle="lumbreburger", daily_volume=6000.0),
+}
+#: the origin detection should name for each of the simulator's origin roles (a
+#: journalist is read by reach, as an influencer; oteo has no origin for the brand's
+#: own post, so those runs are left out of the origin's score)
+ORIGIN_OF_ROLE = {
+    "customer": "customer",
+    "ex_employee": "insider",
+    "competitor": "competitor",
+    "troll": "troll",
+    "influencer": "influencer",
+    "journalist": "influencer",
+    "bot": "bot_cluster",
 }
 
 
@@ -52,6 +65,9 @@ class Run:
     theme_share: float | None = None
     window_share: float | None = None
     theme_recall: float | None = None
+    #: what the first alert in the episode said of who started it, and where
+    origin: str | None = None
+    origin_channel: str | None = None
 
     def during(self) -> list[Alert]:
         """Alerts from the onset to the end of the episode (plus an hour of slack)."""
@@ -131,6 +147,8 @@ def replay(
         run.truth = sim.ground_truth()["episodes"][0] if scenario else None
         found = [a for a in run.during() if a.severity >= Severity.LIGHT]
         if found:
+            first_post = found[0].why.get("first_post") or {}
+            run.origin, run.origin_channel = found[0].origin, first_post.get("channel")
             run.theme_share, run.window_share, run.theme_recall = _theme_shares(store, found[0])
         store.close()
     return run
@@ -213,12 +231,38 @@ class Summary:
             f"(medians of {len(themed)} first alerts; of all their posts "
             f"{_median([100 * (r.window_share or 0) for r in themed])}% are the crisis's)",
         ]
+        judged = [
+            (r, ORIGIN_OF_ROLE[r.truth["origin_role"]])
+            for r in detected
+            if r.truth and r.truth["origin_role"] in ORIGIN_OF_ROLE
+        ]
+        right = [r for r, origin in judged if r.origin == origin]
+        wrong = Counter(f"{r.scenario} {r.lang}: {r.origin}" for r, o in judged if r.origin != o)
+        missed = Counter(
+            f"{r.scenario} {r.lang}: {r.origin_channel}"
+            for r in detected
+            if r.truth and r.origin_channel != r.truth["origin_channel"]
+        )
+        out += [
+            f"origin named             {len(right)}/{len(judged)} right "
+            f"(not scored: the brand's own post){_wrong(wrong)}",
+            f"channel where it began   {len(detected) - missed.total()}/{len(detected)} right"
+            + _wrong(missed),
+        ]
         for r in self.quiet:
             out.append(
                 f"  quiet {r.brand:7} seed {r.seed}: {r.mentions:,} mentions, "
                 f"{len(r.alerts)} alerts {[a.at.isoformat(timespec='minutes') for a in r.alerts][:5]}"
             )
         return out
+
+
+def _wrong(counts: Counter[str]) -> str:
+    return (
+        "; wrong: " + ", ".join(k + (f" ×{n}" if n > 1 else "") for k, n in sorted(counts.items()))
+        if counts
+        else ""
+    )
 
 
 def _median(values: list[float]) -> str:

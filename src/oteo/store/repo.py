@@ -1025,6 +1025,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 s.mentions.c.text,
                 s.mentions.c.created_at,
                 s.mentions.c.relation,
+                s.mentions.c.parent_external_id,
                 s.mentions.c.harm,
                 s.mentions.c.cluster,
                 s.matches.c.received_at,
