@@ -276,6 +276,20 @@ def test_oteo_import_reports_rejected_rows_and_stores_the_rest(
     assert store.counts()["mentions"] == 3
 
 
+def test_oteo_import_names_the_first_bad_rows_and_counts_the_rest(
+    tmp_path: Path, config_path: Path
+) -> None:
+    path = tmp_path / "mentions.jsonl"
+    good = json.dumps({"id": "ok", "text": "Lumbre Burger", "created_at": "2026-11-20T10:00:00Z"})
+    path.write_text(good + "\n" + "{broken\n" * 50, encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), "-c", str(config_path), "--lang", "en"])
+    assert result.exit_code == 3, result.output
+    assert result.output.count("rejected: Not valid JSON") == 20
+    assert "line 21: rejected" in result.output and "line 22: rejected" not in result.output
+    assert "… and 30 more lines rejected." in result.output
+    assert "1 accepted (1 new, 0 already stored), 50 rejected." in result.output
+
+
 def test_an_export_that_writes_html_entities_is_read_as_its_authors_wrote(
     tmp_path: Path, config_path: Path
 ) -> None:

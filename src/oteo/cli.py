@@ -27,8 +27,9 @@ console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 #: an incident's posts `oteo incident show` prints (by theme, what drives it first)
 SHOWN_POSTS = 20
-#: skipped rows `oteo detect-series` names one by one before it only counts the rest
-MAX_SKIPPED_SHOWN = 20
+#: bad rows `oteo import` and `oteo detect-series` name one by one before they only
+#: count the rest
+SHOWN_BAD_ROWS = 20
 
 app = typer.Typer(
     help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
@@ -235,7 +236,7 @@ def import_(
     cfg = _load(config)
     _lang_for(cfg, lang)
     store = _store(cfg)
-    reporter = Reporter(console, cfg.timezone)
+    reporter = Reporter(console, cfg.timezone, shown_rejects=SHOWN_BAD_ROWS)
     try:
         result = import_file(cfg, store, file, reporter, source=source)
     except FileError as exc:
@@ -246,6 +247,11 @@ def import_(
         if fix in MESSAGES:
             errors.print(Text(t(fix, **exc.values)), style="red")
         raise typer.Exit(1) from None
+    if len(result.rejected) > SHOWN_BAD_ROWS:
+        console.print(
+            Text(t("import.more_rejected", n=len(result.rejected) - SHOWN_BAD_ROWS)),
+            style="yellow",
+        )
     stats = result.stats
     console.print(
         Text(
@@ -745,13 +751,13 @@ def detect_series(
     except SeriesFileError as exc:
         errors.print(Text(f"{file}: {t(exc.key, **exc.values)}"), style="red")
         raise typer.Exit(1) from None
-    for r in rejected[:MAX_SKIPPED_SHOWN]:
+    for r in rejected[:SHOWN_BAD_ROWS]:
         errors.print(
             Text(t("series.rejected", line=r.line, reason=t(r.key, **r.values))), style="yellow"
         )
-    if len(rejected) > MAX_SKIPPED_SHOWN:
+    if len(rejected) > SHOWN_BAD_ROWS:
         errors.print(
-            Text(t("series.more_rejected", n=len(rejected) - MAX_SKIPPED_SHOWN)), style="yellow"
+            Text(t("series.more_rejected", n=len(rejected) - SHOWN_BAD_ROWS)), style="yellow"
         )
     if out is not None:
         errors.print(Text(t("cli.detect_series.done", rows=rows, alerts=alerts, out=str(out))))

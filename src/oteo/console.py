@@ -38,10 +38,13 @@ def notified(delivery: Delivery, status: str) -> str:
 class Reporter:
     """A pipeline listener that prints alerts, notifications and rejected rows."""
 
-    def __init__(self, console: Console, timezone: str, *, show_rejects: bool = True) -> None:
+    def __init__(
+        self, console: Console, timezone: str, *, shown_rejects: int | None = None
+    ) -> None:
         self.console = console
         self.tz = ZoneInfo(timezone)
-        self.show_rejects = show_rejects
+        #: rejected rows named one by one (None: all); the rest are only counted
+        self.shown_rejects = shown_rejects
         self.rejected: list[tuple[Any, str]] = []
         self.on_stored: Any = None
 
@@ -69,7 +72,7 @@ class Reporter:
             mention, error = data
             reason = error.message()
             self.rejected.append((getattr(mention, "ref", None), reason))
-            if self.show_rejects:
+            if self.shown_rejects is None or len(self.rejected) <= self.shown_rejects:
                 self.reject(getattr(mention, "ref", None), reason)
         elif kind == "stored" and self.on_stored is not None:
             self.on_stored(*data)

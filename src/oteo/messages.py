@@ -389,6 +389,10 @@ MESSAGES.update(
             "El fichero no tiene columna 'text' ni 'texto' (columnas: {columns}).",
         ),
         "import.rejected": ("line {line}: rejected: {reason}", "línea {line}: rechazada: {reason}"),
+        "import.more_rejected": (
+            "… and {n} more lines rejected.",
+            "… y {n} líneas rechazadas más.",
+        ),
         "import.summary": (
             "{accepted} accepted ({new} new, {duplicates} already stored), {rejected} rejected.",
             "{accepted} aceptadas ({new} nuevas, {duplicates} ya guardadas), {rejected} rechazadas.",
