@@ -84,6 +84,47 @@ def test_help_is_in_the_language_asked_for_wherever_lang_stands() -> None:
     assert requested_lang(["--", "--lang", "es"]) is None and requested_lang(["--lang"]) is None
 
 
+def test_typers_own_words_are_in_the_language_asked_for() -> None:
+    """The frame Typer writes around oteo's help and its usage errors."""
+    env = {**os.environ, "OTEO_LANG": "en", "COLUMNS": "200"}
+
+    def oteo(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "oteo", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    spanish = oteo("--lang", "es", "demo", "--help").stdout
+    assert spanish.startswith("Uso: oteo demo [OPTIONS]")
+    assert "\nOpciones:\n" in spanish and "Muestra esta ayuda y termina." in spanish
+    assert "[por defecto: 7; 3<=x<=60]" in spanish and "default" not in spanish
+    assert "\nÓrdenes:\n" in oteo("--lang", "es", "incident", "--help").stdout
+    english = oteo("demo", "--help").stdout
+    assert english.startswith("Usage: oteo demo") and "[default: 7;" in english
+
+    wrong = oteo("--lang", "es", "demo", "--days", "1")
+    assert wrong.returncode == 2
+    assert "Prueba 'oteo demo --help' para ver la ayuda." in wrong.stderr
+    assert "Error: Valor no válido para '--days': debe ser mayor o igual que 3" in wrong.stderr
+    wrong = oteo("--lang", "es", "demo", "--dayz", "3")
+    assert "Error: No existe la opción --dayz. ¿Quizá --days?" in wrong.stderr
+    wrong = oteo("--lang", "es", "incident", "show")
+    assert wrong.returncode == 2 and "Error: Falta el argumento 'incident'." in wrong.stderr
+    wrong = oteo("--lang", "es", "nope")
+    assert wrong.returncode == 2 and "Error: No existe la orden 'nope'." in wrong.stderr
+    # a group called with nothing shows its help, as before
+    bare = oteo("--lang", "es", "incident")
+    assert (
+        bare.returncode == 2 and "Uso: oteo incident" in bare.stderr and "Error" not in bare.stderr
+    )
+    wrong = oteo("demo", "--days", "1")
+    assert "Invalid value for '--days': Input should be greater than or equal to 3" in wrong.stderr
+    assert "Try 'oteo demo --help' for help." in wrong.stderr
+
+
 def test_demo_no_serve_exits_zero_with_the_summary(tmp_path: Path) -> None:
     env = {**os.environ, "OTEO_LANG": "es", "COLUMNS": "200"}
     proc = subprocess.run(

@@ -107,3 +107,36 @@ def test_a_moment_reads_as_the_teams_weekday_and_local_time() -> None:
     assert day_time(at, "es", tz=ZoneInfo("Europe/Madrid")) == "jue 19/11 23:10"
     assert day_time(at, "en") == "Thu 19/11 22:10"
     assert day_time(None, "es") == "—"  # never happened: a dash, as span() says
+
+
+def test_typers_words_are_read_item_by_item_and_unknown_ones_kept() -> None:
+    from oteo.cli_text import error_text, help_text
+    from oteo.i18n import set_lang
+
+    page = (
+        "Usage: oteo x [OPTIONS]\n\nOptions:\n"
+        "  --x  Foo.  [default: 7;\n      3<=x<=60]\n"
+        "  --y  Bar.  [env var: OTEO_CONFIG; default: oteo.yaml; required]\n"
+        "  --z  Baz [see docs]\n"
+    )
+    try:
+        set_lang("es")
+        spanish = help_text(page)
+        assert spanish.startswith("Uso: oteo x [OPTIONS]\n\nOpciones:\n")
+        assert "[por defecto: 7;\n      3<=x<=60]" in spanish
+        assert "[variable de entorno: OTEO_CONFIG; por defecto: oteo.yaml; obligatorio]" in spanish
+        assert "[see docs]" in spanish  # not Typer's: left as written
+        assert (
+            error_text("Invalid value for '--n': Input should be a valid integer, unable to parse")
+            == "Valor no válido para '--n': debe ser un número entero"
+        )
+        assert (
+            error_text("Invalid value for 'FILE': Path 'x.csv' does not exist.")
+            == "Valor no válido para 'FILE': La ruta 'x.csv' no existe."
+        )
+        assert error_text("A phrase never seen") == "A phrase never seen"
+        set_lang("en")
+        assert help_text(page) == page
+        assert error_text("Missing command.") == "Missing command."
+    finally:
+        set_lang(None)

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from oteo.cli_text import commands
 from oteo.config import Config, ConfigError, Mode, load, render_example
 from oteo.i18n import current_lang, day_time, decimal, named, number, numbers, set_lang, t
 from oteo.notify.message import severity_label
@@ -31,14 +32,12 @@ SHOWN_POSTS = 20
 #: count the rest
 SHOWN_BAD_ROWS = 20
 
-app = typer.Typer(
-    help=t("cli.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
-)
-bench_app = typer.Typer(help=t("cli.bench.help"), no_args_is_help=True, rich_markup_mode=None)
+app = commands(t("cli.help"), add_completion=False)
+bench_app = commands(t("cli.bench.help"))
 app.add_typer(bench_app, name="bench")
-sim_app = typer.Typer(help=t("cli.sim.help"), no_args_is_help=True, rich_markup_mode=None)
+sim_app = commands(t("cli.sim.help"))
 app.add_typer(sim_app, name="sim")
-incident_app = typer.Typer(help=t("cli.incident.help"), no_args_is_help=True, rich_markup_mode=None)
+incident_app = commands(t("cli.incident.help"))
 app.add_typer(incident_app, name="incident")
 
 ConfigPath = Annotated[

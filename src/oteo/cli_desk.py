@@ -26,10 +26,11 @@ from oteo.cli import (
     errors,
     only_known,
 )
+from oteo.cli_text import commands
 from oteo.i18n import day_time, named, numbers, span, t
 
-inbox_app = typer.Typer(help=t("cli.inbox.help"), no_args_is_help=True, rich_markup_mode=None)
-respond_app = typer.Typer(help=t("cli.respond.help"), no_args_is_help=True, rich_markup_mode=None)
+inbox_app = commands(t("cli.inbox.help"))
+respond_app = commands(t("cli.respond.help"))
 app.add_typer(inbox_app, name="inbox")
 app.add_typer(respond_app, name="respond")
 

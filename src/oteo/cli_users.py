@@ -13,11 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from oteo.cli import ConfigPath, Lang, _lang_for, _load, _store, app, console, errors
+from oteo.cli_text import commands
 from oteo.i18n import day_time, t
 from oteo.web import auth
 
-user_app = typer.Typer(help=t("cli.user.help"), no_args_is_help=True, rich_markup_mode=None)
-token_app = typer.Typer(help=t("cli.token.help"), no_args_is_help=True, rich_markup_mode=None)
+user_app = commands(t("cli.user.help"))
+token_app = commands(t("cli.token.help"))
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 

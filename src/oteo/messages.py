@@ -2353,3 +2353,63 @@ MESSAGES.update(
         "cli.token.revoked_one": ("Token #{id} revoked.", "Token n.º {id} revocado."),
     }
 )
+
+# Typer's own words (oteo.cli_text): the English is Typer's, word for word
+MESSAGES.update(
+    {
+        "cli.typer.usage": ("Usage:", "Uso:"),
+        "cli.typer.options": ("Options", "Opciones"),
+        "cli.typer.commands": ("Commands", "Órdenes"),
+        "cli.typer.arguments": ("Arguments", "Argumentos"),
+        "cli.typer.help_option": ("Show this message and exit.", "Muestra esta ayuda y termina."),
+        "cli.typer.required": ("required", "obligatorio"),
+        "cli.typer.default": ("default: {value}", "por defecto: {value}"),
+        "cli.typer.env_var": ("env var: {value}", "variable de entorno: {value}"),
+        "cli.typer.aborted": ("Aborted!", "Cancelado."),
+        "cli.typer.try": (
+            "Try '{command} {option}' for help.",
+            "Prueba '{command} {option}' para ver la ayuda.",
+        ),
+        "cli.typer.error": ("Error: {message}", "Error: {message}"),
+        "cli.typer.invalid_for": (
+            "Invalid value for {param}: {message}",
+            "Valor no válido para {param}: {message}",
+        ),
+        "cli.typer.invalid": ("Invalid value: {message}", "Valor no válido: {message}"),
+        "cli.typer.missing_argument": ("Missing argument {param}.", "Falta el argumento {param}."),
+        "cli.typer.missing_option": ("Missing option {param}.", "Falta la opción {param}."),
+        "cli.typer.no_option": ("No such option: {name}", "No existe la opción {name}."),
+        "cli.typer.no_command": ("No such command {name}.", "No existe la orden {name}."),
+        "cli.typer.did_you_mean": ("Did you mean {options}?", "¿Quizá {options}?"),
+        "cli.typer.missing_command": ("Missing command.", "Falta la orden."),
+        "cli.typer.extra": (
+            "Got unexpected extra arguments ({args})",
+            "Sobran argumentos: {args}",
+        ),
+        "cli.typer.needs_value": (
+            "Option {name} requires an argument.",
+            "La opción {name} necesita un valor.",
+        ),
+        "cli.typer.at_least": (
+            "Input should be greater than or equal to {n}",
+            "debe ser mayor o igual que {n}",
+        ),
+        "cli.typer.at_most": (
+            "Input should be less than or equal to {n}",
+            "debe ser menor o igual que {n}",
+        ),
+        "cli.typer.above": ("Input should be greater than {n}", "debe ser mayor que {n}"),
+        "cli.typer.below": ("Input should be less than {n}", "debe ser menor que {n}"),
+        "cli.typer.integer": ("Input should be a valid integer", "debe ser un número entero"),
+        "cli.typer.number": ("Input should be a valid number", "debe ser un número"),
+        "cli.typer.choice": (
+            "{value} is not one of {choices}.",
+            "{value} no es ninguno de {choices}.",
+        ),
+        "cli.typer.no_path": ("{kind} {path} does not exist.", "{kind} {path} no existe."),
+        "cli.typer.is_dir": ("{kind} {path} is a directory.", "{kind} {path} es un directorio."),
+        "cli.typer.kind.file": ("File", "El fichero"),
+        "cli.typer.kind.directory": ("Directory", "El directorio"),
+        "cli.typer.kind.path": ("Path", "La ruta"),
+    }
+)
