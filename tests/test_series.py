@@ -336,3 +336,34 @@ def test_nab_reads_its_label_format(tmp_path: Path) -> None:
     )
     loaded = nab.load_windows(labels)
     assert loaded["c/f.csv"] == [(START + timedelta(hours=1), START + timedelta(hours=2))]
+
+
+def test_detect_series_reads_a_spanish_spreadsheet_and_survives_broken_files(
+    tmp_path: Path,
+) -> None:
+    # Excel in Spanish: ";" between cells, a decimal comma, Windows-1252
+    src, out = tmp_path / "hoja.csv", tmp_path / "out.csv"
+    src.write_bytes("timestamp;value;nota\n2026-03-02 00:00:00;1,5;señal\n".encode("cp1252"))
+    result = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["1.5"]
+
+    # a cell past the size bound ends the reading with a clear reason; what came before
+    # it is scored
+    src.write_text(
+        "timestamp,value\n2026-03-02 00:00:00,3\n2026-03-02 00:05:00,"
+        + "9" * 8_100_000
+        + "\n2026-03-02 00:10:00,4\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--out", str(out)])
+    assert result.exit_code == 3
+    assert "line 3: skipped: not readable as CSV" in result.output
+    assert "the lines after it are not read" in result.output
+    assert [r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["3"]
+
+    # what a message shows of the file holds no control characters (no terminal escapes)
+    src.write_bytes(b"time\x1b[2Jstamp,val\x07ue\n1,2\n")
+    result = runner.invoke(app, ["--lang", "en", "detect-series", str(src)])
+    assert result.exit_code == 1
+    assert "found: time[2Jstamp,value" in result.output and "\x1b" not in result.output

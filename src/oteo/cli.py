@@ -730,12 +730,14 @@ def detect_series(
         read_rows,
         write_output,
     )
+    from oteo.sources.files import csv_text
 
     only_known([sensitivity], list(SERIES_SENSITIVITY), "sensitivity")
     rejected: list[RowError] = []
     try:
-        with file.open(newline="", encoding="utf-8", errors="replace") as f:
-            points = detect_rows(read_rows(f, rejected), sensitivity)
+        with file.open("rb") as raw:
+            f, delimiter = csv_text(raw)
+            points = detect_rows(read_rows(f, rejected, delimiter), sensitivity)
             if out is None:
                 write_output(points, sys.stdout)
             else:

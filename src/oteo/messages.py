@@ -1280,6 +1280,14 @@ MESSAGES.update(
             "{text} es anterior a la fila de antes ({before}): las filas deben ir en orden "
             "de tiempo, de la más antigua a la más reciente (ordena el fichero por timestamp)",
         ),
+        "series.unreadable": (
+            "not readable as CSV ({error}); the lines after it are not read",
+            "no se puede leer como CSV ({error}); no se leen las líneas siguientes",
+        ),
+        "series.not_csv": (
+            "The first line is not readable as CSV ({error}).",
+            "La primera línea no se puede leer como CSV ({error}).",
+        ),
         "series.more_rejected": (
             "… and {n} more lines skipped.",
             "… y {n} líneas omitidas más.",

@@ -53,6 +53,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from oteo.sources.files import csv_text
+from oteo.text import clean_text
+
 #: the alert threshold on the surprise (-log10 of a tail probability) per sensitivity
 SERIES_SENSITIVITY = {"low": 3.25, "normal": 2.75, "high": 2.25}
 #: histogram of the standardised views, on a log scale up to Z_MAX: a spiky series has a
@@ -412,21 +415,36 @@ def parse_timestamp(text: str) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def read_rows(f: TextIO, errors: list[RowError]) -> Iterator[tuple[int, str, datetime, float]]:
+def read_rows(
+    f: TextIO, errors: list[RowError], delimiter: str = ","
+) -> Iterator[tuple[int, str, datetime, float]]:
     """``(line, timestamp as written, time, value)`` of each good row of a
     ``timestamp,value`` CSV, in file order; bad rows go to ``errors``, and so does a row
     dated before the row kept before it (scored as it comes, it would be read as a
-    return to the past; which of two rows is wrong only the later rows could tell)."""
-    reader = csv.reader(f)
-    header = next(reader, None)
+    return to the past; which of two rows is wrong only the later rows could tell). A
+    file whose cells are separated by ``;`` may write its values with a decimal comma,
+    as Spanish spreadsheets do. A line that is not CSV ends the reading: what follows it
+    cannot be told apart."""
+    reader = csv.reader(f, delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise SeriesFileError("series.not_csv", error=str(exc)[:200]) from None
     if header is None:
         raise SeriesFileError("series.empty")
     names = [h.strip().lower().lstrip("\ufeff") for h in header]
     if "timestamp" not in names or "value" not in names:
-        raise SeriesFileError("series.header", found=",".join(header[:5])[:120])
+        raise SeriesFileError("series.header", found=_shown(delimiter.join(header[:5]), 120))
     ts, val = names.index("timestamp"), names.index("value")
     last: tuple[str, datetime] | None = None
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            errors.append(RowError(reader.line_num, "series.unreadable", {"error": str(exc)[:200]}))
+            return
         line = reader.line_num
         if not row or all(not c.strip() for c in row):
             continue
@@ -436,20 +454,30 @@ def read_rows(f: TextIO, errors: list[RowError]) -> Iterator[tuple[int, str, dat
         try:
             at = parse_timestamp(row[ts])
         except ValueError:
-            errors.append(RowError(line, "series.timestamp", {"text": row[ts][:40]}))
+            errors.append(RowError(line, "series.timestamp", {"text": _shown(row[ts])}))
             continue
+        written = row[val].strip()
+        if delimiter != ",":
+            written = written.replace(",", ".")
         try:
-            value = float(row[val])
+            value = float(written)
         except ValueError:
             value = math.nan
         if not math.isfinite(value):
-            errors.append(RowError(line, "series.value", {"text": row[val][:40]}))
+            errors.append(RowError(line, "series.value", {"text": _shown(row[val])}))
             continue
         if last is not None and at < last[1]:
-            errors.append(RowError(line, "series.order", {"text": row[ts][:40], "before": last[0]}))
+            errors.append(
+                RowError(line, "series.order", {"text": _shown(row[ts]), "before": last[0]})
+            )
             continue
-        last = (row[ts].strip()[:40], at)
+        last = (_shown(row[ts]), at)
         yield line, row[ts].strip(), at, value
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A cell as an error message may show it: no control characters, bounded."""
+    return clean_text(text[: limit * 4], limit)[0]
 
 
 def detect_rows(
@@ -479,5 +507,6 @@ def _number(value: float) -> str:
 def detect_file(path: Path, sensitivity: str = "normal") -> list[SeriesPoint]:
     """Every good row of a file, scored (for benchmarks and tests)."""
     errors: list[RowError] = []
-    with path.open(newline="", encoding="utf-8", errors="replace") as f:
-        return [p for _w, _v, p in detect_rows(read_rows(f, errors), sensitivity)]
+    with path.open("rb") as raw:
+        f, delimiter = csv_text(raw)
+        return [p for _w, _v, p in detect_rows(read_rows(f, errors, delimiter), sensitivity)]

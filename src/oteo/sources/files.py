@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from oteo.records import RecordError
 from oteo.text import decode_bytes
@@ -171,9 +171,11 @@ def _skip_blank(text: str, at: int) -> int:
     return at
 
 
-def _csv(
-    handle: io.BufferedReader, delimiter: str | None
-) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+def csv_text(handle: BinaryIO, delimiter: str | None = None) -> tuple[io.TextIOWrapper, str]:
+    """A CSV file opened as text, and its delimiter: UTF-8 (with or without a BOM) or,
+    failing that, Windows-1252 as Spanish spreadsheets write it; the delimiter (unless
+    given) the one its first line uses of ``,``, ``;``, tab and ``|``. A field may be as
+    long as :data:`MAX_LINE_BYTES`."""
     sample = handle.read(65536)
     handle.seek(0)
     try:
@@ -190,6 +192,13 @@ def _csv(
         except csv.Error:
             delimiter = ","
     csv.field_size_limit(MAX_LINE_BYTES)
+    return text, delimiter
+
+
+def _csv(
+    handle: io.BufferedReader, delimiter: str | None
+) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
+    text, delimiter = csv_text(handle, delimiter)
     reader = csv.DictReader(text, delimiter=delimiter)
     try:
         columns = reader.fieldnames or []
