@@ -238,7 +238,7 @@ def test_detect_series_reports_bad_rows_and_keeps_the_rest(tmp_path: Path) -> No
     assert [r["value"] for r in rows] == ["3", "6"]
 
 
-def test_detect_series_skips_rows_that_go_back_in_time(tmp_path: Path) -> None:
+def test_detect_series_writes_rows_that_go_back_in_time_unscored(tmp_path: Path) -> None:
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
     write_csv(
         src,
@@ -251,19 +251,29 @@ def test_detect_series_skips_rows_that_go_back_in_time(tmp_path: Path) -> None:
         ],
     )
     result = runner.invoke(app, ["--lang", "es", "detect-series", str(src), "--out", str(out)])
-    assert result.exit_code == 3
-    assert "línea 4" in result.output
+    assert result.exit_code == 0, result.output  # nothing was left out
+    assert "línea 4: escrita con puntuación 0, sin puntuar ni aprender de ella" in result.output
     assert (
         "2026-03-02 00:05:00 es anterior a la fila de antes (2026-03-02 00:10:00)" in result.output
     )
-    assert [r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["3", "4", "5", "6"]
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["value"] for r in rows] == ["3", "4", "9", "5", "6"]  # one row per input row
+    assert (rows[2]["anomaly_score"], rows[2]["alert"]) == ("0.0000", "0")
+    # unlearned: the rows after it score as if it were not there
+    write_csv(src, [(r["timestamp"], r["value"]) for i, r in enumerate(rows) if i != 2])
+    result = runner.invoke(app, ["detect-series", str(src), "--out", str(tmp_path / "b.csv")])
+    without = list(csv.DictReader((tmp_path / "b.csv").open(encoding="utf-8")))
+    assert [r["anomaly_score"] for r in without] == [
+        r["anomaly_score"] for i, r in enumerate(rows) if i != 2
+    ]
     # a file written newest first: every row but the first is named up to a bound
     write_csv(src, [(f"2026-03-02 {h:02d}:00:00", "1") for h in range(23, -1, -1)])
     result = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--out", str(out)])
-    assert result.exit_code == 3
-    assert result.output.count("skipped:") == 20
-    assert "and 3 more lines skipped" in result.output
+    assert result.exit_code == 0
+    assert result.output.count("written with score 0") == 20
+    assert "… and 3 more lines." in result.output
     assert "oldest first" in result.output
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 24
 
 
 def test_detect_series_refuses_a_file_without_the_columns(tmp_path: Path) -> None:

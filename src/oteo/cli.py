@@ -753,16 +753,15 @@ def detect_series(
         errors.print(Text(f"{file}: {t(exc.key, **exc.values)}"), style="red")
         raise typer.Exit(1) from None
     for r in rejected[:SHOWN_BAD_ROWS]:
-        errors.print(
-            Text(t("series.rejected", line=r.line, reason=t(r.key, **r.values))), style="yellow"
-        )
+        said = "series.kept" if r.kept else "series.rejected"
+        errors.print(Text(t(said, line=r.line, reason=t(r.key, **r.values))), style="yellow")
     if len(rejected) > SHOWN_BAD_ROWS:
         errors.print(
             Text(t("series.more_rejected", n=len(rejected) - SHOWN_BAD_ROWS)), style="yellow"
         )
     if out is not None:
         errors.print(Text(t("cli.detect_series.done", rows=rows, alerts=alerts, out=str(out))))
-    if rejected:
+    if any(not r.kept for r in rejected):
         raise typer.Exit(3)
 
 

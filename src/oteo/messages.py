@@ -1288,9 +1288,10 @@ MESSAGES.update(
             "The first line is not readable as CSV ({error}).",
             "La primera línea no se puede leer como CSV ({error}).",
         ),
-        "series.more_rejected": (
-            "… and {n} more lines skipped.",
-            "… y {n} líneas omitidas más.",
+        "series.more_rejected": ("… and {n} more lines.", "… y {n} líneas más."),
+        "series.kept": (
+            "line {line}: written with score 0, neither scored nor learned from: {reason}",
+            "línea {line}: escrita con puntuación 0, sin puntuar ni aprender de ella: {reason}",
         ),
         "series.rejected": (
             "line {line}: skipped: {reason}",

@@ -386,11 +386,13 @@ class SeriesDetector:
 
 @dataclass(slots=True)
 class RowError:
-    """A rejected row: its line and a message key (see :mod:`oteo.messages`)."""
+    """A rejected row: its line and a message key (see :mod:`oteo.messages`); ``kept``
+    when the row is still written (with score 0), only not scored nor learned from."""
 
     line: int
     key: str
     values: dict[str, str]
+    kept: bool = False
 
 
 class SeriesFileError(Exception):
@@ -417,11 +419,12 @@ def parse_timestamp(text: str) -> datetime:
 
 def read_rows(
     f: TextIO, errors: list[RowError], delimiter: str = ","
-) -> Iterator[tuple[int, str, datetime, float]]:
-    """``(line, timestamp as written, time, value)`` of each good row of a
-    ``timestamp,value`` CSV, in file order; bad rows go to ``errors``, and so does a row
-    dated before the row kept before it (scored as it comes, it would be read as a
-    return to the past; which of two rows is wrong only the later rows could tell). A
+) -> Iterator[tuple[int, str, datetime, float, bool]]:
+    """``(line, timestamp as written, time, value, in order)`` of each good row of a
+    ``timestamp,value`` CSV, in file order; bad rows go to ``errors``. A row dated before
+    the row above it is yielded out of order, and noted in ``errors`` as kept: scored as
+    it comes it would be read as a return to the past (which of the two is wrong only
+    the later rows could tell), and leaving it out would misalign the output. A
     file whose cells are separated by ``;`` may write its values with a decimal comma,
     as Spanish spreadsheets do. A line that is not CSV ends the reading: what follows it
     cannot be told apart."""
@@ -467,12 +470,12 @@ def read_rows(
             errors.append(RowError(line, "series.value", {"text": _shown(row[val])}))
             continue
         if last is not None and at < last[1]:
-            errors.append(
-                RowError(line, "series.order", {"text": _shown(row[ts]), "before": last[0]})
-            )
+            values = {"text": _shown(row[ts]), "before": last[0]}
+            errors.append(RowError(line, "series.order", values, kept=True))
+            yield line, row[ts].strip(), at, value, False
             continue
         last = (_shown(row[ts]), at)
-        yield line, row[ts].strip(), at, value
+        yield line, row[ts].strip(), at, value, True
 
 
 def _shown(text: str, limit: int = 40) -> str:
@@ -481,11 +484,13 @@ def _shown(text: str, limit: int = 40) -> str:
 
 
 def detect_rows(
-    rows: Iterable[tuple[int, str, datetime, float]], sensitivity: str = "normal"
+    rows: Iterable[tuple[int, str, datetime, float, bool]], sensitivity: str = "normal"
 ) -> Iterator[tuple[str, float, SeriesPoint]]:
+    """Each row scored; a row out of time order is written with score 0, unlearned."""
     detector = SeriesDetector(sensitivity)
-    for _line, written, at, value in rows:
-        yield written, value, detector.update(at, value)
+    for _line, written, at, value, in_order in rows:
+        point = detector.update(at, value) if in_order else SeriesPoint(at, value, 0.0, False)
+        yield written, value, point
 
 
 def write_output(points: Iterable[tuple[str, float, SeriesPoint]], out: TextIO) -> tuple[int, int]:
