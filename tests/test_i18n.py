@@ -118,6 +118,7 @@ def test_typers_words_are_read_item_by_item_and_unknown_ones_kept() -> None:
         "  --x  Foo.  [default: 7;\n      3<=x<=60]\n"
         "  --y  Bar.  [env var: OTEO_CONFIG; default: oteo.yaml; required]\n"
         "  --z  Baz [see docs]\n"
+        "  --w  Qux.  [default:\n      30m]\n"
     )
     try:
         set_lang("es")
@@ -126,6 +127,7 @@ def test_typers_words_are_read_item_by_item_and_unknown_ones_kept() -> None:
         assert "[por defecto: 7;\n      3<=x<=60]" in spanish
         assert "[variable de entorno: OTEO_CONFIG; por defecto: oteo.yaml; obligatorio]" in spanish
         assert "[see docs]" in spanish  # not Typer's: left as written
+        assert "[por defecto:\n      30m]" in spanish
         assert (
             error_text("Invalid value for '--n': Input should be a valid integer, unable to parse")
             == "Valor no válido para '--n': debe ser un número entero"

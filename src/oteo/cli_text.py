@@ -50,7 +50,8 @@ ERRORS = (
 )
 _ERRORS = [(re.compile(p, re.S), key) for p, key in ERRORS]
 #: the words in brackets after an option's help
-_EXTRA = re.compile(r"\[((?:default: |env var: |required\b)[^\[\]]*)\]")
+_EXTRA = re.compile(r"\[((?:default:\s|env var:\s|required\b)[^\[\]]*)\]")
+_ITEM = re.compile(r"(default|env var):(\s+)(.*)", re.S)
 _HEADING = re.compile(r"^(Options|Commands|Arguments):$", re.M)
 
 
@@ -88,11 +89,13 @@ def _extra(found: re.Match[str]) -> str:
     page may wrap between them; a range such as 3<=x<=60 reads the same)."""
     items = re.split(r"(;\s+)", found.group(1))
     for i, item in enumerate(items):
-        name, _, value = item.partition(": ")
+        named = _ITEM.fullmatch(item)
         if item == "required":
             items[i] = t("cli.typer.required")
-        elif name in ("default", "env var"):
-            items[i] = t(f"cli.typer.{name.replace(' ', '_')}", value=value)
+        elif named:
+            name, space, value = named.groups()
+            said = t(f"cli.typer.{name.replace(' ', '_')}", value=value)
+            items[i] = said.replace(": ", ":" + space, 1)  # where the page wrapped
     return "[" + "".join(items) + "]"
 
 
