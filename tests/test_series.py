@@ -353,10 +353,14 @@ def test_detect_series_reads_a_spanish_spreadsheet_and_survives_broken_files(
 ) -> None:
     # Excel in Spanish: ";" between cells, a decimal comma, Windows-1252
     src, out = tmp_path / "hoja.csv", tmp_path / "out.csv"
-    src.write_bytes("timestamp;value;nota\n2026-03-02 00:00:00;1,5;señal\n".encode("cp1252"))
+    src.write_bytes(
+        "timestamp;value;nota\n2026-03-02 00:00:00;1,5;señal\n"
+        "2026-03-02 00:05:00;1.234,5;\n2026-03-02 00:10:00;2.5;\n".encode("cp1252")
+    )
     result = runner.invoke(app, ["--lang", "en", "detect-series", str(src), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert [r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["1.5"]
+    values = [r["value"] for r in csv.DictReader(out.open(encoding="utf-8"))]
+    assert values == ["1.5", "1234.5", "2.5"]
 
     # a cell past the size bound ends the reading with a clear reason; what came before
     # it is scored

@@ -460,8 +460,8 @@ def read_rows(
             errors.append(RowError(line, "series.timestamp", {"text": _shown(row[ts])}))
             continue
         written = row[val].strip()
-        if delimiter != ",":
-            written = written.replace(",", ".")
+        if delimiter != "," and "," in written:  # 1.234,5 as a Spanish spreadsheet writes it
+            written = written.replace(".", "").replace(",", ".")
         try:
             value = float(written)
         except ValueError:
