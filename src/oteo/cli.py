@@ -730,14 +730,12 @@ def detect_series(
         read_rows,
         write_output,
     )
-    from oteo.sources.files import csv_text
 
     only_known([sensitivity], list(SERIES_SENSITIVITY), "sensitivity")
     rejected: list[RowError] = []
     try:
         with file.open("rb") as raw:
-            f, delimiter = csv_text(raw)
-            points = detect_rows(read_rows(f, rejected, delimiter), sensitivity)
+            points = detect_rows(read_rows(raw, rejected), sensitivity)
             if out is None:
                 write_output(points, sys.stdout)
             else:

@@ -164,5 +164,5 @@ def _show(exc: Any) -> None:
         hint = ""
         if ctx.command.get_help_option(ctx) is not None:
             hint = t("cli.typer.try", command=ctx.command_path, option=ctx.help_option_names[0])
-        typer.echo(f"{help_text(ctx.get_usage())}\n{hint}", err=True)
+        typer.echo(f"{ctx.get_usage()}\n{hint}", err=True)  # our Context translates it
     typer.echo(t("cli.typer.error", message=error_text(exc.format_message())), err=True)

@@ -51,9 +51,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
-from oteo.sources.files import csv_text
+from oteo.sources.files import csv_rows, csv_text
 from oteo.text import clean_text
 
 #: the alert threshold on the surprise (-log10 of a tail probability) per sensitivity
@@ -418,16 +418,18 @@ def parse_timestamp(text: str) -> datetime:
 
 
 def read_rows(
-    f: TextIO, errors: list[RowError], delimiter: str = ","
+    handle: BinaryIO, errors: list[RowError]
 ) -> Iterator[tuple[int, str, datetime, float, bool]]:
     """``(line, timestamp as written, time, value, in order)`` of each good row of a
-    ``timestamp,value`` CSV, in file order; bad rows go to ``errors``. A row dated before
+    ``timestamp,value`` CSV (opened as :func:`~oteo.sources.files.csv_text` opens one),
+    in file order; bad rows go to ``errors``. A row dated before
     the row above it is yielded out of order, and noted in ``errors`` as kept: scored as
     it comes it would be read as a return to the past (which of the two is wrong only
     the later rows could tell), and leaving it out would misalign the output. A
     file whose cells are separated by ``;`` may write its values with a decimal comma,
     as Spanish spreadsheets do. A line that is not CSV ends the reading: what follows it
     cannot be told apart."""
+    f, delimiter = csv_text(handle)
     reader = csv.reader(f, delimiter=delimiter)
     try:
         header = next(reader, None)
@@ -440,13 +442,9 @@ def read_rows(
         raise SeriesFileError("series.header", found=_shown(delimiter.join(header[:5]), 120))
     ts, val = names.index("timestamp"), names.index("value")
     last: tuple[str, datetime] | None = None
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            errors.append(RowError(reader.line_num, "series.unreadable", {"error": str(exc)[:200]}))
+    for row in csv_rows(reader):
+        if isinstance(row, csv.Error):
+            errors.append(RowError(reader.line_num, "series.unreadable", {"error": str(row)[:200]}))
             return
         line = reader.line_num
         if not row or all(not c.strip() for c in row):
@@ -513,5 +511,4 @@ def detect_file(path: Path, sensitivity: str = "normal") -> list[SeriesPoint]:
     """Every good row of a file, scored (for benchmarks and tests)."""
     errors: list[RowError] = []
     with path.open("rb") as raw:
-        f, delimiter = csv_text(raw)
-        return [p for _w, _v, p in detect_rows(read_rows(f, errors, delimiter), sensitivity)]
+        return [p for _w, _v, p in detect_rows(read_rows(raw, errors), sensitivity)]

@@ -195,6 +195,20 @@ def csv_text(handle: BinaryIO, delimiter: str | None = None) -> tuple[io.TextIOW
     return text, delimiter
 
 
+def csv_rows(reader: Iterator[Any]) -> Iterator[Any]:
+    """The rows of a CSV reader, in order; a line that is not CSV (a field past the size
+    bound) is yielded as its ``csv.Error`` and ends them: what follows it cannot be told
+    apart."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
+            return
+
+
 def _csv(
     handle: io.BufferedReader, delimiter: str | None
 ) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
@@ -208,13 +222,9 @@ def _csv(
     names = _column_names(columns)
     if "text" not in names.values():
         raise FileError("import.no_text_column", columns=", ".join(c for c in columns if c) or "-")
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield reader.line_num, RecordError("record.bad_csv", error=str(exc))
+    for row in csv_rows(reader):
+        if isinstance(row, csv.Error):
+            yield reader.line_num, RecordError("record.bad_csv", error=str(row))
             return
         record = {names[k]: v for k, v in row.items() if k is not None}
         if None in row:  # more cells than columns
