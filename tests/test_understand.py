@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -363,6 +364,49 @@ def test_the_pipeline_process_loads_no_model_and_workers_share_them(tmp_path: Pa
     assert len(out["workers"]) == 2
     for private, resident in out["workers"]:
         assert private < resident / 4, (private, resident)
+
+
+_KILLED_PROCESS = """
+import sys, time
+from oteo.understand.parallel import ParallelAnalyzer
+
+pool = ParallelAnalyzer(2)
+print(*pool._pool._processes, flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_end_when_the_process_they_work_for_is_killed(tmp_path: Path) -> None:
+    """Killed outright, the main process cannot tell its workers to stop: they notice
+    it is gone and end, instead of waiting for work forever with the models in memory."""
+    import signal
+    import time
+
+    script = tmp_path / "main.py"
+    script.write_text(_KILLED_PROCESS, encoding="utf-8")
+    main = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert main.stdout is not None
+        workers = [int(p) for p in main.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(p) for p in workers)
+    finally:
+        main.send_signal(signal.SIGKILL)
+        main.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in workers if _running(p)]
+    for p in left:  # so that a failure leaves nothing behind
+        os.kill(p, signal.SIGKILL)
+    assert not left
 
 
 HASHING_TEXTS = [
@@ -775,6 +819,50 @@ def test_oteo_analyze_every_input_format(tmp_path: Path) -> None:
     assert first["offensive"]["words"] == []  # nothing in its words makes it an attack
     assert [x["intent"] for x in lines[:3]] == ["complaint", "question", "praise"]
     assert outputs["p.txt"] == outputs["p.csv"] == lines[:3]  # same posts, same answers, same order
+
+
+def test_oteo_analyze_spreads_the_posts_over_workers_and_keeps_their_order(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """An export of a few thousand posts is analysed by worker processes, several
+    batches under way at once: every line still answers the post (or the error) of the
+    same place, as one process answers it, and the progress counts every line."""
+    from oteo.understand.batch import AHEAD, BATCH, analyze_file
+
+    kinds = [
+        "Pedido {i}: llegó frío y nadie contesta, qué vergüenza",
+        "Order {i} was lovely, thank you so much!",
+        "¿A qué hora abre el local {i} el domingo?",
+    ]
+    lines = []
+    for i in range(BATCH * (AHEAD + 2) + 7):
+        if i % 101 == 5:
+            lines.append("{not json")
+        elif i % 101 == 50:
+            lines.append(json.dumps({"id": i}))
+        else:
+            lines.append(json.dumps({"text": kinds[i % 3].format(i=i)}))
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    told: list[int] = []
+    with (tmp_path / "workers.jsonl").open("w", encoding="utf-8") as out:
+        n = analyze_file(path, out, progress=told.append)
+    with (tmp_path / "alone.jsonl").open("w", encoding="utf-8") as out:
+        analyze_file(path, out, analyzer=analyzer)
+    spread, alone = (
+        [json.loads(x) for x in (tmp_path / name).read_text(encoding="utf-8").splitlines()]
+        for name in ("workers.jsonl", "alone.jsonl")
+    )
+    assert n == len(lines) == len(spread) == len(alone)
+    assert told == sorted(set(told)) and told[-1] == n and len(told) > AHEAD + 1
+    for i, (a, b) in enumerate(zip(spread, alone, strict=True)):
+        if i % 101 in (5, 50):
+            assert "error" in a and a == b
+            continue
+        assert a["intent"] == b["intent"] == ["complaint", "praise", "question"][i % 3]
+        assert a["sentiment"]["label"] == b["sentiment"]["label"]
+        assert a["sentiment"]["scores"] == pytest.approx(b["sentiment"]["scores"], abs=1e-3)
 
 
 def test_oteo_analyze_reads_an_export_that_writes_html_entities_as_import_does(

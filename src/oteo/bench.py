@@ -309,7 +309,7 @@ def bench_understand(
                 break
         mentions = list(seen.values())
         origin = "simulated posts"
-    from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
+    from oteo.understand.parallel import make_analyzer
 
     analyzer, crowd = make_analyzer(workers, mode), Crowd()
     analyzer.analyze_texts(["warm up the models"])
@@ -325,8 +325,7 @@ def bench_understand(
         finish()
         crowd.observe(batch)
     seconds = time.perf_counter() - began
-    if isinstance(analyzer, ParallelAnalyzer):
-        analyzer.close()
+    analyzer.close()
     length = sum(len(m.text) for m in mentions) / len(mentions)
     return [
         f"posts            {len(mentions)} distinct {origin}, {length:.0f} characters on average",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -648,9 +649,21 @@ def analyze(
         if out is None:
             analyze_file(file, sys.stdout)
         else:
-            with out.open("w", encoding="utf-8") as handle:
-                n = analyze_file(file, handle)
-            errors.print(Text(t("cli.analyze.done", n=n, out=str(out))))
+            began = time.perf_counter()
+
+            def rate(n: int) -> str:
+                return number(n / max(time.perf_counter() - began, 1e-9))
+
+            # shown on a terminal only (standard error), replaced as batches are written
+            with out.open("w", encoding="utf-8") as handle, errors.status("") as shown:
+                n = analyze_file(
+                    file,
+                    handle,
+                    progress=lambda n: shown.update(
+                        t("cli.analyze.progress", n=number(n), rate=rate(n))
+                    ),
+                )
+            errors.print(Text(t("cli.analyze.done", n=number(n), out=str(out), rate=rate(n))))
     except FileError as exc:
         errors.print(Text(t(exc.key, **exc.values)), style="red")
         raise typer.Exit(1) from None

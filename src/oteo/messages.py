@@ -1195,9 +1195,13 @@ MESSAGES.update(
             "Where to write the results (default: standard output).",
             "Dónde escribir los resultados (por defecto, la salida estándar).",
         ),
+        "cli.analyze.progress": (
+            "{n} posts analysed ({rate} a second)…",
+            "{n} publicaciones analizadas ({rate} por segundo)…",
+        ),
         "cli.analyze.done": (
-            "{n} posts analysed into {out}.",
-            "{n} publicaciones analizadas en {out}.",
+            "{n} posts analysed into {out} ({rate} a second).",
+            "{n} publicaciones analizadas en {out} ({rate} por segundo).",
         ),
     }
 )

@@ -38,7 +38,7 @@ from oteo.store import Store
 from oteo.understand import Analyzer
 from oteo.understand import lang as lang_detect
 from oteo.understand.crowd import Crowd
-from oteo.understand.parallel import ParallelAnalyzer, make_analyzer
+from oteo.understand.parallel import make_analyzer
 
 #: how far behind a watch's current bucket a mention may arrive and still count
 LATENESS = timedelta(minutes=30)
@@ -221,7 +221,7 @@ class Pipeline:
             self._db.shutdown(wait=True)
             self._send.shutdown(wait=True)
             self._think.shutdown(wait=True)
-            if self._own_analyzer and isinstance(self.analyzer, ParallelAnalyzer):
+            if self._own_analyzer:
                 self.analyzer.close()
         return self.stats
 

@@ -118,7 +118,7 @@ class Analyzer:
             else:
                 todo[k] = content
         pending = _Pending(
-            self._start([t for t, _ in todo.values()], [lg for _, lg in todo.values()])
+            self.begin_texts([t for t, _ in todo.values()], [lg for _, lg in todo.values()])
         )
         for i, k in enumerate(todo):
             found[k] = self._pending[k] = (pending, i)
@@ -138,10 +138,15 @@ class Analyzer:
 
         return finish
 
-    def _start(self, texts: list[str], langs: list[str | None]) -> Callable[[], list[Analysis]]:
+    def begin_texts(
+        self, texts: list[str], langs: list[str | None] | None = None
+    ) -> Callable[[], list[Analysis]]:
         """Begin analysing ``texts``; the function returned gives the analyses (here,
         in this process: the work is done when it is called)."""
         return lambda: self.analyze_texts(texts, langs)
+
+    def close(self) -> None:
+        """Release what the analyzer runs on (nothing, in this process)."""
 
     def analyze_text(self, text: str, lang: str | None = None) -> Analysis:
         return self.analyze_texts([text], [lang])[0]

@@ -14,7 +14,8 @@ nothing)::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,8 +24,11 @@ from oteo.records import RecordError
 from oteo.sources.files import read_records
 from oteo.text import clean_text, unescape_entities
 from oteo.understand.analyzer import Analyzer
+from oteo.understand.parallel import make_analyzer
 
 BATCH = 256
+#: batches handed to the workers beyond the one being written
+AHEAD = 2
 
 
 def record(a: Analysis) -> dict[str, Any]:
@@ -53,30 +57,56 @@ def _texts(path: Path) -> Iterator[str | RecordError]:
         yield text if isinstance(text, str) and text.strip() else RecordError("record.no_text")
 
 
-def analyze_file(path: Path, out: IO[str], analyzer: Analyzer | None = None) -> int:
-    """Write one JSON line per input post to ``out``; return how many posts."""
-    analyzer = analyzer or Analyzer()
-    pending: list[str | RecordError] = []
-    count = 0
+def analyze_file(
+    path: Path,
+    out: IO[str],
+    analyzer: Analyzer | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write one JSON line per input post to ``out``; return how many posts.
 
-    def flush() -> None:
+    Without an ``analyzer``, the posts are analysed by worker processes on every core,
+    as the pipeline does; while one batch is written the workers already analyse the
+    next ones.  ``progress`` is told how many posts are written after each batch."""
+    own = analyzer is None
+    analyzer = analyzer or make_analyzer()
+    under_way: deque[tuple[list[str | RecordError], Callable[[], list[Analysis]]]] = deque()
+    written = 0
+
+    def begin(items: list[str | RecordError]) -> None:
         # read as `oteo import` reads it: HTML entities as the characters they stand for
-        texts = [clean_text(unescape_entities(x))[0] for x in pending if isinstance(x, str)]
-        results = iter(analyzer.analyze_texts(texts))
-        for item in pending:
+        texts = [clean_text(unescape_entities(x))[0] for x in items if isinstance(x, str)]
+        under_way.append((items, analyzer.begin_texts(texts)))
+
+    def write_oldest() -> None:
+        nonlocal written
+        items, finish = under_way.popleft()
+        results = iter(finish())
+        for item in items:
             line = (
                 {"error": item.message()}
                 if isinstance(item, RecordError)
                 else record(next(results))
             )
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
-        pending.clear()
+        written += len(items)
+        if progress is not None:
+            progress(written)
 
-    for item in _texts(path):
-        pending.append(item)
-        count += 1
-        if len(pending) >= BATCH:
-            flush()
-    if pending:
-        flush()
-    return count
+    try:
+        batch: list[str | RecordError] = []
+        for item in _texts(path):
+            batch.append(item)
+            if len(batch) >= BATCH:
+                begin(batch)
+                batch = []
+                if len(under_way) > AHEAD:
+                    write_oldest()
+        if batch:
+            begin(batch)
+        while under_way:
+            write_oldest()
+    finally:
+        if own:
+            analyzer.close()
+    return written

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -25,9 +27,28 @@ PRELOAD = "oteo.understand.preload"
 _worker: Analyzer | None = None
 
 
-def _start(embeddings: bool) -> None:
+#: how often a worker checks that the process it works for is still there (seconds)
+WATCH = 1.0
+
+
+def _start(embeddings: bool, owner: int) -> None:
     global _worker
+    threading.Thread(target=_watch, args=(owner,), daemon=True).start()
     _worker = Analyzer(threads=1, embeddings=embeddings).load()
+
+
+def _watch(owner: int) -> None:
+    """End this worker once the process it works for is gone.  Killed outright
+    (SIGKILL, or SIGTERM where no handler closes the pool), that process never tells its
+    workers to stop, and they would wait for work forever, each holding its memory."""
+    while True:
+        time.sleep(WATCH)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # a process of another user took the number: ours is gone
+            os._exit(0)
 
 
 def _ready() -> int:
@@ -72,7 +93,10 @@ class ParallelAnalyzer(Analyzer):
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([PRELOAD])
         self._pool = ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_start, initargs=(embeddings,)
+            self.workers,
+            mp_context=context,
+            initializer=_start,
+            initargs=(embeddings, os.getpid()),
         )
         self.embedder = _PoolEncoder(self._pool)  # type: ignore[assignment]
         # Start every worker now and wait until each is ready, so the first batches
@@ -83,13 +107,15 @@ class ParallelAnalyzer(Analyzer):
     def analyze_texts(
         self, texts: Sequence[str], langs: Sequence[str | None] | None = None
     ) -> list[Analysis]:
-        texts = list(texts)
-        return self._start(texts, list(langs) if langs is not None else [None] * len(texts))()
+        return self.begin_texts(list(texts), list(langs) if langs is not None else None)()
 
-    def _start(self, texts: list[str], langs: list[str | None]) -> Callable[[], list[Analysis]]:
+    def begin_texts(
+        self, texts: list[str], langs: list[str | None] | None = None
+    ) -> Callable[[], list[Analysis]]:
         """Send ``texts`` to the workers now; the function returned waits for them."""
         if not texts:
             return list
+        langs = langs if langs is not None else [None] * len(texts)
         # small batches go whole to one worker: splitting them costs more than it saves
         size = max(-(-len(texts) // self.workers), 16)
         futures = [
