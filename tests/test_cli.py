@@ -56,6 +56,24 @@ def test_run_without_sources_explains(config_path: Path) -> None:
     assert "No sources are configured" in result.output
 
 
+def test_backtest_of_a_watch_with_nothing_stored_yet_or_a_span_backwards(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new install's watch has no history: the backtest says so, no traceback; a
+    span whose end comes before its start is a usage error, said in the reader's words."""
+    monkeypatch.chdir(config_path.parent)
+    runner = CliRunner()
+    args = ["backtest", "lumbreburger", "-c", str(config_path)]
+    empty = runner.invoke(app, [*args, "--lang", "en"])
+    assert empty.exit_code == 0, empty.output
+    assert "The watch lumbreburger has no stored mentions" in empty.output
+    backwards = runner.invoke(
+        app, [*args, "--lang", "es", "--since", "2026-12-05", "--until", "2026-12-01"]
+    )
+    assert backwards.exit_code == 2
+    assert "--since (2026-12-05) debe ser anterior a --until (2026-12-01)" in backwards.output
+
+
 def test_help_is_in_the_language_asked_for_wherever_lang_stands() -> None:
     from oteo.__main__ import requested_lang
 

@@ -694,6 +694,9 @@ def backtest(
         cfg.detection.sensitivity = sensitivity
     tz = cfg.tz
     bounds = [_when(text, cfg) if text else None for text in (since, until)]
+    if bounds[0] is not None and bounds[1] is not None and bounds[0] >= bounds[1]:
+        errors.print(Text(t("cli.backtest.order", since=since, until=until)), style="red")
+        raise typer.Exit(2)
     store = _store(cfg)
     result = run_backtest(cfg, store, watch, bounds[0], bounds[1])
     if not result.mentions:

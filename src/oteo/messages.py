@@ -1448,6 +1448,10 @@ MESSAGES.update(
             "Not a date: {text}. Use ISO 8601, e.g. 2026-11-01 or 2026-11-01T08:00.",
             "No es una fecha: {text}. Usa ISO 8601, p. ej. 2026-11-01 o 2026-11-01T08:00.",
         ),
+        "cli.backtest.order": (
+            "--since ({since}) must come before --until ({until}).",
+            "--since ({since}) debe ser anterior a --until ({until}).",
+        ),
         "cli.backtest.empty": (
             "The watch {watch} has no stored mentions in that span.",
             "La escucha {watch} no tiene menciones guardadas en ese intervalo.",

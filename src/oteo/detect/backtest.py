@@ -83,8 +83,8 @@ def backtest(
     until: datetime | None = None,
 ) -> Backtest:
     watch_id = store.watch_ids().get(watch)
-    if watch_id is None:
-        raise KeyError(watch)
+    if watch_id is None:  # in the config, but nothing stored for it yet
+        return Backtest(watch)
     settings = detector_settings(config, watch)
     detector = WatchDetector(watch, settings)
     out = Backtest(watch)
