@@ -74,6 +74,46 @@ def test_backtest_of_a_watch_with_nothing_stored_yet_or_a_span_backwards(
     assert "--since (2026-12-05) debe ser anterior a --until (2026-12-01)" in backwards.output
 
 
+@pytest.mark.parametrize(
+    ("command", "folder"),
+    [
+        (["train"], "sentiment"),
+        (["bench", "nab"], "nab"),
+        (["bench", "understand"], "sentiment"),
+        (["bench", "langid"], "sentiment"),
+        (["bench", "offence"], "sentiment"),
+        (["bench", "airlines"], "sentiment"),
+    ],
+)
+def test_a_data_folder_without_the_public_data_is_a_clear_error(
+    tmp_path: Path, command: list[str], folder: str
+) -> None:
+    result = CliRunner().invoke(app, [*command, "--data", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{tmp_path} has no {folder}/ folder: give --data" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_lang_after_a_command_that_has_no_lang_option_of_its_own(tmp_path: Path) -> None:
+    """``--lang`` may stand after any command, as the README says, not only after
+    those that read a config."""
+    runner = CliRunner()
+    missing = tmp_path / "none.txt"
+    for args in (
+        ["analyze", str(missing), "--lang", "es"],
+        ["analyze", "--lang=es", str(missing)],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert f"El fichero {missing} no existe." in result.output
+    nab = runner.invoke(app, ["bench", "nab", "--data", str(tmp_path), "--lang", "es"])
+    assert nab.exit_code == 1 and "no tiene carpeta nab/" in nab.output
+    scenarios = runner.invoke(app, ["sim", "list", "--lang", "en"])
+    assert scenarios.exit_code == 0 and "Scenario" in scenarios.output
+    alone = runner.invoke(app, ["analyze", str(missing), "--lang"])  # no value: Typer says so
+    assert alone.exit_code == 2
+
+
 def test_help_is_in_the_language_asked_for_wherever_lang_stands() -> None:
     from oteo.__main__ import requested_lang
 

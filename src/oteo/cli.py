@@ -796,9 +796,7 @@ def train(
                 Text(t("cli.train.unknown_model", name=name, known=", ".join(known))), style="red"
             )
             raise typer.Exit(2)
-    if not (data / "sentiment").is_dir():
-        errors.print(Text(t("cli.train.no_data", path=str(data))), style="red")
-        raise typer.Exit(1)
+    _public_data(data, "sentiment")
     metrics = train_all(data, model, log=lambda line: console.print(Text(line)), cache=cache)
     for path in write_cards(metrics, cards):
         console.print(Text(t("cli.train.card", path=str(path))))
@@ -877,6 +875,13 @@ def sim_export(
     )
 
 
+def _public_data(data: Path, folder: str) -> None:
+    """A clear error, not a traceback, when ``data`` is not the public data's folder."""
+    if not (data / folder).is_dir():
+        errors.print(Text(t("cli.data.missing", path=str(data), folder=folder)), style="red")
+        raise typer.Exit(1)
+
+
 @bench_app.command("understand", help=t("cli.bench.understand.help"))
 def bench_understand(
     posts: Annotated[int, typer.Option(min=100, help=t("cli.bench.posts"))] = 5000,
@@ -886,6 +891,8 @@ def bench_understand(
 ) -> None:
     from oteo.bench import bench_understand as run_bench
 
+    if data is not None:
+        _public_data(data, "sentiment")
     for line in run_bench(posts, data, mode, workers):
         console.print(Text(line))
 
@@ -896,6 +903,7 @@ def bench_langid(
 ) -> None:
     from oteo.bench import bench_langid as run_bench
 
+    _public_data(data, "sentiment")
     for line in run_bench(data):
         console.print(Text(line))
 
@@ -906,6 +914,7 @@ def bench_nab(
 ) -> None:
     from oteo.bench import bench_nab as run_bench
 
+    _public_data(data, "nab")
     for line in run_bench(data):
         console.print(Text(line))
 
@@ -916,6 +925,7 @@ def bench_offence(
 ) -> None:
     from oteo.bench import bench_offence as run_bench
 
+    _public_data(data, "sentiment")
     for line in run_bench(data):
         console.print(Text(line))
 
@@ -926,6 +936,7 @@ def bench_airlines(
 ) -> None:
     from oteo.bench import bench_airlines as run_bench
 
+    _public_data(data, "sentiment")
     for line in run_bench(data):
         console.print(Text(line))
 

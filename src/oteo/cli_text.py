@@ -118,6 +118,44 @@ class Group(TyperGroup):
             command.context_class = Context
         return command
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = self._lang_first(ctx, args)
+        return super().parse_args(ctx, args)
+
+    def _lang_first(self, ctx: Any, args: list[str]) -> list[str]:
+        """``--lang`` after a command that has no such option of its own is the whole
+        command line's: moved before the command, so ``oteo analyze x.txt --lang es``
+        means ``oteo --lang es analyze x.txt``."""
+        command: Any = self
+        i = 0
+        while isinstance(command, TyperGroup) and i < len(args):
+            arg = args[i]
+            if arg == "--":
+                return args
+            if arg.startswith("-"):  # the line's own options: --lang es, --help
+                i += 2 if arg == "--lang" else 1
+                continue
+            command = command.get_command(ctx, arg)
+            if command is None:  # an unknown command: Typer says so
+                return args
+            i += 1
+        if any("--lang" in p.opts for p in command.params):
+            return args
+        moved: list[str] = []
+        rest = args[:i]
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                rest += args[i:]
+                break
+            step = 1 if arg.startswith("--lang=") else 0
+            if arg == "--lang" and i + 1 < len(args):
+                step = 2
+            (moved if step else rest).extend(args[i : i + max(step, 1)])
+            i += max(step, 1)
+        return moved + rest
+
     def main(
         self,
         args: Sequence[str] | None = None,

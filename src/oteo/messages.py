@@ -1177,9 +1177,11 @@ MESSAGES.update(
             "Where to write the model cards.",
             "Dónde escribir las fichas de los modelos.",
         ),
-        "cli.train.no_data": (
-            "No training data in {path}.",
-            "No hay datos de entrenamiento en {path}.",
+        "cli.data.missing": (
+            "{path} has no {folder}/ folder: give --data the folder of the public data "
+            "(../shared/data, see its README).",
+            "{path} no tiene carpeta {folder}/: indica con --data la carpeta de los datos "
+            "públicos (../shared/data, ver su README).",
         ),
         "cli.train.card": ("Model card written: {path}", "Ficha del modelo escrita: {path}"),
     }
