@@ -114,6 +114,37 @@ def test_lang_after_a_command_that_has_no_lang_option_of_its_own(tmp_path: Path)
     assert alone.exit_code == 2
 
 
+def test_outputs_are_checked_before_the_work_and_their_folders_made(
+    tmp_path: Path, config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path that cannot take the output is said before a long run, not in a
+    traceback after it; a folder that does not exist yet is made."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    posts = tmp_path / "posts.txt"
+    posts.write_text("Qué asco de servicio\n", encoding="utf-8")
+    nested = tmp_path / "new" / "folder" / "out.jsonl"
+    made = runner.invoke(app, ["analyze", str(posts), "-o", str(nested), "--lang", "en"])
+    assert made.exit_code == 0, made.output
+    assert len(nested.read_text(encoding="utf-8").splitlines()) == 1
+    for args in (
+        ["analyze", str(posts), "-o", str(tmp_path)],
+        ["sim", "export", "--days", "1", "-o", str(tmp_path)],
+        ["drill", "wrong_post", "-c", str(config_path), "-o", str(tmp_path)],
+    ):
+        result = runner.invoke(app, [*args, "--lang", "en"])
+        assert result.exit_code == 1, (args, result.output)
+        assert f"Cannot write {tmp_path}: Is a directory." in result.output
+    assert not list(tmp_path.glob("*.truth.json"))  # nothing simulated
+    bad = runner.invoke(app, ["sim", "export", "--brand", " ", "--lang", "en"])
+    assert bad.exit_code == 2 and "--brand needs a name." in bad.output
+    big = runner.invoke(
+        app, ["sim", "export", "--days", "400", "--volume", "20000", "--lang", "en"]
+    )
+    assert big.exit_code == 2 and "8,000,000 ordinary mentions" in big.output
+    assert not (tmp_path / "sim.jsonl").exists()
+
+
 def test_help_is_in_the_language_asked_for_wherever_lang_stands() -> None:
     from oteo.__main__ import requested_lang
 

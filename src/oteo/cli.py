@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 could not run (bad config, unreadable file, no sources);
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import sys
 import time
@@ -87,6 +88,25 @@ def _store(config: Config):  # type: ignore[no-untyped-def]
             style="red",
         )
         raise typer.Exit(1) from None
+
+
+def _output(path: Path) -> Path:
+    """``path`` ready to be written before any work is done: its folder made if
+    missing, or a clear error and exit 1 (a folder of that name, no permission), so a
+    long run's result is never lost to a path that cannot take it."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path if path.exists() else path.parent, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    except OSError as exc:
+        errors.print(
+            Text(t("cli.cannot_write", path=str(path), error=exc.strerror or str(exc))),
+            style="red",
+        )
+        raise typer.Exit(1) from None
+    return path
 
 
 def only_known(values: Sequence[str] | None, known: Sequence[str], what: str = "state") -> None:
@@ -649,6 +669,7 @@ def analyze(
         if out is None:
             analyze_file(file, sys.stdout)
         else:
+            _output(out)
             began = time.perf_counter()
 
             def rate(n: int) -> str:
@@ -748,6 +769,8 @@ def detect_series(
     )
 
     only_known([sensitivity], list(SERIES_SENSITIVITY), "sensitivity")
+    if out is not None:
+        _output(out)
     rejected: list[RowError] = []
     try:
         with file.open("rb") as raw:
@@ -797,6 +820,7 @@ def train(
             )
             raise typer.Exit(2)
     _public_data(data, "sentiment")
+    _output(cards / "authors.md")
     metrics = train_all(data, model, log=lambda line: console.print(Text(line)), cache=cache)
     for path in write_cards(metrics, cards):
         console.print(Text(t("cli.train.card", path=str(path))))
@@ -839,8 +863,18 @@ def sim_export(
     brand: Annotated[str, typer.Option(help=t("cli.init.brand"))] = "Lumbre Burger",
     lang: Lang = None,
 ) -> None:
-    from oteo.sim.export import UnknownScenario, build, write
+    from oteo.sim.export import MOST, UnknownScenario, build, write
 
+    if not brand.strip():
+        errors.print(Text(t("cli.sim.no_brand")), style="red")
+        raise typer.Exit(2)
+    if volume * days > MOST:
+        errors.print(
+            Text(t("cli.sim.too_big", n=number(volume * days), most=number(MOST))), style="red"
+        )
+        raise typer.Exit(2)
+    truth = _output(truth or out.with_suffix(".truth.json"))
+    _output(out)
     try:
         when = datetime.fromisoformat(start) if start else None
     except ValueError:
@@ -856,19 +890,19 @@ def sim_export(
             seed=seed,
             volume=volume,
             lang=lang or "es",
-            brand=brand,
+            brand=brand.strip(),
         )
     except UnknownScenario as exc:
         errors.print(Text(t("cli.sim.unknown", name=exc.name)), style="red")
         raise typer.Exit(2) from None
-    written = write(sim, out, truth or out.with_suffix(".truth.json"))
+    written = write(sim, out, truth)
     console.print(
         Text(
             t(
                 "cli.sim.written",
                 n=number(written.mentions),
                 out=str(out),
-                truth=str(truth or out.with_suffix(".truth.json")),
+                truth=str(truth),
                 seconds=decimal(round(written.seconds, 1)),
             )
         )

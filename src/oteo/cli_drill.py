@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from oteo.cli import ConfigPath, Lang, _lang_for, _load, _store, app, console, errors
+from oteo.cli import ConfigPath, Lang, _lang_for, _load, _output, _store, app, console, errors
 from oteo.console import Reporter
 from oteo.i18n import day_time, t
 
@@ -73,6 +73,8 @@ def drill(
 
     cfg = _load(config)
     _lang_for(cfg, lang)
+    if out is not None:
+        _output(out)
     try:
         duration = parse_duration(length)
     except ValueError:

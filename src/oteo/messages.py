@@ -1177,6 +1177,20 @@ MESSAGES.update(
             "Where to write the model cards.",
             "Dónde escribir las fichas de los modelos.",
         ),
+        "cli.cannot_write": (
+            "Cannot write {path}: {error}.",
+            "No se puede escribir {path}: {error}.",
+        ),
+        "cli.sim.no_brand": (
+            "--brand needs a name.",
+            "--brand necesita un nombre.",
+        ),
+        "cli.sim.too_big": (
+            "{n} ordinary mentions (volume × days) are more than one export simulates "
+            "({most}): fewer days or a lower --volume.",
+            "{n} menciones ordinarias (volumen × días) son más de las que simula una "
+            "exportación ({most}): menos días o un --volume menor.",
+        ),
         "cli.data.missing": (
             "{path} has no {folder}/ folder: give --data the folder of the public data "
             "(../shared/data, see its README).",

@@ -24,6 +24,11 @@ PRESETS = {
 }
 
 
+#: the most ordinary mentions (a day's volume times the days) one export simulates: the
+#: simulator holds a stream in memory, about 1.1 kB a mention (1,000,000 take 1.5 GB)
+MOST = 5_000_000
+
+
 class UnknownScenario(ValueError):
     def __init__(self, name: str) -> None:
         self.name = name
