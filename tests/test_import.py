@@ -138,6 +138,31 @@ def test_a_spreadsheets_columns_may_be_named_in_spanish(tmp_path: Path) -> None:
     assert record["text"] == "the post" and record["texto"] == "otra cosa"  # type: ignore[index]
 
 
+def test_the_formats_column_names_are_read_in_any_case(tmp_path: Path) -> None:
+    """Exports write "Text", "Created_At", "Author_Followers": the format's names in
+    another case are the same columns; other columns keep their own names."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Text,Created_At,Author,Author_Followers,Region\nCafé fatal,2026-12-06T10:05:00Z,ana,1200,Norte\n",
+        encoding="utf-8",
+    )
+    (_, record), *_ = read_records(path)
+    assert record == {  # type: ignore[comparison-overlap]
+        "text": "Café fatal",
+        "created_at": "2026-12-06T10:05:00Z",
+        "author": "ana",
+        "author_followers": "1200",
+        "Region": "Norte",
+    }
+    m = from_record(record, now=NOW)  # type: ignore[arg-type]
+    assert m.created_at == datetime(2026, 12, 6, 10, 5, tzinfo=UTC)
+    assert m.author is not None and m.author.followers == 1200
+    both = tmp_path / "both.csv"
+    both.write_text("Text,text\nshouted,the post\n", encoding="utf-8")
+    (_, record), *_ = read_records(both)
+    assert record["text"] == "the post" and record["Text"] == "shouted"  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [

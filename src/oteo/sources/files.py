@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from oteo.records import RecordError
+from oteo.records import KNOWN_FIELDS, RecordError
 from oteo.text import decode_bytes
 
 MAX_LINE_BYTES = 8_000_000
@@ -233,11 +233,13 @@ def _csv(
 
 
 def _column_names(columns: list[str]) -> dict[str, str]:
-    """Each column by the format's name for it: as written, or its Spanish name's
-    (``texto`` is ``text``) unless the file also has a column of that name."""
+    """Each column by the format's name for it: as written, in any case (``Text`` is
+    ``text``), or its Spanish name's (``Texto`` is ``text``), unless the file also has a
+    column of that name."""
     written = [c.strip() for c in columns]
     names = {}
     for column, name in zip(columns, written, strict=True):
-        alias = SPANISH_COLUMNS.get(name.lower())
+        lowered = name.lower()
+        alias = lowered if lowered in KNOWN_FIELDS else SPANISH_COLUMNS.get(lowered)
         names[column] = alias if alias and alias not in written else name
     return names
