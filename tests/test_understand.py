@@ -66,6 +66,32 @@ def test_language_of_nothing() -> None:
     assert langid.detect("👍👍 123 !!!") == "und"
 
 
+def test_short_posts_read_in_the_languages_the_stream_speaks() -> None:
+    """Two words say little: alone, "Qué asco" reads French and "Lo peor" English; in a
+    stream whose sure posts are mostly Spanish, they read Spanish, while an English post
+    the model is sure of stays English, and an unknown stream decides as post by post."""
+    short = ["Qué asco", "Lo peor", "Qué vergüenza"]
+    assert {langid.detect(t) for t in short} - {"es"}  # the model alone gets some wrong
+    young = langid.LanguageMix()
+    assert [young.detect(t) for t in short] == [langid.detect(t) for t in short]
+    mix = langid.LanguageMix()
+    spanish = [
+        f"El pedido {i} llegó tarde y frío, nadie contesta al teléfono, qué desastre"
+        for i in range(40)
+    ]
+    english = [f"Order {i} arrived late and cold and nobody answers the phone" for i in range(10)]
+    for text in spanish + english:
+        mix.detect(text)
+    assert [mix.detect(t) for t in ("Qué asco", "Qué vergüenza")] == ["es", "es"]
+    # "Lo peor" (English 0.53, Spanish 0.19) needs Spanish eight times commoner: 4 to 1 is not
+    assert mix.detect("Lo peor") == "en"
+    assert mix.detect("Worst service ever, never again") == "en"
+    tagged = langid.LanguageMix()  # what networks tag counts as much
+    for _ in range(40):
+        tagged.learn("es")
+    assert tagged.detect("Lo peor") == "es"
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "label"),
     [

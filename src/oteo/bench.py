@@ -369,14 +369,72 @@ def bench_langid(data: Path) -> list[str]:
         right.setdefault(code, []).append(guess == code)
     per = ", ".join(f"{c} {np.mean(right[c]):.3f}" for c in XLMT_ORDER)
     six = [v for c in ("es", "en", "fr", "de", "it", "pt") for v in right[c]]
+    rng = np.random.default_rng(0)
+    shuffled = [labelled[i] for i in rng.permutation(len(labelled))]
     return [
         f"tweets           {len(labelled)} (XLM-T multilingual validation, 8 languages)",
         f"accuracy         {np.mean([v for vs in right.values() for v in vs]):.3f} overall; "
         f"{np.mean(six):.3f} on es, en, fr, de, it, pt",
         f"per language     {per}",
         f"posts/s          {len(labelled) / seconds:,.0f} (one thread)",
+        f"as a stream      {_stream_accuracy(shuffled)} (the same tweets in a random order)",
+        *_language_mixes(data, rng),
         f"machine          {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     ]
+
+
+def _stream_accuracy(stream: list[tuple[str, str]], short: set[str] | None = None) -> str:
+    """Accuracy post by post (``detect``) and as the analyzer reads a stream (learning
+    its mix of languages), over all posts and, if given, the ``short`` ones."""
+    from oteo.understand import lang
+
+    mix = lang.LanguageMix()
+    alone = np.array([lang.detect(t) == c for t, c in stream])
+    learnt = np.array([mix.detect(t) == c for t, c in stream])
+    out = f"post by post {alone.mean():.3f}, learning the mix {learnt.mean():.3f}"
+    if short:
+        few = np.array([t in short for t, _ in stream])
+        out += (
+            f"; posts of 1-3 words ({few.sum()}) {alone[few].mean():.3f} → {learnt[few].mean():.3f}"
+        )
+    by = {c: np.array([code == c for _, code in stream]) for c in ("es", "en")}
+    return out + "".join(
+        f"; {c} {alone[m].mean():.3f} → {learnt[m].mean():.3f}" for c, m in by.items() if m.any()
+    )
+
+
+def _language_mixes(data: Path, rng: np.random.Generator) -> list[str]:
+    """Streams of 20,000 public posts to brands and influencers in Spanish and English,
+    mixed in several proportions: how the learnt mix reads them, short posts above all."""
+    import re
+
+    from oteo.understand.train import read_tsv
+
+    pools = {
+        "es": (
+            "sentiment/es_tass_general.tsv",
+            "sentiment/es_intertass.tsv",
+            "sentiment/es_airline_train.tsv",
+            "offensive/es_offendes_train.tsv",
+        ),
+        "en": ("sentiment/en_airline_us.tsv", "offensive/en_tweeteval_offensive_train.tsv"),
+    }
+    posts = {
+        c: sorted({r["text"] for f in files for r in read_tsv(data / f)})
+        for c, files in pools.items()
+    }
+    # words, not handles, links, tags or numbers
+    words = re.compile(r"@\w+|https?://\S+|#\w+|\b\d+\b")
+    short = {t for ts in posts.values() for t in ts if len(words.sub(" ", t).split()) <= 3}
+    lines = []
+    for es in (0.95, 0.8, 0.5, 0.05):
+        n = {"es": round(20_000 * es), "en": round(20_000 * (1 - es))}
+        stream = [
+            (posts[c][i], c) for c in n for i in rng.choice(len(posts[c]), n[c], replace=False)
+        ]
+        stream = [stream[i] for i in rng.permutation(len(stream))]
+        lines.append(f"es {es:.0%} en {1 - es:.0%}    {_stream_accuracy(stream, short)}")
+    return lines
 
 
 #: how many posts each stratum of the hand-labelled brand sample was drawn from (the

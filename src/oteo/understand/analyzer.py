@@ -75,6 +75,8 @@ class Analyzer:
         # by _key(text, lang): a digest is a fraction of the text's memory
         self._recent: Recent[bytes, Analysis] = Recent(RECENT)
         self._pending: dict[bytes, tuple[_Pending, int]] = {}
+        #: the languages of the posts analysed so far, to read short ones by
+        self.languages = lang_detect.LanguageMix()
 
     def stack(self, name: str) -> Stack:
         return _load_stack(self.models / f"{name}.npz")
@@ -157,10 +159,13 @@ class Analyzer:
         n = len(texts)
         if n == 0:
             return []
-        codes = [
-            (lg or "").split("-")[0].lower() if lg and lg != "und" else lang_detect.detect(t)
-            for t, lg in zip(texts, langs or [None] * n, strict=True)
-        ]
+        codes = []
+        for t, lg in zip(texts, langs or [None] * n, strict=True):
+            if lg and lg != "und":  # as the network tagged it
+                codes.append(lg.split("-")[0].lower())
+                self.languages.learn(codes[-1])
+            else:
+                codes.append(self.languages.detect(t))
         lexes = [read(t) for t in texts]
         x_hashed = hashed(texts)
         x_embedded = self.embedder.encode(texts) if self.embeddings else None
