@@ -891,6 +891,32 @@ def test_oteo_analyze_spreads_the_posts_over_workers_and_keeps_their_order(
         assert a["sentiment"]["scores"] == pytest.approx(b["sentiment"]["scores"], abs=1e-3)
 
 
+def test_an_exports_language_column_is_the_posts_language_when_it_is_a_language(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    from oteo.understand.batch import analyze_file
+
+    assert [langid.tag(v) for v in ("es", "es-ES", "EN", "pt_BR", "und", "Spanish", "", None)] == [
+        "es",
+        "es",
+        "en",
+        "pt",
+        None,
+        None,
+        None,
+        None,
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text("text,lang\nLo peor,es\nLo peor,Spanish\nLo peor,\n", encoding="utf-8")
+    with (tmp_path / "out.jsonl").open("w", encoding="utf-8") as out:
+        analyze_file(path, out, analyzer=analyzer)
+    tagged, junk, untagged = (
+        json.loads(x)["lang"] for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    )
+    assert tagged == "es"
+    assert junk == untagged  # a tag that is no language is ignored: the text decides
+
+
 def test_oteo_analyze_reads_an_export_that_writes_html_entities_as_import_does(
     tmp_path: Path,
 ) -> None:

@@ -161,11 +161,10 @@ class Analyzer:
             return []
         codes = []
         for t, lg in zip(texts, langs or [None] * n, strict=True):
-            if lg and lg != "und":  # as the network tagged it
-                codes.append(lg.split("-")[0].lower())
-                self.languages.learn(codes[-1])
-            else:
-                codes.append(self.languages.detect(t))
+            tagged = lang_detect.tag(lg)  # as the network or the export tagged it
+            if tagged:
+                self.languages.learn(tagged)
+            codes.append(tagged or self.languages.detect(t))
         lexes = [read(t) for t in texts]
         x_hashed = hashed(texts)
         x_embedded = self.embedder.encode(texts) if self.embeddings else None

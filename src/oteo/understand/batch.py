@@ -1,7 +1,8 @@
 """``oteo analyze INPUT [--out FILE]``: the understanding step over a file of posts.
 
 INPUT is ``.txt`` (one post per line), ``.csv``/``.tsv`` (a ``text`` column) or
-``.jsonl`` (a ``text`` field).  The output is JSON Lines, one object per input post,
+``.jsonl`` (a ``text`` field); a ``lang`` column or field, where the export gives one,
+is taken as the post's language.  The output is JSON Lines, one object per input post,
 in the same order; a row without text gives ``{"error": …}`` in its place, so lines
 still correspond (blank lines of a ``.txt`` or ``.jsonl`` are not posts: they give
 nothing)::
@@ -27,6 +28,8 @@ from oteo.understand.analyzer import Analyzer
 from oteo.understand.parallel import make_analyzer
 
 BATCH = 256
+#: a batch's posts (text, the language the export tagged it with) and unreadable rows
+_Items = list[tuple[str, str | None] | RecordError]
 #: batches handed to the workers beyond the one being written
 AHEAD = 2
 
@@ -48,13 +51,17 @@ def record(a: Analysis) -> dict[str, Any]:
     }
 
 
-def _texts(path: Path) -> Iterator[str | RecordError]:
+def _posts(path: Path) -> Iterator[tuple[str, str | None] | RecordError]:
+    """Each post's text and the language its export tagged it with, if any."""
     for _, item in read_records(path):
         if isinstance(item, RecordError):
             yield item
             continue
-        text = item.get("text")
-        yield text if isinstance(text, str) and text.strip() else RecordError("record.no_text")
+        text, lang = item.get("text"), item.get("lang")
+        if isinstance(text, str) and text.strip():
+            yield text, lang if isinstance(lang, str) else None
+        else:
+            yield RecordError("record.no_text")
 
 
 def analyze_file(
@@ -70,13 +77,14 @@ def analyze_file(
     next ones.  ``progress`` is told how many posts are written after each batch."""
     own = analyzer is None
     analyzer = analyzer or make_analyzer()
-    under_way: deque[tuple[list[str | RecordError], Callable[[], list[Analysis]]]] = deque()
+    under_way: deque[tuple[_Items, Callable[[], list[Analysis]]]] = deque()
     written = 0
 
-    def begin(items: list[str | RecordError]) -> None:
+    def begin(items: _Items) -> None:
+        posts = [x for x in items if not isinstance(x, RecordError)]
         # read as `oteo import` reads it: HTML entities as the characters they stand for
-        texts = [clean_text(unescape_entities(x))[0] for x in items if isinstance(x, str)]
-        under_way.append((items, analyzer.begin_texts(texts)))
+        texts = [clean_text(unescape_entities(text))[0] for text, _ in posts]
+        under_way.append((items, analyzer.begin_texts(texts, [lang for _, lang in posts])))
 
     def write_oldest() -> None:
         nonlocal written
@@ -94,8 +102,8 @@ def analyze_file(
             progress(written)
 
     try:
-        batch: list[str | RecordError] = []
-        for item in _texts(path):
+        batch: _Items = []
+        for item in _posts(path):
             batch.append(item)
             if len(batch) >= BATCH:
                 begin(batch)
