@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from oteo.model import AuthorProfile, Channel, Mention, Relation
-from oteo.text import unescape_entities
+from oteo.text import language_tag, unescape_entities
 
 AUTHOR_FIELDS = (
     "handle",
@@ -246,7 +246,7 @@ def from_record(record: Any, *, now: datetime, default_source: str = "import") -
         channel=Channel.parse(_str(record.get("channel"))),
         received_at=received,
         url=_str(record.get("url")),
-        lang=_str(record.get("lang")),
+        lang=language_tag(_str(record.get("lang"))),
         author=author,
         relation=relation,
         parent_external_id=_str(record.get("parent_id")),

@@ -184,3 +184,10 @@ def html_text(fragment: str | None, limit: int = MAX_TEXT_CHARS) -> str:
         re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n")
     )
     return "\n".join(line for line in lines if line)[:limit]
+
+
+def language_tag(value: str | None) -> str | None:
+    """The language a network or an export tagged a post with ("es", "es-ES", "EN"), as
+    an ISO 639 code; None for no tag, "und" or one that is not a language code."""
+    primary = (value or "").strip().split("-")[0].split("_")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 and primary != "und" else None

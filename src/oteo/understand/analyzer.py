@@ -22,7 +22,7 @@ import numpy as np
 
 from oteo.model import Analysis, Intent, Mention, Sentiment
 from oteo.recent import Recent
-from oteo.text import reposted_text
+from oteo.text import language_tag, reposted_text
 from oteo.understand import lang as lang_detect
 from oteo.understand import lexicon as lx
 from oteo.understand.coordination import signature
@@ -161,7 +161,7 @@ class Analyzer:
             return []
         codes = []
         for t, lg in zip(texts, langs or [None] * n, strict=True):
-            tagged = lang_detect.tag(lg)  # as the network or the export tagged it
+            tagged = language_tag(lg)  # as the network or the export tagged it
             if tagged:
                 self.languages.learn(tagged)
             codes.append(tagged or self.languages.detect(t))

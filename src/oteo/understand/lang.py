@@ -43,13 +43,6 @@ def detect(text: str) -> str:
     return known[0][0] if known else first
 
 
-def tag(value: str | None) -> str | None:
-    """The language a network or an export tagged a post with ("es", "es-ES", "EN"), as
-    an ISO 639 code; None for no tag, "und" or one that is not a language code."""
-    primary = (value or "").strip().split("-")[0].split("_")[0].lower()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 and primary != "und" else None
-
-
 class LanguageMix:
     """Language identification that learns which languages a stream speaks.
 
