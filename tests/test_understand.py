@@ -891,6 +891,34 @@ def test_oteo_analyze_spreads_the_posts_over_workers_and_keeps_their_order(
         assert a["sentiment"]["scores"] == pytest.approx(b["sentiment"]["scores"], abs=1e-3)
 
 
+def test_oteo_analyze_reads_reposts_and_repeats_as_the_pipeline_does(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """An export of X is full of reposts: each is read as the post it repeats (its
+    "RT @x:" is not content) and analysed once, as the pipeline does."""
+    from oteo.understand.batch import analyze_file
+
+    post = "La comida llegó fría y nadie contesta, qué vergüenza"
+    path = tmp_path / "export.txt"
+    path.write_text(f"{post}\nRT @ana: {post}\nRT @luis: {post}\n{post}\n", encoding="utf-8")
+    started: list[int] = []
+    begin_texts = analyzer.begin_texts
+
+    def counting(texts, langs=None):  # type: ignore[no-untyped-def]
+        started.append(len(texts))
+        return begin_texts(texts, langs)
+
+    analyzer.begin_texts = counting  # type: ignore[method-assign]
+    try:
+        with (tmp_path / "out.jsonl").open("w", encoding="utf-8") as out:
+            analyze_file(path, out, analyzer=analyzer)
+    finally:
+        del analyzer.begin_texts
+    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 4 and len(set(lines)) == 1
+    assert sum(started) <= 1  # at most once (the module's analyzer may remember it already)
+
+
 def test_an_exports_language_column_is_the_posts_language_when_it_is_a_language(
     tmp_path: Path, analyzer: Analyzer
 ) -> None:

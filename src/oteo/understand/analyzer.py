@@ -102,9 +102,25 @@ class Analyzer:
     def begin(self, mentions: Iterable[Mention]) -> Callable[[], None]:
         """Start :meth:`analyze`; the function returned finishes it (waits for the
         analyses and attaches them).  Several batches may be under way at once, to be
-        finished in the order they began; a text under way is not started twice."""
+        finished in the order they began."""
         batch = list(mentions)
-        contents = [(reposted_text(m.text), m.lang or None) for m in batch]
+        analyses = self.begin_posts([m.text for m in batch], [m.lang or None for m in batch])
+
+        def finish() -> None:
+            for m, analysis in zip(batch, analyses(), strict=True):
+                m.analysis = analysis
+                if not m.lang or m.lang == "und":
+                    m.lang = analysis.lang
+
+        return finish
+
+    def begin_posts(
+        self, texts: Sequence[str], langs: Sequence[str | None]
+    ) -> Callable[[], list[Analysis]]:
+        """Start analysing posts as :meth:`analyze` reads them: a repost as what it
+        repeats, each distinct text once (a text remembered or under way is not
+        started again).  The function returned gives their analyses, in order."""
+        contents = [(reposted_text(t), lang) for t, lang in zip(texts, langs, strict=True)]
         keys = [_key(text, lang) for text, lang in contents]
         found: dict[bytes, Analysis | tuple[_Pending, int]] = {}
         todo: dict[bytes, tuple[str, str | None]] = {}
@@ -125,7 +141,7 @@ class Analyzer:
         for i, k in enumerate(todo):
             found[k] = self._pending[k] = (pending, i)
 
-        def finish() -> None:
+        def finish() -> list[Analysis]:
             for k, value in found.items():
                 if isinstance(value, tuple):
                     job, i = value
@@ -133,10 +149,7 @@ class Analyzer:
                     self._recent.put(k, analysis)
                     if self._pending.get(k) is value:
                         del self._pending[k]
-            for m, k in zip(batch, keys, strict=True):
-                m.analysis = analysis = found[k]  # type: ignore[assignment]
-                if not m.lang or m.lang == "und":
-                    m.lang = analysis.lang  # type: ignore[union-attr]
+            return [found[k] for k in keys]  # type: ignore[misc]
 
         return finish
 

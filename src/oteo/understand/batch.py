@@ -72,7 +72,8 @@ def analyze_file(
 ) -> int:
     """Write one JSON line per input post to ``out``; return how many posts.
 
-    Without an ``analyzer``, the posts are analysed by worker processes on every core,
+    Posts are read as the pipeline reads them: a repost ("RT @x: …") as what it
+    repeats, and a text seen a moment ago is not analysed again.  Without an ``analyzer``, the posts are analysed by worker processes on every core,
     as the pipeline does; while one batch is written the workers already analyse the
     next ones.  ``progress`` is told how many posts are written after each batch."""
     own = analyzer is None
@@ -84,7 +85,7 @@ def analyze_file(
         posts = [x for x in items if not isinstance(x, RecordError)]
         # read as `oteo import` reads it: HTML entities as the characters they stand for
         texts = [clean_text(unescape_entities(text))[0] for text, _ in posts]
-        under_way.append((items, analyzer.begin_texts(texts, [lang for _, lang in posts])))
+        under_way.append((items, analyzer.begin_posts(texts, [lang for _, lang in posts])))
 
     def write_oldest() -> None:
         nonlocal written
