@@ -558,6 +558,47 @@ def test_the_first_post_is_where_the_story_began() -> None:
     assert alert.why["first_post"]["author"] == "angry0"
 
 
+def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint() -> None:
+    """A post of the brand's own account that people answer in anger set the story off:
+    the alert names it and says the origin is the brand's own post.  The brand posting
+    angry words itself is no complaint: alone, its posts raise nothing."""
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    own = _obs(900_002, burst - timedelta(minutes=40), "@LumbreBurger", negative=False)
+    own.post = "x:own"
+    answers = []
+    for k in range(6):
+        o = _obs(900_010 + k, own.at + timedelta(minutes=3 + k), f"answer{k}", negative=True)
+        o.reply, o.parent = True, own.post
+        answers.append(o)
+    settings = DetectorSettings(accounts=frozenset({"lumbreburger"}))
+    _, results = _run(
+        sorted(stream + [own, *answers], key=lambda o: o.at), WatchDetector("w", settings)
+    )
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.why["first_post"]["author"] == "@LumbreBurger"
+    assert alert.origin == "brand"
+    # without the brand's handles it is just a post people answered
+    _, results = _run(sorted(stream + [own, *answers], key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.origin == "customer"
+    # the brand's own posts, however negative and many, are not people complaining
+    shouting = [
+        _obs(
+            910_000 + k,
+            burst + timedelta(minutes=k),
+            "lumbreburger",
+            negative=True,
+            harm=("health",),
+        )
+        for k in range(60)
+    ]
+    _, results = _run(
+        sorted(_stream(1) + shouting, key=lambda o: o.at), WatchDetector("w", settings)
+    )
+    assert [r for r in results if r.alert] == []
+
+
 def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
     from oteo.detect.evaluate import Run, Summary
 
@@ -581,10 +622,13 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
     runs = [
         crisis("ex_employee_leak", "ex_employee", "forum", "insider", "forum"),
         crisis("blog_expose", "journalist", "blog", "customer", "twitter"),
-        crisis("wrong_post", "brand", "twitter", "customer", "twitter"),  # not scored
+        crisis("wrong_post", "brand", "twitter", "brand", "twitter"),
+        crisis("hacked_account", "brand", "twitter", "customer", "twitter"),
     ]
     lines = Summary(runs, [], []).lines()
     origin = next(line for line in lines if line.startswith("origin named"))
-    assert "1/2 right" in origin and "wrong: blog_expose es: customer" in origin
+    assert origin.endswith(
+        "2/4 right; wrong: blog_expose es: customer, hacked_account es: customer"
+    ), origin
     channel = next(line for line in lines if line.startswith("channel where"))
-    assert channel.endswith("2/3 right; wrong: blog_expose es: twitter")
+    assert channel.endswith("3/4 right; wrong: blog_expose es: twitter")

@@ -358,6 +358,29 @@ def test_what_no_watch_matched_is_stored_with_its_language_not_understood(
     assert unmatched["lang"] == "en" and unmatched["sentiment"] is None  # type: ignore[index]
 
 
+def test_the_brands_own_posts_are_in_the_conversation_but_not_in_the_inbox(
+    tmp_path: Path, config_path: Path
+) -> None:
+    """The brand's own account (the config's ``brand.accounts``) rarely names itself:
+    its posts still belong to every watch (a post gone wrong starts crises), but a
+    question it asks is not a message for it to answer."""
+    rows = [
+        {"id": "own", "text": "¿Qué os ha parecido el anuncio de hoy?", "author": "@LumbreBurger"},
+        {"id": "them", "text": "¿Lumbre Burger abre el domingo por la noche?", "author": "ana"},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert result.exit_code == 0, result.output
+    config = load(config_path)
+    assert config.brand.owns("@LumbreBurger") and not config.brand.owns("ana")
+    store = Store(config.database_url())
+    own = store.mention_by_key("import", "own")
+    assert own is not None and own["intent"] == "question"  # understood: it is in a watch
+    inbox = store.inbox_queue(datetime(2026, 12, 6, tzinfo=UTC), timedelta(0))
+    assert [row["mention_id"] for row in inbox] == [store.mention_by_key("import", "them")["id"]]  # type: ignore[index]
+
+
 def test_an_export_written_newest_first_raises_what_it_would_in_time_order(
     tmp_path: Path, config_path: Path
 ) -> None:

@@ -43,6 +43,7 @@ from oteo.i18n import t, weekday_name
 from oteo.model import Person, Severity
 from oteo.respond.templates import VARIABLES, unknown_variables
 from oteo.rota import DAY_ALIASES, Schedule, make_schedule, parse_hours
+from oteo.text import handle_key
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 KNOWN_ROLES = (
@@ -193,6 +194,15 @@ class BrandConfig(_Strict):
     accounts: list[str] = Field(default_factory=list)  # the brand's own handles
     # competitors' names or handles: their people are told apart as an origin
     competitors: list[str] = Field(default_factory=list, max_length=100)
+
+    @property
+    def handles(self) -> frozenset[str]:
+        """The brand's own handles as they are compared (:func:`oteo.text.handle_key`)."""
+        return frozenset(handle_key(a) for a in self.accounts)
+
+    def owns(self, handle: str | None) -> bool:
+        """Whether ``handle`` is one of the brand's own accounts."""
+        return bool(handle) and handle_key(handle) in self.handles
 
 
 class WatchConfig(_Strict):

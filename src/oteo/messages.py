@@ -618,6 +618,7 @@ MESSAGES.update(
         "origin.bot_cluster": ("a bot cluster", "una red de bots"),
         "origin.competitor": ("a competitor", "la competencia"),
         "origin.insider": ("an insider", "alguien de dentro"),
+        "origin.brand": ("the brand's own post", "una publicación de la propia marca"),
         "event.detected": ("Detected", "Detectado"),
         "event.severity_raised": ("Severity raised", "Sube la gravedad"),
         "event.action": ("Automatic action", "Acción automática"),

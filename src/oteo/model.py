@@ -117,7 +117,7 @@ OPEN_STATUSES = tuple(s for s in IncidentStatus if s is not IncidentStatus.CLOSE
 #: what an incident is (S6): the levels, and the two kinds a crowd of accounts makes
 CATEGORIES = ("isolated", "light", "strong", "crisis", "attack", "bot_flood")
 #: who is behind an incident (S9)
-ORIGINS = ("customer", "influencer", "troll", "bot_cluster", "competitor", "insider")
+ORIGINS = ("customer", "influencer", "troll", "bot_cluster", "competitor", "insider", "brand")
 
 
 @dataclass(slots=True)

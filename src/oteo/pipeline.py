@@ -315,6 +315,9 @@ class Pipeline:
                 detect=partial(lang_detect.detect, m.text),
             )
             m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
+            if m.author and self.config.brand.owns(m.author.handle):
+                # the brand's own post belongs to every watch's conversation, named or not
+                m.watches = list(self.queries)
             if not m.lang:  # a lang: filter may have asked; understanding tells the rest
                 m.lang = (doc.lang if m.watches else doc.language()) or None
         return batch

@@ -191,3 +191,8 @@ def language_tag(value: str | None) -> str | None:
     an ISO 639 code; None for no tag, "und" or one that is not a language code."""
     primary = (value or "").strip().split("-")[0].split("_")[0].lower()
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 and primary != "und" else None
+
+
+def handle_key(handle: str | None) -> str:
+    """A handle as handles are compared: no "@", lower case."""
+    return (handle or "").strip().lstrip("@").lower()

@@ -30,6 +30,7 @@ def detector_settings(config: Config, watch: str, embedder: Any = None) -> Detec
         ignore_words=ignore,
         brand=config.brand.name,
         competitors=tuple(config.brand.competitors),
+        accounts=config.brand.handles,
         embedder=embedder,
     )
 

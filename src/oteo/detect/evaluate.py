@@ -34,9 +34,9 @@ BRANDS = {
     "busy": Brand(name="Lumbre Burger", handle="lumbreburger", daily_volume=6000.0),
 }
 #: the origin detection should name for each of the simulator's origin roles (a
-#: journalist is read by reach, as an influencer; oteo has no origin for the brand's
-#: own post, so those runs are left out of the origin's score)
+#: journalist is read by reach, as an influencer)
 ORIGIN_OF_ROLE = {
+    "brand": "brand",
     "customer": "customer",
     "ex_employee": "insider",
     "competitor": "competitor",
@@ -244,8 +244,7 @@ class Summary:
             if r.truth and r.origin_channel != r.truth["origin_channel"]
         )
         out += [
-            f"origin named             {len(right)}/{len(judged)} right "
-            f"(not scored: the brand's own post){_wrong(wrong)}",
+            f"origin named             {len(right)}/{len(judged)} right{_wrong(wrong)}",
             f"channel where it began   {len(detected) - missed.total()}/{len(detected)} right"
             + _wrong(missed),
         ]

@@ -124,11 +124,13 @@ class Desk:
     def to_inbox(self, mentions: Sequence[Mention], watch_ids: dict[str, int]) -> int:
         """Complaints and questions get a reply even when nothing escalates (S5, S18),
         each with its response deadline.  A repost repeats someone else's post, so it is
-        not a new message to answer."""
+        not a new message to answer, and the brand does not answer itself."""
         rows = []
         for m in mentions:
             a = m.analysis
             if a is None or m.id is None or m.relation is Relation.REPOST:
+                continue
+            if m.author and self.config.brand.owns(m.author.handle):
                 continue
             if a.intent not in (Intent.COMPLAINT, Intent.QUESTION):
                 continue
@@ -651,9 +653,7 @@ class Desk:
         if mention is None:
             raise DeskError("respond.no_mention", id=mention_id)
         author = self.store.author(mention["author_id"]) if mention["author_id"] else None
-        handle = (author or {}).get("handle", "").lstrip("@").lower()
-        own = {a.lstrip("@").lower() for a in self.config.brand.accounts}
-        if handle and handle in own:
+        if self.config.brand.owns((author or {}).get("handle")):
             raise DeskError("respond.own_post")  # never delete our own mistaken post (S10)
         grounds = moderation_grounds(mention, author)
         needs_override = grounds is None or (
