@@ -582,6 +582,22 @@ def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint
     _, results = _run(sorted(stream + [own, *answers], key=lambda o: o.at))
     alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
     assert alert.origin == "customer"
+    # a hacked account posting again and again: two people answer each of three posts,
+    # six in all, answering one act that began with the first
+    spree = []
+    for n in range(3):
+        post = _obs(900_100 + n, own.at + timedelta(minutes=8 * n), "lumbreburger", negative=False)
+        post.post = f"x:spree{n}"
+        spree.append(post)
+        for k in range(2):
+            o = _obs(
+                900_200 + 2 * n + k, post.at + timedelta(minutes=2 + k), f"re{n}{k}", negative=True
+            )
+            o.reply, o.parent = True, post.post
+            spree.append(o)
+    _, results = _run(sorted(stream + spree, key=lambda o: o.at), WatchDetector("w", settings))
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.origin == "brand" and alert.why["first_post"]["text"] == spree[0].snippet
     # the brand's own posts, however negative and many, are not people complaining
     shouting = [
         _obs(

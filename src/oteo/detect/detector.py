@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -632,7 +633,9 @@ class WatchDetector:
         # the story may have begun before the window that moved: its first post is looked
         # for over everything the detector still holds (the longest time scale)
         held = [o for w in self.recent for o in w.observations]
-        first = _first_post(held, originals, set(found[0].terms) if found else set(), ignore)
+        first = _first_post(
+            held, originals, set(found[0].terms) if found else set(), ignore, self._own
+        )
         # the incident gets the window's posts by theme, the first theme's first: its
         # ordinary chatter (a refund, a slow service) comes after what drives it; a
         # repost goes with what it reposts
@@ -865,6 +868,7 @@ def _first_post(
     window: list[Observation],
     terms: set[str],
     ignore: frozenset[str],
+    own: Callable[[Observation], bool] = lambda o: False,
 ) -> Observation | None:
     """The post that started the story driving the episode, among the posts ``held``
     (hours of them, reposts too). The story's posts: when people speak of harm
@@ -890,6 +894,16 @@ def _first_post(
         while start > 0 and story[start].created - story[start - 1].created <= STORY_GAP:
             start -= 1
         first = next((o for o in story[start:] if not o.reply), story[start])
+    # the brand's own posts in a row (a thread, a hacked account posting again and
+    # again) are one act: the people answering any of them answer it, from its first
+    mine = sorted((o for o in held if own(o)), key=lambda o: o.created)
+    head: dict[str, str] = {}  # each of the brand's posts → the first of its run
+    for i, o in enumerate(mine):
+        run_on = i and o.created - mine[i - 1].created <= STORY_GAP
+        head[o.post] = head[mine[i - 1].post] if run_on else o.post
+    for post, first_of_run in head.items():
+        if post != first_of_run:
+            reacting.setdefault(first_of_run, set()).update(reacting.get(post, ()))
     sparks = [o for o in held if len(reacting.get(o.post, ())) >= SPARK_PEOPLE]
     spark = max(sparks, key=lambda o: (len(reacting[o.post]), -o.created.timestamp()), default=None)
     # a spark after the story's first post spread it (an influencer, the press) but did
