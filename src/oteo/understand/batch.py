@@ -73,9 +73,10 @@ def analyze_file(
     """Write one JSON line per input post to ``out``; return how many posts.
 
     Posts are read as the pipeline reads them: a repost ("RT @x: …") as what it
-    repeats, and a text seen a moment ago is not analysed again.  Without an ``analyzer``, the posts are analysed by worker processes on every core,
-    as the pipeline does; while one batch is written the workers already analyse the
-    next ones.  ``progress`` is told how many posts are written after each batch."""
+    repeats, and a text seen a moment ago is not analysed again.  Without an
+    ``analyzer``, worker processes on every core analyse them, as in the pipeline; while
+    one batch is written the workers already analyse the next ones.  ``progress`` is
+    told how many posts are written after each batch."""
     own = analyzer is None
     analyzer = analyzer or make_analyzer()
     under_way: deque[tuple[_Items, Callable[[], list[Analysis]]]] = deque()
