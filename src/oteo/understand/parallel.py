@@ -45,9 +45,7 @@ def _watch(owner: int) -> None:
         time.sleep(WATCH)
         try:
             os.kill(owner, 0)
-        except ProcessLookupError:
-            os._exit(0)
-        except PermissionError:  # a process of another user took the number: ours is gone
+        except (ProcessLookupError, PermissionError):  # gone (its number may be reused)
             os._exit(0)
 
 
