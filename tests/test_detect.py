@@ -266,6 +266,21 @@ def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list
     return out
 
 
+def _answers(
+    post: Observation, n: int, first_id: int, prefix: str, after: int = 3
+) -> list[Observation]:
+    """``n`` different people answering ``post`` in anger, a minute apart from ``after``
+    minutes on."""
+    out = []
+    for k in range(n):
+        o = _obs(
+            first_id + k, post.at + timedelta(minutes=after + k), f"{prefix}{k}", negative=True
+        )
+        o.reply, o.parent = True, post.post
+        out.append(o)
+    return out
+
+
 def test_people_asking_about_harm_raise_an_alert_though_nobody_sounds_negative() -> None:
     # a rumour: people ask whether the kitchen has rats, in a neutral tone
     at = START + timedelta(days=5, hours=20)
@@ -536,11 +551,7 @@ def test_the_first_post_is_where_the_story_began() -> None:
     # make a light alert first: the crowd's is the one that tells)
     spark = _obs(900_002, burst - timedelta(minutes=80), "spark", negative=True)
     spark.post = "x:spark"
-    answers = []
-    for k in range(6):
-        o = _obs(900_010 + k, spark.at + timedelta(minutes=3 + k), f"answer{k}", negative=True)
-        o.reply, o.parent = True, spark.post
-        answers.append(o)
+    answers = _answers(spark, 6, 900_010, "answer")
     _, results = _run(sorted(stream + [spark, *answers], key=lambda o: o.at))
     alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
     assert alert.why["first_post"]["author"] == "spark"
@@ -566,11 +577,7 @@ def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint
     stream = _stream(1, burst_at=burst)
     own = _obs(900_002, burst - timedelta(minutes=40), "@LumbreBurger", negative=False)
     own.post = "x:own"
-    answers = []
-    for k in range(6):
-        o = _obs(900_010 + k, own.at + timedelta(minutes=3 + k), f"answer{k}", negative=True)
-        o.reply, o.parent = True, own.post
-        answers.append(o)
+    answers = _answers(own, 6, 900_010, "answer")
     settings = DetectorSettings(accounts=frozenset({"lumbreburger"}))
     _, results = _run(
         sorted(stream + [own, *answers], key=lambda o: o.at), WatchDetector("w", settings)
@@ -588,13 +595,7 @@ def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint
     for n in range(3):
         post = _obs(900_100 + n, own.at + timedelta(minutes=8 * n), "lumbreburger", negative=False)
         post.post = f"x:spree{n}"
-        spree.append(post)
-        for k in range(2):
-            o = _obs(
-                900_200 + 2 * n + k, post.at + timedelta(minutes=2 + k), f"re{n}{k}", negative=True
-            )
-            o.reply, o.parent = True, post.post
-            spree.append(o)
+        spree += [post, *_answers(post, 2, 900_200 + 2 * n, f"re{n}", after=2)]
     _, results = _run(sorted(stream + spree, key=lambda o: o.at), WatchDetector("w", settings))
     alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
     assert alert.origin == "brand" and alert.why["first_post"]["text"] == spree[0].snippet
