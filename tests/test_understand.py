@@ -665,6 +665,42 @@ def test_the_exported_trees_score_as_scikit_learn_does() -> None:
     assert np.allclose(model.bias + roots + credit.sum(axis=1), logit)
 
 
+def test_an_unknown_value_is_scored_as_the_accounts_that_know_it() -> None:
+    """The trees learn mostly from accounts whose unknown values were drawn from the
+    accounts that know them; an author is scored the same way: its unknown values take
+    each stand-in in turn, its known ones are left alone, and only they are reasons."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from oteo.understand.authors import FILL, _export, _fill
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(3000, len(FEATURES)))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, random_state=0)
+    clf.fit(x, y)
+    fill = _fill(x)
+    assert fill.shape == (FILL, len(FEATURES))
+    # the stand-ins are the known values' quantiles, each signal in its own order
+    assert np.allclose(
+        np.sort(fill[:, 0]), np.quantile(x[:, 0], (np.arange(FILL) + 0.5) / FILL), atol=0.1
+    )
+    assert not np.allclose(np.argsort(fill[:, 0]), np.argsort(fill[:, 1]))
+    model = AuthorModel(*_export(clf), {}, fill)
+    probe = rng.normal(size=(20, len(FEATURES)))
+    probe[:10, 1] = np.nan
+    logit, credit = model.explain(probe)
+    assert np.allclose(logit[10:], clf.decision_function(probe[10:]), atol=1e-9)
+    for row, got in zip(probe[:10], logit[:10], strict=True):
+        stand = np.repeat(row[None, :], FILL, axis=0)
+        stand[:, 1] = fill[:, 1]
+        assert np.isclose(got, clf.decision_function(stand).mean(), atol=1e-9)
+    assert (credit[:10, 1] == 0).all() and (credit[10:, 1] != 0).any()
+    # an unknown signal says "as usual": the score sits between its extremes
+    low, high = probe[:1].copy(), probe[:1].copy()
+    low[0, 1], high[0, 1] = fill[:, 1].min(), fill[:, 1].max()
+    assert model.explain(low)[0][0] < logit[0] < model.explain(high)[0][0]
+
+
 def test_coordinated_clusters_within_minutes() -> None:
     c = Coordination(window=timedelta(minutes=30))
     message = "URGENTE Lumbre Burger usa carne caducada en todos sus locales. Difunde antes de que lo borren"
@@ -1029,7 +1065,7 @@ def test_one_insult_is_a_bad_moment_not_a_troll(analyzer: Analyzer) -> None:
         name="despierta8837",
         bio="",
         followers=40,
-        following=900,
+        following=2400,
         account_created=T0 - timedelta(days=200),
     )
     assert assess(suspicious.author, T0).likelihood < SUSPECT

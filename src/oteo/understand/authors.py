@@ -71,6 +71,8 @@ PRIOR = 0.05
 SUSPECT = 0.5
 #: the trees' settings (chosen by cross-validation on the training accounts)
 TREES = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 50}
+#: stand-ins an unknown value is scored with, one after the other (chosen with the trees)
+FILL = 16
 #: signs from the seeds (S9) the public sets cannot teach (their accounts have no posts,
 #: and their bots are no younger than their humans): fixed weights, in log-odds
 YOUNG_DAYS, YOUNG_WEIGHT = 30, 1.2
@@ -194,10 +196,22 @@ class AuthorModel:
     move along the path, from a node's mean to its child's, is credited to the signal
     the node tests (Saabas); a signal that is not known follows the branch the trees
     learnt for unknown values, and its moves are credited to nobody, so a missing
-    field is never given as a reason."""
+    field is never given as a reason.
 
-    def __init__(self, trees: list[dict[str, list]], bias: float, metrics: dict) -> None:
-        self.trees, self.bias, self.metrics = trees, bias, metrics
+    The trees learnt mostly from accounts whose unknown values were drawn from the
+    accounts that know them (see ``_augment``), so an author is scored as such: with
+    ``fill`` (FILL stand-in rows, one value per signal: quantiles of the known values,
+    each signal's in its own order) every unknown value is replaced by each row's in
+    turn and the log-odds and credits averaged."""
+
+    def __init__(
+        self,
+        trees: list[dict[str, list]],
+        bias: float,
+        metrics: dict,
+        fill: np.ndarray | None = None,
+    ) -> None:
+        self.trees, self.bias, self.metrics, self.fill = trees, bias, metrics, fill
         inner = max(sum(1 for f in tr["feature"] if f >= 0) for tr in trees)
         leaves = inner + 1
         n = len(trees)
@@ -234,6 +248,19 @@ class AuthorModel:
     def explain(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``x``: one row per author, one column per FEATURES, NaN where unknown.
         The log-odds of each, and what each signal added to it."""
+        if self.fill is None:
+            return self._walk(x)
+        k = len(self.fill)
+        rows = np.repeat(x, k, axis=0)
+        gaps = np.isnan(rows)
+        rows[gaps] = np.tile(self.fill, (len(x), 1))[gaps]
+        logit, credit = self._walk(rows)
+        credit = credit.reshape(len(x), k, -1).mean(axis=1)
+        credit[np.isnan(x)] = 0.0
+        return logit.reshape(len(x), k).mean(axis=1), credit
+
+    def _walk(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The trees themselves: an unknown value follows the branch they learnt for it."""
         v = x[:, self._feature]  # authors x trees x nodes
         left = np.where(np.isnan(v), self._nan_left, v <= self._threshold)
         agree = np.matmul(left.transpose(1, 0, 2).astype(np.float32), self._paths)
@@ -248,7 +275,13 @@ class AuthorModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("features") != list(FEATURES):
             raise ValueError(f"{path}: trained for other signals; run `oteo train --model authors`")
-        return cls(data["trees"], data["bias"], data.get("metrics", {}))
+        fill = data.get("fill")
+        return cls(
+            data["trees"],
+            data["bias"],
+            data.get("metrics", {}),
+            None if fill is None else np.array(fill, dtype=float),
+        )
 
 
 def _row(feats: dict[str, float | None]) -> np.ndarray:
@@ -477,7 +510,7 @@ def _float(value: str | None) -> float | None:
 
 
 def _augment(
-    x: np.ndarray, y: np.ndarray, copies: int = 3, hide: float = 0.1
+    x: np.ndarray, y: np.ndarray, copies: int = 3, hide: float = 0.05
 ) -> tuple[np.ndarray, np.ndarray]:
     """What the trees learn from.  Which signals are unknown tells how a public set was
     assembled (the IRA trolls have no avatar field, Gilani's accounts no profile), not
@@ -493,6 +526,20 @@ def _augment(
             out[gaps, j] = rng.choice(known, size=len(gaps))
     out[rng.random(out.shape) < hide] = np.nan
     return out, np.repeat(y, copies)
+
+
+def _fill(x: np.ndarray, k: int = FILL) -> np.ndarray:
+    """``k`` stand-in rows for unknown values: per signal, ``k`` quantiles of its known
+    values, shuffled (the same way every time) so that two unknown signals do not rise
+    together; NaN for a signal nobody knows."""
+    rng = np.random.default_rng(0)
+    out = np.full((k, x.shape[1]), np.nan)
+    for j in range(x.shape[1]):
+        known = x[~np.isnan(x[:, j]), j]
+        if len(known):
+            q = np.quantile(known, (np.arange(k) + 0.5) / k, method="inverted_cdf")
+            out[:, j] = q[rng.permutation(k)]
+    return out
 
 
 def _export(clf: Any) -> tuple[list[dict[str, list]], float]:
@@ -547,7 +594,7 @@ def train_authors(data: Path, out_dir: Path, log: Callable[[str], None] = print)
         trees, bias = _export(clf)
         base = float(ys.mean())
         bias += _logit(PRIOR) - _logit(base)
-        return AuthorModel(trees, bias, {})
+        return AuthorModel(trees, bias, {}, _fill(x[rows]))
 
     held = fit(train)
     proba = held.explain(x[test])[0]
@@ -582,7 +629,12 @@ def train_authors(data: Path, out_dir: Path, log: Callable[[str], None] = print)
             }
     shipped = fit(np.arange(len(y)))  # the shipped model learns from every account
     out_dir.mkdir(exist_ok=True)
-    head = {"features": list(FEATURES), "bias": shipped.bias, "metrics": metrics["report"]}
+    head = {
+        "features": list(FEATURES),
+        "bias": shipped.bias,
+        "metrics": metrics["report"],
+        "fill": shipped.fill.tolist(),
+    }
     trees = ",\n".join(json.dumps(tree, separators=(",", ":")) for tree in shipped.trees)
     (out_dir / "authors.json").write_text(
         json.dumps(head, indent=1)[:-2] + f',\n "trees": [\n{trees}\n ]\n}}\n', encoding="utf-8"
