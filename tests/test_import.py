@@ -381,6 +381,41 @@ def test_the_brands_own_posts_are_in_the_conversation_but_not_in_the_inbox(
     assert [row["mention_id"] for row in inbox] == [store.mention_by_key("import", "them")["id"]]  # type: ignore[index]
 
 
+def test_a_lang_filter_reads_short_posts_in_the_streams_languages(
+    tmp_path: Path, config_path: Path
+) -> None:
+    """A watch for Spanish posts: alone, "Menuda vergüenza @lumbreburger" reads Catalan and was
+    dropped by ``lang:es``; in a stream of Spanish posts it reads Spanish, as
+    understanding reads it, and is matched and stored as Spanish."""
+    from oteo.understand import lang as langid
+
+    short = "Menuda vergüenza @lumbreburger"
+    assert langid.detect(short) != "es"  # the model alone
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8").replace(
+            """query: '"Lumbre Burger" OR @lumbreburger OR #lumbreburger'""",
+            """query: '("Lumbre Burger" OR @lumbreburger) lang:es'""",
+        ),
+        encoding="utf-8",
+    )
+    rows = [
+        {"id": f"s{i}", "text": f"El pedido {i} de Lumbre Burger llegó tarde y frío, qué desastre"}
+        for i in range(30)
+    ] + [
+        {"id": "en", "text": "Lumbre Burger delivered my order late and cold again"},
+        {"id": "short", "text": short},
+    ]
+    path = tmp_path / "stream.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert result.exit_code == 0, result.output
+    store = Store(load(config_path).database_url())
+    kept = store.mention_by_key("import", "short")
+    english = store.mention_by_key("import", "en")
+    assert kept is not None and kept["lang"] == "es" and kept["intent"] is not None
+    assert english is not None and english["lang"] == "en" and english["intent"] is None
+
+
 def test_an_export_written_newest_first_raises_what_it_would_in_time_order(
     tmp_path: Path, config_path: Path
 ) -> None:

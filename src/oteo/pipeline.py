@@ -35,6 +35,7 @@ from oteo.query import Doc
 from oteo.records import RecordError
 from oteo.respond.desk import Desk
 from oteo.store import Store
+from oteo.text import language_tag
 from oteo.understand import Analyzer
 from oteo.understand import lang as lang_detect
 from oteo.understand.crowd import Crowd
@@ -130,6 +131,9 @@ class Pipeline:
             config.understanding.workers, config.understanding.mode
         )
         self.crowd = Crowd()
+        #: the stream's languages, for ``lang:`` filters and what no watch matched: a
+        #: short post reads as understanding reads it (which takes the language given)
+        self.languages = lang_detect.LanguageMix()
         self.notifier = notifier or Notifier(store, config.notify)
         self.listener = listener or (lambda kind, data: None)
         self.batch_size = batch_size
@@ -306,13 +310,16 @@ class Pipeline:
         for m in batch:
             if isinstance(m, Tick):
                 continue
+            tagged = language_tag(m.lang)
+            if tagged:
+                self.languages.learn(tagged)
             doc = Doc.build(
                 m.text,
                 lang=m.lang,
                 channel=m.channel.value,
                 author=m.author.handle if m.author else None,
                 source=m.source,
-                detect=partial(lang_detect.detect, m.text),
+                detect=partial(self.languages.detect, m.text),
             )
             m.watches = [name for name, q in self.queries.items() if q.matches(doc)]
             if m.author and self.config.brand.owns(m.author.handle):
