@@ -200,9 +200,11 @@ class AuthorModel:
 
     The trees learnt mostly from accounts whose unknown values were drawn from the
     accounts that know them (see ``_augment``), so an author is scored as such: with
-    ``fill`` (FILL stand-in rows, one value per signal: quantiles of the known values,
-    each signal's in its own order) every unknown value is replaced by each row's in
-    turn and the log-odds and credits averaged."""
+    ``fill`` (FILL stand-ins per signal, quantiles of its known values) an unknown
+    signal takes each of its stand-ins with equal chance, each signal on its own, and
+    the log-odds and credits are their expectation.  A leaf is then reached with the
+    share of each unknown signal's stand-ins that agree with its path (worked out once,
+    when the model loads) if the known signals agree with it."""
 
     def __init__(
         self,
@@ -222,6 +224,9 @@ class AuthorModel:
         self._lefts = np.full((n, leaves), 1e9, np.float32)  # padding is never reached
         # per leaf, what each signal's moves added on the way there, then its value
         self._leaf = np.zeros((n, leaves, len(FEATURES) + 1))
+        # per leaf, the signals its path tests: the values that reach it (low, high]
+        # and the share of the signal's stand-ins that do
+        conditions: dict[tuple[int, int], list[tuple[int, float, float, float]]] = {}
         for tr, tree in enumerate(trees):
             feature, value = tree["feature"], tree["value"]
             slot = {i: k for k, i in enumerate(i for i, f in enumerate(feature) if f >= 0)}
@@ -240,24 +245,59 @@ class AuthorModel:
                         self._leaf[tr, leaf, feature[parent]] += value[child] - value[parent]
                     self._lefts[tr, leaf] = sum(left for _, left in path)
                     self._leaf[tr, leaf, -1] = value[i]
+                    conditions[tr, leaf] = self._conditions(tree, path)
                     leaf += 1
                     continue
                 stack.append((tree["right"][i], [*path, (i, False)]))
                 stack.append((tree["left"][i], [*path, (i, True)]))
+        depth = max(len(c) for c in conditions.values())
+        # padding (a leaf a tree lacks, or tests a path lacks): a value nothing reaches
+        # and a share of 0, or any value and a share of 1
+        self._tested = np.zeros((n, leaves, depth), np.intp)
+        self._low = np.full((n, leaves, depth), np.inf)
+        self._high = np.full((n, leaves, depth), np.inf)
+        self._share = np.zeros((n, leaves, depth))
+        for (tr, leaf), tests in conditions.items():
+            self._low[tr, leaf], self._share[tr, leaf] = -np.inf, 1.0
+            for d, (j, low, high, share) in enumerate(tests):
+                self._tested[tr, leaf, d] = j
+                self._low[tr, leaf, d], self._high[tr, leaf, d] = low, high
+                self._share[tr, leaf, d] = share
+
+    def _conditions(
+        self, tree: dict[str, list], path: list[tuple[int, bool]]
+    ) -> list[tuple[int, float, float, float]]:
+        """For each signal a leaf's path tests: the values that reach the leaf, as
+        (low, high], and the share of the signal's stand-ins that do."""
+        bounds: dict[int, list[float]] = {}
+        agree: dict[int, np.ndarray] = {}
+        for node, left in path:
+            j, threshold = tree["feature"][node], tree["threshold"][node]
+            low, high = bounds.setdefault(j, [-np.inf, np.inf])
+            bounds[j] = [low, min(high, threshold)] if left else [max(low, threshold), high]
+            if self.fill is not None:
+                stand = self.fill[:, j]
+                nan_left = bool(tree["nan_left"][node])
+                goes = np.where(np.isnan(stand), nan_left, stand <= threshold)
+                agree[j] = agree.get(j, True) & (goes == left)
+        return [
+            (j, low, high, float(np.mean(agree[j])) if j in agree else 1.0)
+            for j, (low, high) in bounds.items()
+        ]
 
     def explain(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``x``: one row per author, one column per FEATURES, NaN where unknown.
         The log-odds of each, and what each signal added to it."""
         if self.fill is None:
             return self._walk(x)
-        k = len(self.fill)
-        rows = np.repeat(x, k, axis=0)
-        gaps = np.isnan(rows)
-        rows[gaps] = np.tile(self.fill, (len(x), 1))[gaps]
-        logit, credit = self._walk(rows)
-        credit = credit.reshape(len(x), k, -1).mean(axis=1)
+        v = x[:, self._tested]  # authors x trees x leaves x tests
+        with np.errstate(invalid="ignore"):
+            inside = (v > self._low) & (v <= self._high)
+        reach = np.where(np.isnan(v), self._share, inside).prod(axis=3)
+        total = reach.reshape(len(x), -1) @ self._leaf.reshape(-1, self._leaf.shape[2])
+        credit = total[:, :-1]
         credit[np.isnan(x)] = 0.0
-        return logit.reshape(len(x), k).mean(axis=1), credit
+        return self.bias + total[:, -1], credit
 
     def _walk(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The trees themselves: an unknown value follows the branch they learnt for it."""
