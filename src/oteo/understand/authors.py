@@ -71,7 +71,7 @@ PRIOR = 0.05
 SUSPECT = 0.5
 #: the trees' settings (chosen by cross-validation on the training accounts)
 TREES = {"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 50}
-#: stand-ins an unknown value is scored with, one after the other (chosen with the trees)
+#: stand-ins an unknown value may take, each with equal chance (chosen with the trees)
 FILL = 16
 #: signs from the seeds (S9) the public sets cannot teach (their accounts have no posts,
 #: and their bots are no younger than their humans): fixed weights, in log-odds
@@ -194,9 +194,8 @@ class AuthorModel:
     evaluated with numpy for every tree at once: each internal node's test is one
     comparison, and a leaf is the one whose path agrees with all of its tests.  Each
     move along the path, from a node's mean to its child's, is credited to the signal
-    the node tests (Saabas); a signal that is not known follows the branch the trees
-    learnt for unknown values, and its moves are credited to nobody, so a missing
-    field is never given as a reason.
+    the node tests (Saabas).  A signal that is not known is credited to nobody, so a
+    missing field is never given as a reason.
 
     The trees learnt mostly from accounts whose unknown values were drawn from the
     accounts that know them (see ``_augment``), so an author is scored as such: with
@@ -204,7 +203,8 @@ class AuthorModel:
     signal takes each of its stand-ins with equal chance, each signal on its own, and
     the log-odds and credits are their expectation.  A leaf is then reached with the
     share of each unknown signal's stand-ins that agree with its path (worked out once,
-    when the model loads) if the known signals agree with it."""
+    when the model loads) if the known signals agree with it.  Without ``fill`` an
+    unknown signal follows the branch the trees learnt for unknown values."""
 
     def __init__(
         self,
@@ -569,16 +569,13 @@ def _augment(
 
 
 def _fill(x: np.ndarray, k: int = FILL) -> np.ndarray:
-    """``k`` stand-in rows for unknown values: per signal, ``k`` quantiles of its known
-    values, shuffled (the same way every time) so that two unknown signals do not rise
-    together; NaN for a signal nobody knows."""
-    rng = np.random.default_rng(0)
+    """The stand-ins for unknown values, one column per signal: ``k`` quantiles of its
+    known values (NaN for a signal nobody knows)."""
     out = np.full((k, x.shape[1]), np.nan)
     for j in range(x.shape[1]):
         known = x[~np.isnan(x[:, j]), j]
         if len(known):
-            q = np.quantile(known, (np.arange(k) + 0.5) / k, method="inverted_cdf")
-            out[:, j] = q[rng.permutation(k)]
+            out[:, j] = np.quantile(known, (np.arange(k) + 0.5) / k, method="inverted_cdf")
     return out
 
 
