@@ -667,8 +667,9 @@ def test_the_exported_trees_score_as_scikit_learn_does() -> None:
 
 def test_an_unknown_value_is_scored_as_the_accounts_that_know_it() -> None:
     """The trees learn mostly from accounts whose unknown values were drawn from the
-    accounts that know them; an author is scored the same way: its unknown values take
-    each stand-in in turn, its known ones are left alone, and only they are reasons."""
+    accounts that know them; an author is scored the same way: each unknown value takes
+    each of its stand-ins with equal chance, on its own, its known ones are left alone,
+    and only they are reasons."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from oteo.understand.authors import FILL, _export, _fill
@@ -692,6 +693,13 @@ def test_an_unknown_value_is_scored_as_the_accounts_that_know_it() -> None:
         stand[:, 1] = fill[:, 1]
         assert np.isclose(got, clf.decision_function(stand).mean(), atol=1e-9)
     assert (credit[:10, 1] == 0).all() and (credit[10:, 1] != 0).any()
+    # two unknown signals: every pair of their stand-ins, with equal chance
+    both = probe[10:11].copy()
+    both[0, :2] = np.nan
+    pairs = np.repeat(both, FILL * FILL, axis=0)
+    pairs[:, 0] = np.repeat(fill[:, 0], FILL)
+    pairs[:, 1] = np.tile(fill[:, 1], FILL)
+    assert np.isclose(model.explain(both)[0][0], clf.decision_function(pairs).mean(), atol=1e-9)
     # an unknown signal says "as usual": the score sits between its extremes
     low, high = probe[:1].copy(), probe[:1].copy()
     low[0, 1], high[0, 1] = fill[:, 1].min(), fill[:, 1].max()
