@@ -257,6 +257,8 @@ class AuthorModel:
         self._low = np.full((n, leaves, depth), np.inf)
         self._high = np.full((n, leaves, depth), np.inf)
         self._share = np.zeros((n, leaves, depth))
+        #: per pattern of unknown signals, the chance of reaching each leaf they decide
+        self._shares: dict[bytes, np.ndarray] = {}
         for (tr, leaf), tests in conditions.items():
             self._low[tr, leaf], self._share[tr, leaf] = -np.inf, 1.0
             for d, (j, low, high, share) in enumerate(tests):
@@ -290,11 +292,21 @@ class AuthorModel:
         The log-odds of each, and what each signal added to it."""
         if self.fill is None:
             return self._walk(x)
-        v = x[:, self._tested]  # authors x trees x leaves x tests
-        with np.errstate(invalid="ignore"):
-            inside = (v > self._low) & (v <= self._high)
-        reach = np.where(np.isnan(v), self._share, inside).prod(axis=3)
-        total = reach.reshape(len(x), -1) @ self._leaf.reshape(-1, self._leaf.shape[2])
+        leaf = self._leaf.reshape(-1, self._leaf.shape[2])
+        total = np.empty((len(x), leaf.shape[1]))
+        for i, row in enumerate(x):
+            unknown = np.isnan(row)
+            untested = unknown[self._tested]  # trees x leaves x tests
+            shares = self._shares.get(unknown.tobytes())
+            if shares is None:  # a few patterns of unknown signals in practice
+                if len(self._shares) >= 256:
+                    self._shares.clear()
+                shares = np.where(untested, self._share, 1.0).prod(axis=2)
+                self._shares[unknown.tobytes()] = shares
+            v = row[self._tested]
+            with np.errstate(invalid="ignore"):
+                agree = ((v > self._low) & (v <= self._high) | untested).all(axis=2)
+            total[i] = (agree * shares).ravel() @ leaf
         credit = total[:, :-1]
         credit[np.isnan(x)] = 0.0
         return self.bias + total[:, -1], credit
