@@ -224,8 +224,7 @@ class AuthorModel:
         self._lefts = np.full((n, leaves), 1e9, np.float32)  # padding is never reached
         # per leaf, what each signal's moves added on the way there, then its value
         self._leaf = np.zeros((n, leaves, len(FEATURES) + 1))
-        # per leaf, the signals its path tests: the values that reach it (low, high]
-        # and the share of the signal's stand-ins that do
+        # per leaf, the signals its path tests
         conditions: dict[tuple[int, int], list[tuple[int, float, float, float]]] = {}
         for tr, tree in enumerate(trees):
             feature, value = tree["feature"], tree["value"]
@@ -250,21 +249,22 @@ class AuthorModel:
                     continue
                 stack.append((tree["right"][i], [*path, (i, False)]))
                 stack.append((tree["left"][i], [*path, (i, True)]))
-        depth = max(len(c) for c in conditions.values())
-        # padding (a leaf a tree lacks, or tests a path lacks): a value nothing reaches
-        # and a share of 0, or any value and a share of 1
-        self._tested = np.zeros((n, leaves, depth), np.intp)
-        self._low = np.full((n, leaves, depth), np.inf)
-        self._high = np.full((n, leaves, depth), np.inf)
-        self._share = np.zeros((n, leaves, depth))
+        # every leaf's tests, one after the other: the leaf (tree x leaves + leaf), the
+        # signal, the values that pass (low, high] and the share of its stand-ins that do
+        flat = [
+            (tr * leaves + leaf, *test)
+            for (tr, leaf), tests in conditions.items()
+            for test in tests
+        ]
+        self._test_leaf = np.array([c[0] for c in flat], np.intp)
+        self._test_signal = np.array([c[1] for c in flat], np.intp)
+        self._test_low, self._test_high, share = (
+            np.array([c[k] for c in flat], float) for k in (2, 3, 4)
+        )
+        with np.errstate(divide="ignore"):
+            self._test_log_share = np.log(share)
         #: per pattern of unknown signals, the chance of reaching each leaf they decide
         self._shares: dict[bytes, np.ndarray] = {}
-        for (tr, leaf), tests in conditions.items():
-            self._low[tr, leaf], self._share[tr, leaf] = -np.inf, 1.0
-            for d, (j, low, high, share) in enumerate(tests):
-                self._tested[tr, leaf, d] = j
-                self._low[tr, leaf, d], self._high[tr, leaf, d] = low, high
-                self._share[tr, leaf, d] = share
 
     def _conditions(
         self, tree: dict[str, list], path: list[tuple[int, bool]]
@@ -295,18 +295,20 @@ class AuthorModel:
         leaf = self._leaf.reshape(-1, self._leaf.shape[2])
         total = np.empty((len(x), leaf.shape[1]))
         for i, row in enumerate(x):
-            unknown = np.isnan(row)
-            untested = unknown[self._tested]  # trees x leaves x tests
-            shares = self._shares.get(unknown.tobytes())
+            v = row.take(self._test_signal)
+            unknown = np.isnan(v)
+            pattern = np.isnan(row).tobytes()
+            shares = self._shares.get(pattern)
             if shares is None:  # a few patterns of unknown signals in practice
                 if len(self._shares) >= 256:
                     self._shares.clear()
-                shares = np.where(untested, self._share, 1.0).prod(axis=2)
-                self._shares[unknown.tobytes()] = shares
-            v = row[self._tested]
+                logs = np.where(unknown, self._test_log_share, 0.0)
+                shares = np.exp(np.bincount(self._test_leaf, logs, minlength=len(leaf)))
+                self._shares[pattern] = shares
             with np.errstate(invalid="ignore"):
-                agree = ((v > self._low) & (v <= self._high) | untested).all(axis=2)
-            total[i] = (agree * shares).ravel() @ leaf
+                fails = ~(unknown | ((v > self._test_low) & (v <= self._test_high)))
+            agree = np.bincount(self._test_leaf, fails, minlength=len(leaf)) == 0
+            total[i] = (agree * shares) @ leaf
         credit = total[:, :-1]
         credit[np.isnan(x)] = 0.0
         return self.bias + total[:, -1], credit
