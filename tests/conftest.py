@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -156,7 +157,7 @@ XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 TOOT = "https://social.example/@ana/109"
 
 
-def seen(
+def ingested(
     store: Store,
     config: Config,
     at: datetime,
@@ -171,8 +172,9 @@ def seen(
     kind: str | None = None,
     words: tuple[str, ...] | None = None,
     followers: int = 50,
-) -> int:
-    """A mention stored, understood and put in the inbox; returns its inbox item."""
+) -> tuple[Mention, dict[str, int]]:
+    """A mention understood and stored in the first watch; returns it as stored and the
+    watches' ids."""
     m = Mention(
         source=channel.value,
         external_id=external_id,
@@ -196,6 +198,13 @@ def seen(
     )
     ids = store.sync_watches((w.name, w.title, w.query) for w in config.watches)
     (stored,) = store.ingest([m], ids).new
+    return stored, ids
+
+
+def seen(store: Store, config: Config, at: datetime, **kw: Any) -> int:
+    """A mention stored, understood and put in the inbox (see ``ingested`` for ``kw``);
+    returns its inbox item."""
+    stored, ids = ingested(store, config, at, **kw)
     Desk(config, store).to_inbox([stored], ids)
     item = store.inbox_for_mention(stored.id)
     assert item is not None

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 import yaml
 from pydantic import SecretStr
 
-from conftest import TOOT, seen
+from conftest import TOOT, ingested, seen
 from notify_peers import T0, alert, manager_for
 from oteo.config import Config, ConfigError, load_text, render_example
-from oteo.model import Analysis, AuthorProfile, Channel, Intent, Mention, Sentiment, Severity
+from oteo.model import Channel, Intent, Mention, Severity
 from oteo.respond.desk import Desk, DeskError
 from oteo.respond.sla import Clock, ServiceCalendar
 from oteo.respond.templates import VARIABLES, builtin, render, unknown_variables
@@ -632,19 +632,16 @@ def test_influential_authors_and_the_brands_own_posts(store: Store) -> None:
     assert desk.moderate(mention, "hide", "lucia", T0)["grounds"] == "insult"  # hiding is fine
     # the brand's own post is never in the inbox (it does not answer itself), but it
     # can be reached (its page, the API): deleting it is still refused
-    ids = store.watch_ids()
-    own = Mention(
-        source="mastodon",
+    stored, ids = ingested(
+        store,
+        config,
+        T0,
         external_id="o",
         text="Lumbre Burger: lo sentimos, nos equivocamos",
-        created_at=T0,
-        received_at=T0,
-        channel=Channel.MASTODON,
-        author=AuthorProfile(handle="lumbre"),
-        watches=[config.watches[0].name],
-        analysis=Analysis("es", Sentiment.NEGATIVE, {}, 0.9, offensive_kind="insult"),
+        handle="lumbre",
+        offensive=0.9,
+        kind="insult",
     )
-    (stored,) = store.ingest([own], ids).new
     assert desk.to_inbox([stored], ids) == 0
     own_post = store.mention_by_key("mastodon", "o")
     assert own_post is not None
