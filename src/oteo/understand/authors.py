@@ -191,11 +191,11 @@ def features(
 
 class AuthorModel:
     """Boosted trees (scikit-learn's histogram gradient boosting, exported to arrays)
-    evaluated with numpy for every tree at once: each internal node's test is one
-    comparison, and a leaf is the one whose path agrees with all of its tests.  Each
-    move along the path, from a node's mean to its child's, is credited to the signal
-    the node tests (Saabas).  A signal that is not known is credited to nobody, so a
-    missing field is never given as a reason.
+    evaluated with numpy for every tree at once: each leaf's path is a list of tests,
+    one per signal it tests (the values that pass it), and a known value reaches the
+    leaves whose tests it passes.  Each move along the path, from a node's mean to its
+    child's, is credited to the signal the node tests (Saabas).  A signal that is not
+    known is credited to nobody, so a missing field is never given as a reason.
 
     The trees learnt mostly from accounts whose unknown values were drawn from the
     accounts that know them (see ``_augment``), so an author is scored as such: with
@@ -204,7 +204,8 @@ class AuthorModel:
     the log-odds and credits are their expectation.  A leaf is then reached with the
     share of each unknown signal's stand-ins that agree with its path (worked out once,
     when the model loads) if the known signals agree with it.  Without ``fill`` an
-    unknown signal follows the branch the trees learnt for unknown values."""
+    unknown signal's one stand-in is "unknown": it follows the branch the trees learnt
+    for unknown values."""
 
     def __init__(
         self,
@@ -214,37 +215,25 @@ class AuthorModel:
         fill: np.ndarray | None = None,
     ) -> None:
         self.trees, self.bias, self.metrics, self.fill = trees, bias, metrics, fill
-        inner = max(sum(1 for f in tr["feature"] if f >= 0) for tr in trees)
-        leaves = inner + 1
+        stand_ins = fill if fill is not None else np.full((1, len(FEATURES)), np.nan)
+        leaves = max(sum(1 for f in tr["feature"] if f >= 0) for tr in trees) + 1
         n = len(trees)
-        self._feature = np.zeros((n, inner), np.intp)
-        self._threshold = np.full((n, inner), np.inf)
-        self._nan_left = np.zeros((n, inner), bool)
-        self._paths = np.zeros((n, inner, leaves), np.float32)
-        self._lefts = np.full((n, leaves), 1e9, np.float32)  # padding is never reached
         # per leaf, what each signal's moves added on the way there, then its value
         self._leaf = np.zeros((n, leaves, len(FEATURES) + 1))
         # per leaf, the signals its path tests
         conditions: dict[tuple[int, int], list[tuple[int, float, float, float]]] = {}
         for tr, tree in enumerate(trees):
             feature, value = tree["feature"], tree["value"]
-            slot = {i: k for k, i in enumerate(i for i, f in enumerate(feature) if f >= 0)}
-            for i, k in slot.items():
-                self._feature[tr, k] = feature[i]
-                self._threshold[tr, k] = tree["threshold"][i]
-                self._nan_left[tr, k] = tree["nan_left"][i]
             leaf = 0
             stack: list[tuple[int, list[tuple[int, bool]]]] = [(0, [])]
             while stack:
                 i, path = stack.pop()
                 if feature[i] < 0:
                     for parent, left in path:
-                        self._paths[tr, slot[parent], leaf] = 1.0 if left else -1.0
                         child = tree["left"][parent] if left else tree["right"][parent]
                         self._leaf[tr, leaf, feature[parent]] += value[child] - value[parent]
-                    self._lefts[tr, leaf] = sum(left for _, left in path)
                     self._leaf[tr, leaf, -1] = value[i]
-                    conditions[tr, leaf] = self._conditions(tree, path)
+                    conditions[tr, leaf] = _conditions(tree, path, stand_ins)
                     leaf += 1
                     continue
                 stack.append((tree["right"][i], [*path, (i, False)]))
@@ -266,32 +255,9 @@ class AuthorModel:
         #: per pattern of unknown signals, the chance of reaching each leaf they decide
         self._shares: dict[bytes, np.ndarray] = {}
 
-    def _conditions(
-        self, tree: dict[str, list], path: list[tuple[int, bool]]
-    ) -> list[tuple[int, float, float, float]]:
-        """For each signal a leaf's path tests: the values that reach the leaf, as
-        (low, high], and the share of the signal's stand-ins that do."""
-        bounds: dict[int, list[float]] = {}
-        agree: dict[int, np.ndarray] = {}
-        for node, left in path:
-            j, threshold = tree["feature"][node], tree["threshold"][node]
-            low, high = bounds.setdefault(j, [-np.inf, np.inf])
-            bounds[j] = [low, min(high, threshold)] if left else [max(low, threshold), high]
-            if self.fill is not None:
-                stand = self.fill[:, j]
-                nan_left = bool(tree["nan_left"][node])
-                goes = np.where(np.isnan(stand), nan_left, stand <= threshold)
-                agree[j] = agree.get(j, True) & (goes == left)
-        return [
-            (j, low, high, float(np.mean(agree[j])) if j in agree else 1.0)
-            for j, (low, high) in bounds.items()
-        ]
-
     def explain(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``x``: one row per author, one column per FEATURES, NaN where unknown.
         The log-odds of each, and what each signal added to it."""
-        if self.fill is None:
-            return self._walk(x)
         leaf = self._leaf.reshape(-1, self._leaf.shape[2])
         total = np.empty((len(x), leaf.shape[1]))
         for i, row in enumerate(x):
@@ -313,17 +279,6 @@ class AuthorModel:
         credit[np.isnan(x)] = 0.0
         return self.bias + total[:, -1], credit
 
-    def _walk(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The trees themselves: an unknown value follows the branch they learnt for it."""
-        v = x[:, self._feature]  # authors x trees x nodes
-        left = np.where(np.isnan(v), self._nan_left, v <= self._threshold)
-        agree = np.matmul(left.transpose(1, 0, 2).astype(np.float32), self._paths)
-        leaf = np.argmax(agree - self._lefts[:, None, :], axis=2).T  # authors x trees
-        total = self._leaf[np.arange(len(self.trees)), leaf].sum(axis=1)
-        credit = total[:, :-1]
-        credit[np.isnan(x)] = 0.0
-        return self.bias + total[:, -1], credit
-
     @classmethod
     def load(cls, path: Path = MODEL) -> AuthorModel:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -336,6 +291,24 @@ class AuthorModel:
             data.get("metrics", {}),
             None if fill is None else np.array(fill, dtype=float),
         )
+
+
+def _conditions(
+    tree: dict[str, list], path: list[tuple[int, bool]], stand_ins: np.ndarray
+) -> list[tuple[int, float, float, float]]:
+    """For each signal a leaf's path tests: the values that reach the leaf, as
+    (low, high], and the share of the signal's stand-ins that do (an unknown one goes
+    where the node sends unknown values)."""
+    bounds: dict[int, list[float]] = {}
+    agree: dict[int, np.ndarray] = {}
+    for node, left in path:
+        j, threshold = tree["feature"][node], tree["threshold"][node]
+        low, high = bounds.setdefault(j, [-np.inf, np.inf])
+        bounds[j] = [low, min(high, threshold)] if left else [max(low, threshold), high]
+        stand = stand_ins[:, j]
+        goes = np.where(np.isnan(stand), bool(tree["nan_left"][node]), stand <= threshold)
+        agree[j] = agree.get(j, True) & (goes == left)
+    return [(j, low, high, float(np.mean(agree[j]))) for j, (low, high) in bounds.items()]
 
 
 def _row(feats: dict[str, float | None]) -> np.ndarray:
