@@ -616,6 +616,38 @@ def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint
     assert [r for r in results if r.alert] == []
 
 
+def test_people_reacting_to_a_post_count_whatever_their_tone() -> None:
+    """Outrage often reads as neutral ("Qué fuerte esto!!") and a repost copies the tone
+    of what it reposts: the people who answer or repost a post make it the spark
+    whatever their tone, though only the negative ones are kept for the why."""
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    own = _obs(900_002, burst - timedelta(minutes=40), "@LumbreBurger", negative=False)
+    own.post = "x:own"
+    reactions = _answers(own, 6, 900_010, "answer")
+    for k, o in enumerate(reactions):
+        o.negative, o.repost = False, k % 2 == 0
+        o.reply = not o.repost
+    settings = DetectorSettings(accounts=frozenset({"lumbreburger"}))
+    _, results = _run(
+        sorted(stream + [own, *reactions], key=lambda o: o.at), WatchDetector("w", settings)
+    )
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.origin == "brand"
+    assert alert.why["first_post"]["author"] == "@LumbreBurger"
+    # the brand answering a post itself is not people reacting to it
+    post = _obs(900_003, burst - timedelta(minutes=40), "client", negative=True)
+    post.post = "x:client"
+    mine = _answers(post, 6, 900_020, "answer")
+    for o in mine:
+        o.author = o.handle = "lumbreburger"
+    _, results = _run(
+        sorted(stream + [post, *mine], key=lambda o: o.at), WatchDetector("w", settings)
+    )
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.why["first_post"]["author"] == "angry0"
+
+
 def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
     from oteo.detect.evaluate import Run, Summary
 

@@ -162,6 +162,9 @@ class _Bucket:
     # the genuine negative people who used each word that says what a post is about
     words: dict[str, set[str]] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
+    #: who answered, quoted or reposted each post ("source:id"), whatever their tone: an
+    #: outraged answer often reads as neutral ("Qué fuerte esto!!"), a repost always does
+    reacting: dict[str, set[str]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -261,6 +264,8 @@ class WatchDetector:
             1, round(self.settings.window.total_seconds() / self.bucket_seconds)
         )
         self.warmup_buckets = 24 * per_hour  # one day
+        # posts (and posts reacted to) a bucket keeps for the why
+        self._per_bucket = MAX_WINDOW_OBSERVATIONS // self.window_buckets
         self.volume = SeasonalBaseline(buckets_per_hour=per_hour)
         self.authors = SeasonalBaseline(buckets_per_hour=per_hour)
         # negative posts by likely trolls or bots, or in coordinated clusters: their own
@@ -306,10 +311,12 @@ class WatchDetector:
         counts = b.by_channel.setdefault(obs.channel, [0, 0])
         counts[0] += 1
         if self._own(obs):
-            if len(b.observations) < MAX_WINDOW_OBSERVATIONS // self.window_buckets:
+            if len(b.observations) < self._per_bucket:
                 b.observations.append(obs)
             return
         counts[1] += obs.negative
+        if obs.parent and (obs.parent in b.reacting or len(b.reacting) < self._per_bucket):
+            b.reacting.setdefault(obs.parent, set()).add(obs.author)
         if obs.negative and obs.author not in self.known:
             b.new_authors += 1
         self.known.put(obs.author, None)
@@ -334,9 +341,7 @@ class WatchDetector:
                     b.words.setdefault(word, set()).add(obs.author)
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
-        if (obs.negative or obs.harm) and len(b.observations) < (
-            MAX_WINDOW_OBSERVATIONS // self.window_buckets
-        ):
+        if (obs.negative or obs.harm) and len(b.observations) < self._per_bucket:
             b.observations.append(obs)
 
     def advance(self, now: datetime) -> list[BucketResult]:
@@ -633,8 +638,17 @@ class WatchDetector:
         # the story may have begun before the window that moved: its first post is looked
         # for over everything the detector still holds (the longest time scale)
         held = [o for w in self.recent for o in w.observations]
+        reacting: dict[str, set[str]] = {}
+        for w in self.recent:
+            for post, people in w.reacting.items():
+                reacting.setdefault(post, set()).update(people)
         first = _first_post(
-            held, originals, set(found[0].terms) if found else set(), ignore, self._own
+            held,
+            originals,
+            set(found[0].terms) if found else set(),
+            ignore,
+            reacting,
+            self._own,
         )
         # the incident gets the window's posts by theme, the first theme's first: its
         # ordinary chatter (a refund, a slow service) comes after what drives it; a
@@ -868,6 +882,7 @@ def _first_post(
     window: list[Observation],
     terms: set[str],
     ignore: frozenset[str],
+    reacting: dict[str, set[str]],
     own: Callable[[Observation], bool] = lambda o: False,
 ) -> Observation | None:
     """The post that started the story driving the episode, among the posts ``held``
@@ -878,11 +893,7 @@ def _first_post(
     another story), and its first post that answers nobody started it (whoever answers
     a story did not), unless the post that most people answered, quoted or reposted
     (:data:`SPARK_PEOPLE` at least) came before it: that one set it off, whatever its
-    words."""
-    reacting: dict[str, set[str]] = {}
-    for o in held:
-        if o.parent:
-            reacting.setdefault(o.parent, set()).add(o.author)
+    words. ``reacting``: the people who answered, quoted or reposted each post."""
     held = [o for o in held if not o.repost]
     related = [o for o in held if o.harm]
     if len(related) < 3:
