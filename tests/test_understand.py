@@ -932,6 +932,33 @@ def test_oteo_analyze_spreads_the_posts_over_workers_and_keeps_their_order(
         assert a["sentiment"]["scores"] == pytest.approx(b["sentiment"]["scores"], abs=1e-3)
 
 
+def test_oteo_analyze_reads_a_short_post_in_the_files_languages_wherever_it_stands(
+    tmp_path: Path,
+) -> None:
+    """Two or three words say little of their language ("Qué asco" alone reads as
+    French, "Lo peor" as English): in a Spanish export they read as Spanish at the top
+    of the file as much as further down, and whichever worker process analyses them
+    (one reader of the file's languages decides for every worker)."""
+    from oteo.understand.batch import BATCH, analyze_file
+
+    assert (langid.detect("Qué asco"), langid.detect("Lo peor")) == ("fr", "en")
+    lines = [
+        f"Pedido {i}: la comida llegó fría y nadie contesta, qué vergüenza" for i in range(BATCH)
+    ]
+    # the file's first post, and the first of the batch's second half (the second
+    # worker's share when two split it)
+    lines[0], lines[BATCH // 2] = "Qué asco", "Lo peor"
+    path = tmp_path / "export.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with (tmp_path / "out.jsonl").open("w", encoding="utf-8") as out:
+        analyze_file(path, out)
+    found = [
+        json.loads(x)["lang"] for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert len(found) == BATCH
+    assert found[0] == found[BATCH // 2] == "es"
+
+
 def test_oteo_analyze_reads_reposts_and_repeats_as_the_pipeline_does(
     tmp_path: Path, analyzer: Analyzer
 ) -> None:

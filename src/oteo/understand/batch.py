@@ -5,7 +5,8 @@ INPUT is ``.txt`` (one post per line), ``.csv``/``.tsv`` (a ``text`` column) or
 is taken as the post's language.  The output is JSON Lines, one object per input post,
 in the same order; a row without text gives ``{"error": …}`` in its place, so lines
 still correspond (blank lines of a ``.txt`` or ``.jsonl`` are not posts: they give
-nothing)::
+nothing).  The file's first posts are read once before, to learn which languages it
+speaks: a short post reads in them wherever it stands in the file::
 
     {"lang": "es", "sentiment": {"label": "negative", "scores": {"negative": 0.81, …}},
      "offensive": {"label": true, "score": 0.93, "kind": "insult"}, "intent": "complaint",
@@ -17,14 +18,16 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from oteo.model import Analysis
 from oteo.records import RecordError
 from oteo.sources.files import read_records
-from oteo.text import clean_text, unescape_entities
+from oteo.text import clean_text, language_tag, reposted_text, unescape_entities
 from oteo.understand.analyzer import Analyzer
+from oteo.understand.lang import LanguageMix
 from oteo.understand.parallel import make_analyzer
 
 BATCH = 256
@@ -32,6 +35,8 @@ BATCH = 256
 _Items = list[tuple[str, str | None] | RecordError]
 #: batches handed to the workers beyond the one being written
 AHEAD = 2
+#: posts read before any is analysed, to learn the languages of the file
+LANGUAGES_FROM = 2_000
 
 
 def record(a: Analysis) -> dict[str, Any]:
@@ -64,6 +69,12 @@ def _posts(path: Path) -> Iterator[tuple[str, str | None] | RecordError]:
             yield RecordError("record.no_text")
 
 
+def _read(text: str) -> str:
+    """A post's text as `oteo import` reads it: HTML entities as the characters they
+    stand for."""
+    return clean_text(unescape_entities(text))[0]
+
+
 def analyze_file(
     path: Path,
     out: IO[str],
@@ -82,11 +93,22 @@ def analyze_file(
     under_way: deque[tuple[_Items, Callable[[], list[Analysis]]]] = deque()
     written = 0
 
+    # one reader of the file's languages decides every post's, in order, and sends it
+    # with the post: a worker process's own would learn from its share of the posts
+    # only, and a short post's language would depend on which worker read it
+    languages = LanguageMix()
+
+    def decide(text: str, lang: str | None) -> str:
+        tagged = language_tag(lang)
+        if tagged:
+            languages.learn(tagged)
+        return tagged or languages.detect(reposted_text(text))
+
     def begin(items: _Items) -> None:
         posts = [x for x in items if not isinstance(x, RecordError)]
-        # read as `oteo import` reads it: HTML entities as the characters they stand for
-        texts = [clean_text(unescape_entities(text))[0] for text, _ in posts]
-        under_way.append((items, analyzer.begin_posts(texts, [lang for _, lang in posts])))
+        texts = [_read(text) for text, _ in posts]
+        codes = [decide(text, lang) for text, (_, lang) in zip(texts, posts, strict=True)]
+        under_way.append((items, analyzer.begin_posts(texts, codes)))
 
     def write_oldest() -> None:
         nonlocal written
@@ -104,6 +126,11 @@ def analyze_file(
             progress(written)
 
     try:
+        # a short post ("Qué asco") says little of its language: it reads in the file's,
+        # learnt from its first posts before any is analysed
+        for item in islice(_posts(path), LANGUAGES_FROM):
+            if not isinstance(item, RecordError):
+                decide(_read(item[0]), item[1])
         batch: _Items = []
         for item in _posts(path):
             batch.append(item)
