@@ -162,9 +162,6 @@ class _Bucket:
     # the genuine negative people who used each word that says what a post is about
     words: dict[str, set[str]] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
-    #: who answered, quoted or reposted each post ("source:id"), whatever their tone: an
-    #: outraged answer often reads as neutral ("Qué fuerte esto!!"), a repost always does
-    reacting: dict[str, set[str]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -281,6 +278,11 @@ class WatchDetector:
             (max(1, round(self.window_buckets * factor)), penalty) for factor, penalty in SCALES
         ]
         self.recent: deque[_Bucket] = deque(maxlen=max(n for n, _ in self.scales))
+        #: for each post the buckets of ``recent`` hold ("source:id"), who answered,
+        #: quoted or reposted it, whatever their tone (None: nobody yet): an outraged
+        #: answer often reads as neutral ("Qué fuerte esto!!"), a repost copies the tone
+        #: of what it reposts
+        self.reacting: dict[str, set[str] | None] = {}
         self.current: _Bucket | None = None
         self.active = False
         self.level = Severity.NONE
@@ -311,12 +313,13 @@ class WatchDetector:
         counts = b.by_channel.setdefault(obs.channel, [0, 0])
         counts[0] += 1
         if self._own(obs):
-            if len(b.observations) < self._per_bucket:
-                b.observations.append(obs)
+            self._hold(b, obs)
             return
         counts[1] += obs.negative
-        if obs.parent and (obs.parent in b.reacting or len(b.reacting) < self._per_bucket):
-            b.reacting.setdefault(obs.parent, set()).add(obs.author)
+        if obs.parent in self.reacting:
+            people = self.reacting[obs.parent] or set()
+            people.add(obs.author)
+            self.reacting[obs.parent] = people
         if obs.negative and obs.author not in self.known:
             b.new_authors += 1
         self.known.put(obs.author, None)
@@ -341,8 +344,16 @@ class WatchDetector:
                     b.words.setdefault(word, set()).add(obs.author)
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
-        if (obs.negative or obs.harm) and len(b.observations) < self._per_bucket:
+        if obs.negative or obs.harm:
+            self._hold(b, obs)
+
+    def _hold(self, b: _Bucket, obs: Observation) -> None:
+        """Keep a post for the why (each bucket up to its share of MAX_WINDOW_OBSERVATIONS)
+        and count who reacts to it."""
+        if len(b.observations) < self._per_bucket:
             b.observations.append(obs)
+            if obs.post:
+                self.reacting.setdefault(obs.post, None)
 
     def advance(self, now: datetime) -> list[BucketResult]:
         """Close every bucket that ended by ``now``; return what they concluded."""
@@ -400,6 +411,9 @@ class WatchDetector:
         b.expected_volume = self.volume.expected(hour, weekday)
         b.expected_suspects = self.suspects.expected(hour, weekday)
         b.expected_talk = {k: base.expected(hour, weekday) for k, base in self.talk.items()}
+        if len(self.recent) == self.recent.maxlen:  # its oldest bucket goes
+            for o in self.recent[0].observations:
+                self.reacting.pop(o.post, None)
         self.recent.append(b)
         if len(self.recent) > self.window_buckets:  # words count over the main window only
             self.recent[-self.window_buckets - 1].words = {}
@@ -638,16 +652,12 @@ class WatchDetector:
         # the story may have begun before the window that moved: its first post is looked
         # for over everything the detector still holds (the longest time scale)
         held = [o for w in self.recent for o in w.observations]
-        reacting: dict[str, set[str]] = {}
-        for w in self.recent:
-            for post, people in w.reacting.items():
-                reacting.setdefault(post, set()).update(people)
         first = _first_post(
             held,
             originals,
             set(found[0].terms) if found else set(),
             ignore,
-            reacting,
+            self.reacting,
             self._own,
         )
         # the incident gets the window's posts by theme, the first theme's first: its
@@ -882,7 +892,7 @@ def _first_post(
     window: list[Observation],
     terms: set[str],
     ignore: frozenset[str],
-    reacting: dict[str, set[str]],
+    reacting: dict[str, set[str] | None],
     own: Callable[[Observation], bool] = lambda o: False,
 ) -> Observation | None:
     """The post that started the story driving the episode, among the posts ``held``
@@ -893,7 +903,8 @@ def _first_post(
     another story), and its first post that answers nobody started it (whoever answers
     a story did not), unless the post that most people answered, quoted or reposted
     (:data:`SPARK_PEOPLE` at least) came before it: that one set it off, whatever its
-    words. ``reacting``: the people who answered, quoted or reposted each post."""
+    words. ``reacting``: the people who answered, quoted or reposted each post (None:
+    nobody)."""
     held = [o for o in held if not o.repost]
     related = [o for o in held if o.harm]
     if len(related) < 3:
@@ -912,11 +923,12 @@ def _first_post(
     for i, o in enumerate(mine):
         run_on = i and o.created - mine[i - 1].created <= STORY_GAP
         head[o.post] = head[mine[i - 1].post] if run_on else o.post
+    people = {post: found for post, found in reacting.items() if found}
     for post, first_of_run in head.items():
         if post != first_of_run:
-            reacting.setdefault(first_of_run, set()).update(reacting.get(post, ()))
-    sparks = [o for o in held if len(reacting.get(o.post, ())) >= SPARK_PEOPLE]
-    spark = max(sparks, key=lambda o: (len(reacting[o.post]), -o.created.timestamp()), default=None)
+            people[first_of_run] = people.get(first_of_run, set()) | people.get(post, set())
+    sparks = [o for o in held if len(people.get(o.post, ())) >= SPARK_PEOPLE]
+    spark = max(sparks, key=lambda o: (len(people[o.post]), -o.created.timestamp()), default=None)
     # a spark after the story's first post spread it (an influencer, the press) but did
     # not start it
     if spark is not None and (first is None or spark.created < first.created):
