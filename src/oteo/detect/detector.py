@@ -261,7 +261,7 @@ class WatchDetector:
             1, round(self.settings.window.total_seconds() / self.bucket_seconds)
         )
         self.warmup_buckets = 24 * per_hour  # one day
-        # posts (and posts reacted to) a bucket keeps for the why
+        # posts a bucket keeps for the why
         self._per_bucket = MAX_WINDOW_OBSERVATIONS // self.window_buckets
         self.volume = SeasonalBaseline(buckets_per_hour=per_hour)
         self.authors = SeasonalBaseline(buckets_per_hour=per_hour)
