@@ -22,7 +22,7 @@ import numpy as np
 
 from oteo.model import Analysis, Intent, Mention, Sentiment
 from oteo.recent import Recent
-from oteo.text import language_tag, reposted_text
+from oteo.text import reposted_text
 from oteo.understand import lang as lang_detect
 from oteo.understand import lexicon as lx
 from oteo.understand.coordination import signature
@@ -172,12 +172,9 @@ class Analyzer:
         n = len(texts)
         if n == 0:
             return []
-        codes = []
-        for t, lg in zip(texts, langs or [None] * n, strict=True):
-            tagged = language_tag(lg)  # as the network or the export tagged it
-            if tagged:
-                self.languages.learn(tagged)
-            codes.append(tagged or self.languages.detect(t))
+        codes = [
+            self.languages.read(t, lg) for t, lg in zip(texts, langs or [None] * n, strict=True)
+        ]
         lexes = [read(t) for t in texts]
         x_hashed = hashed(texts)
         x_embedded = self.embedder.encode(texts) if self.embeddings else None

@@ -25,7 +25,7 @@ from typing import IO, Any
 from oteo.model import Analysis
 from oteo.records import RecordError
 from oteo.sources.files import read_records
-from oteo.text import clean_text, language_tag, reposted_text, unescape_entities
+from oteo.text import clean_text, reposted_text, unescape_entities
 from oteo.understand.analyzer import Analyzer
 from oteo.understand.lang import LanguageMix
 from oteo.understand.parallel import make_analyzer
@@ -98,16 +98,13 @@ def analyze_file(
     # only, and a short post's language would depend on which worker read it
     languages = LanguageMix()
 
-    def decide(text: str, lang: str | None) -> str:
-        tagged = language_tag(lang)
-        if tagged:
-            languages.learn(tagged)
-        return tagged or languages.detect(reposted_text(text))
-
     def begin(items: _Items) -> None:
         posts = [x for x in items if not isinstance(x, RecordError)]
         texts = [_read(text) for text, _ in posts]
-        codes = [decide(text, lang) for text, (_, lang) in zip(texts, posts, strict=True)]
+        codes = [
+            languages.read(reposted_text(text), lang)
+            for text, (_, lang) in zip(texts, posts, strict=True)
+        ]
         under_way.append((items, analyzer.begin_posts(texts, codes)))
 
     def write_oldest() -> None:
@@ -130,7 +127,7 @@ def analyze_file(
         # learnt from its first posts before any is analysed
         for item in islice(_posts(path), LANGUAGES_FROM):
             if not isinstance(item, RecordError):
-                decide(_read(item[0]), item[1])
+                languages.read(reposted_text(_read(item[0])), item[1])
         batch: _Items = []
         for item in _posts(path):
             batch.append(item)

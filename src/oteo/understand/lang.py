@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import threading
 
+from oteo.text import language_tag
+
 KNOWN = frozenset({"es", "en", "pt", "ca", "fr", "it", "de", "gl", "eu", "nl", "ar", "hi"})
 _lock = threading.Lock()
 _detector = None
@@ -70,6 +72,14 @@ class LanguageMix:
         if probability >= self.SURE:
             self.learn(best)
         return max(known, key=lambda g: g[1] * self.counts[g[0]] ** 0.5)[0]
+
+    def read(self, text: str, tag: str | None = None) -> str:
+        """The language a network or an export tagged the post with (:func:`language_tag`),
+        learnt as such; without a tag, as this stream reads the text (:meth:`detect`)."""
+        tagged = language_tag(tag)
+        if tagged:
+            self.learn(tagged)
+        return tagged or self.detect(text)
 
     def learn(self, code: str) -> None:
         """A post known to be in ``code`` (sure, or as its network tagged it)."""
