@@ -160,6 +160,7 @@ def toot(n: int, at: datetime, *, tags: tuple[str, ...] = ("lumbreburger",), **e
             "followers_count": 10 * n,
             "following_count": 80,
             "statuses_count": 400,
+            "bot": n % 10 == 7,  # the account's "automated" box
         },
         "tags": [{"name": t, "url": f"https://social.example/tags/{t}"} for t in tags],
     }
@@ -208,6 +209,14 @@ def bsky_profile(n: int) -> dict:
         "postsCount": 9,
         "createdAt": "2024-01-01T00:00:00.000Z",
         "description": "Valencia",
+        # the second marks itself as a bot; a labeller calls the third one a bot
+        "labels": [
+            {"src": did, "uri": f"at://{did}/app.bsky.actor.profile/self", "val": "bot"}
+            for did in [f"did:plc:author{n:04d}"]
+            if n == 2
+        ]
+        + [{"src": "did:plc:somelabeller", "uri": f"at://did:plc:author{n:04d}", "val": "bot"}]
+        * (n == 3),
     }
 
 

@@ -357,6 +357,9 @@ def test_mastodon_tag_timelines_page_through_and_resume(store: Store, config: Co
         assert author.handle == "ana1@127.0.0.1" and author.followers == 10
         assert author.posts == 400 and author.avatar is False and author.bio == "Madrid · café"
         assert "<script>" in (author.name or "")  # kept as text; escaped wherever shown
+        assert author.automated is False
+        bot = next(m for m in got if m.external_id.endswith("007")).author
+        assert bot is not None and bot.automated is True  # its "automated" box
         bad = store.quarantined("masto")
         assert len(bad) == 1 and "created_at" in bad[0]["reason"]
         (row,) = health(config, store, datetime.now(UTC))
@@ -437,6 +440,8 @@ def test_bluesky_search_pages_fetches_followers_and_logs_in_again(
         assert m.channel is Channel.BLUESKY and m.lang == "es"
         assert m.url == "https://bsky.app/profile/persona1.bsky.social/post/3l00000000001"
         assert m.author.followers == 101 and m.author.posts == 9 and m.author.bio == "Valencia"
+        # the bot self-label counts; a labeller's "bot" is someone else's opinion
+        assert [g.author.automated for g in got[:3]] == [False, True, False]
         asked = [a for r in bsky.to("/xrpc/app.bsky.actor.getProfiles") for a in r.query["actors"]]
         # 25 at a time, each author once (the call the expired token cut short, twice)
         assert len(set(asked)) == 130 and len(asked) <= 130 + 25

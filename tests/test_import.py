@@ -43,6 +43,7 @@ def test_record_round_trip() -> None:
             "avatar": True,
             "verified": False,
             "liked": 40,
+            "automated": True,
             "bio": "hola",
         },
         "raw": {"any": "thing"},
@@ -51,7 +52,7 @@ def test_record_round_trip() -> None:
     back = to_record(m)
     assert from_record(back, now=NOW) == m
     assert back["author"]["followers"] == 120 and back["parent_id"] == "41"
-    assert back["author"]["liked"] == 40
+    assert back["author"]["liked"] == 40 and back["author"]["automated"] is True
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,10 @@ def test_defaults_and_flat_csv_fields() -> None:
     )
     assert m.source == "import" and m.external_id.startswith("h")
     assert m.author is not None and (m.author.handle, m.author.followers) == ("ana", 12)
-    assert m.author.liked is None  # not given: unknown, not zero
+    assert m.author.liked is None and m.author.automated is None  # not given: unknown
+    assert from_record(
+        {"text": "x", "author": "ana", "author_automated": "sí"}, now=NOW
+    ).author.automated  # type: ignore[union-attr]
     assert (
         from_record({"text": "x", "author": "ana", "author_liked": "40"}, now=NOW).author.liked
         == 40

@@ -95,16 +95,19 @@ def test_author_snapshots_over_time(store: Store, t0: datetime) -> None:
     viral = mention(3, t0 + timedelta(days=1), followers=5000, handle="ana")
     assert viral.author is not None
     viral.author.liked = 70
+    viral.author.automated = True
     store.ingest([viral], ids)  # went viral
     author_id = store.mention_by_key("test", "3")["author_id"]  # type: ignore[index]
     snaps = store.author_snapshots(author_id)
     assert [s["followers"] for s in snaps] == [10, 5000]
     assert [s["liked"] for s in snaps] == [None, 70]
+    assert [s["automated"] for s in snaps] == [None, True]
     assert snaps[1]["observed_at"] == t0 + timedelta(days=1)
     fresh = Store(store.url)  # a new process knows nothing in memory and still does not repeat
     again = mention(4, t0 + timedelta(days=2), followers=5000, handle="ana")
     assert again.author is not None
     again.author.liked = 70
+    again.author.automated = True
     fresh.ingest([again], ids)
     assert len(fresh.author_snapshots(author_id)) == 2
 

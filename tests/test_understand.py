@@ -629,6 +629,23 @@ def test_author_risk_explains_itself() -> None:
     )
 
 
+def test_an_account_the_network_marks_as_automated_says_it_is_a_bot() -> None:
+    """Mastodon's "automated" box and Bluesky's bot self-label are the account's own
+    word, as "bot" in its name or bio is."""
+    plain = assess(_profile(), T0)
+    marked = assess(_profile(automated=True), T0)
+    worded = assess(_profile(bio="Bot que publica el tiempo de Valencia cada hora"), T0)
+    assert ("author.declares_bot", {}) in marked.reasons and (
+        "author.declares_bot",
+        {},
+    ) in worded.reasons
+    assert all(k != "author.declares_bot" for k, _ in plain.reasons)
+    assert marked.likelihood > plain.likelihood
+    assert t("author.declares_bot", "es") == "dice ser un bot"
+    unmarked = features(_profile(automated=False), T0)
+    assert unmarked["declares_bot"] == features(_profile(), T0)["declares_bot"] == 0.0
+
+
 def test_a_missing_field_is_never_evidence() -> None:
     model = AuthorModel.load()
     hidden = features(_profile(avatar=None, bio=None, liked=None), T0)

@@ -136,6 +136,9 @@ class AuthorProfile:
     verified: bool | None = None
     #: how many posts the author has liked (X gives it; most networks do not)
     liked: int | None = None
+    #: the network's own mark of an automated account (Mastodon's ``bot``, Bluesky's
+    #: ``bot`` self-label); None where the network has no such mark
+    automated: bool | None = None
 
     def snapshot_key(self) -> tuple[Any, ...]:
         """What makes two snapshots different (a new snapshot is kept on change)."""
@@ -149,6 +152,7 @@ class AuthorProfile:
             self.avatar,
             self.verified,
             self.liked,
+            self.automated,
         )
 
 

@@ -40,6 +40,7 @@ AUTHOR_FIELDS = (
     "avatar",
     "verified",
     "liked",
+    "automated",
 )
 KNOWN_FIELDS = frozenset(
     {
@@ -200,6 +201,7 @@ def _author(record: dict[str, Any]) -> AuthorProfile | None:
         avatar=_bool(data.get("avatar"), "author.avatar"),
         verified=_bool(data.get("verified"), "author.verified"),
         liked=_int(data.get("liked"), "author.liked"),
+        automated=_bool(data.get("automated"), "author.automated"),
     )
 
 
@@ -290,6 +292,7 @@ def to_record(m: Mention) -> dict[str, Any]:
             ("avatar", a.avatar),
             ("verified", a.verified),
             ("liked", a.liked),
+            ("automated", a.automated),
         ):
             if value is not None:
                 author[name] = value

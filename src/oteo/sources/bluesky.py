@@ -57,6 +57,26 @@ class Profiles:
         return {d: self.cache[d][1] for d in dids if d in self.cache}
 
 
+def self_labelled_bot(*views: dict[str, Any]) -> bool | None:
+    """Whether the account marks itself as automated: Bluesky's ``bot`` self-label, a
+    label the account put on itself (a labeller's "bot" would be someone else's
+    opinion).  None when no view carries labels."""
+    seen = None
+    for view in views:
+        labels = view.get("labels")
+        if not isinstance(labels, list):
+            continue
+        seen = False
+        for label in labels:
+            if (
+                isinstance(label, dict)
+                and label.get("val") == "bot"
+                and label.get("src") == view.get("did")
+            ):
+                return True
+    return seen
+
+
 def build(spec: SourceConfig, ctx: SourceContext) -> AsyncIterator[Mention]:
     query = str(setting(spec, "query", kind="bluesky"))
     handle = str(setting(spec, "handle", kind="bluesky"))
@@ -134,6 +154,7 @@ def post_mention(post: dict[str, Any], authors: dict[str, dict[str, Any]]) -> Me
             posts=count(profile["postsCount"]) if "postsCount" in profile else None,
             account_created=when(profile.get("createdAt")),
             avatar=bool(author.get("avatar")),
+            automated=self_labelled_bot(author, profile),
         )
         if handle
         else None,

@@ -234,4 +234,6 @@ def account_profile(account: dict[str, Any], host: str) -> AuthorProfile | None:
         account_created=when(account.get("created_at")),
         avatar=bool(avatar) and "missing" not in avatar,
         verified=None,
+        # the account's "automated" box (its actor is a Service or an Application)
+        automated=account["bot"] if isinstance(account.get("bot"), bool) else None,
     )

@@ -54,6 +54,7 @@ PROFILE_COLUMNS = (
     "avatar",
     "verified",
     "liked",
+    "automated",
 )
 #: a mention's columns, in the order ``Store._mention_row`` gives them
 MENTION_COLUMNS = (

@@ -88,6 +88,7 @@ def _profile_columns() -> list[Column]:  # type: ignore[type-arg]
         Column("avatar", Boolean),
         Column("verified", Boolean),
         Column("liked", BigInteger),
+        Column("automated", Boolean),
     ]
 
 

@@ -185,7 +185,10 @@ def features(
         "repost_share": None if behaviour is None else behaviour.repost_share,
         "reply_share": None if behaviour is None else behaviour.reply_share,
         "link_share": None if behaviour is None else behaviour.link_share,
-        "declares_bot": float(bool(_BOT_WORD.search(f"{handle} {name} {p.bio or ''}"))),
+        # in words, or by the network's own mark of an automated account
+        "declares_bot": float(
+            bool(p.automated) or bool(_BOT_WORD.search(f"{handle} {name} {p.bio or ''}"))
+        ),
     }
 
 
