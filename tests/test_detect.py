@@ -526,6 +526,11 @@ def test_the_alert_is_named_by_what_people_talk_about_not_by_their_insults() -> 
     # stretched for emphasis, still a name called, not the theme "panda"
     assert theme_words("Sois una pandaaa de inútiles, sin reservaaa") == ["reserva"]
     assert "ratas" in theme_words("Había ratas en la cocina del local")
+    # the harm a story is about is what it is about, though the lexicon reads it as
+    # negative; how people feel about it is not
+    said = theme_words("Lamentable: intoxicación y vómitos, una estafa. Pondré una denuncia")
+    assert {"intoxicacion", "vomitos", "estafa", "denuncia"} <= set(said)
+    assert "lamentable" not in said
     # "isn't what it used to be", said of four different dishes, is not a theme
     assert theme_words("the double burger at lumbre burger isn't what it used to be") == [
         "double",

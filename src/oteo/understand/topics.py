@@ -15,13 +15,22 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from oteo.text import TOKEN, fold, tokens, unstretched
 from oteo.understand.features import Embedder
-from oteo.understand.lexicon import HATE, INSULT_PHRASES, INSULTS, SWEARS, TARGETS, polarity
+from oteo.understand.lexicon import (
+    HARM,
+    HATE,
+    INSULT_PHRASES,
+    INSULTS,
+    SWEARS,
+    TARGETS,
+    polarity,
+)
 
 _STOP = frozenset(
     """de la el en y a que los las un una por con para del al se me mi no es lo le ya muy
@@ -124,9 +133,18 @@ def _plain(word: str) -> str:
     return max(forms, key=lambda f: word_frequencies().get(f, 0)) if forms else word
 
 
+@lru_cache(maxsize=16384)
+def _what(word: str) -> bool:
+    """Whether a word may say what a post is about: not a word of feeling ("lamentable",
+    "genial"), but the harm a story is about ("intoxicación", "estafa", "demanda"), though
+    the lexicon reads those as negative too."""
+    return not polarity(word) or any(p.fullmatch(word) for p in HARM.values())
+
+
 def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """Words that say what a post is about: no function words, no brand terms (``ignore``)
-    and no words of feeling or insults ("indignante", "inútiles" say how, not what).  A word stretched for
+    and no words of feeling or insults ("indignante", "inútiles" say how, not what; the harm
+    a story is about, "intoxicación", "estafa", stays).  A word stretched for
     emphasis is read as the commoner of what it may stand for ("Lumbreee" as "lumbre").
     Names called ("panda de inútiles", "sois unas ratas", stretched or not) go whole: they
     say how too."""
@@ -142,7 +160,7 @@ def theme_words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
             and w not in _STOP
             and w not in _HOW
             and w not in ignore
-            and not polarity(w)
+            and _what(w)
         ):
             out.append(w)
     return out
