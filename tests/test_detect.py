@@ -256,6 +256,14 @@ def test_the_origin_names_insiders_and_competitors() -> None:
     assert alert.origin == "customer"
     assert alert.why["first_post"]["author"] == "angry1"
 
+    # an audience of the mid tier (10,000 followers, as authors' tiers are shown) or more
+    # is an influencer's: the team should contact them fast (S9)
+    first.reply, first.bio = False, ""
+    for followers, origin in ((29_000, "influencer"), (9_000, "customer")):
+        first.followers = followers
+        _, results = _run(stream, WatchDetector("w", settings))
+        assert next(r.alert for r in results if r.alert).origin == origin
+
 
 def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]
     """``n`` different people posting once each, evenly over ``minutes``."""

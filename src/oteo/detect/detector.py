@@ -29,13 +29,15 @@ from oteo.detect.terms import WordRates
 from oteo.model import Alert, Mention, Relation, Severity, Signal
 from oteo.recent import Recent
 from oteo.text import handle_key, reposted_text
-from oteo.understand.authors import SUSPECT, affiliation
+from oteo.understand.authors import SUSPECT, TIERS, affiliation
 from oteo.understand.features import Embedder
 from oteo.understand.topics import Theme, label, spell, theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
 SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.0, 1.5), "high": (3.0, 1.0)}
-INFLUENCER_FOLLOWERS = 50_000
+#: an influencer's audience: from the mid tier (10,000 followers), the author tiers oteo
+#: shows; "if an influencer started it, contact them fast" (S9)
+INFLUENCER_FOLLOWERS = next(limit for limit, name in TIERS if name == "mid")
 #: share of the negative people that makes a window a bot flood, or a troll attack
 DOMINANT = 0.5
 #: distinct negative authors in a window that alert even before the baseline is warm
