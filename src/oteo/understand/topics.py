@@ -15,7 +15,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -133,11 +132,11 @@ def _plain(word: str) -> str:
     return max(forms, key=lambda f: word_frequencies().get(f, 0)) if forms else word
 
 
-@lru_cache(maxsize=16384)
 def _what(word: str) -> bool:
     """Whether a word may say what a post is about: not a word of feeling ("lamentable",
     "genial"), but the harm a story is about ("intoxicación", "estafa", "demanda"), though
-    the lexicon reads those as negative too."""
+    the lexicon reads those as negative too (the harm patterns run on the lexicon's
+    words only, about one a post)."""
     return not polarity(word) or any(p.fullmatch(word) for p in HARM.values())
 
 
