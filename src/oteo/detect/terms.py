@@ -4,9 +4,10 @@ A crisis is many people upset about *the same thing*: a post gone wrong, an app 
 down, a rumour.  Ordinary negative chatter is many small, different complaints.  So
 beside how many people are negative, the detector asks whether some word that says
 what posts are about (``theme_words``: no function words, no brand terms, no words of
-feeling, but the harm a story is about) is suddenly in far more of the negative people's posts than it usually is.
-A word the watch rarely hears, in the posts of six people within the hour, shows a
-topic while the crowd as a whole is still within its usual range.  What counts is a
+feeling, but the harm a story is about) is suddenly in far more of the negative
+people's posts than it usually is.  A word the watch rarely hears, in the posts of six
+people within the hour, shows a topic while the crowd as a whole is still within its
+usual range.  What counts is a
 word's share of the people: when everybody is twice as many, the words everybody uses
 are too, and that is the crowd's own signal, not a topic.
 
