@@ -127,6 +127,21 @@ def test_sentiment_with_probabilities(
     assert a.scores[label.value] == max(a.scores.values())
 
 
+def test_exclamation_marks_make_a_post_louder_not_happier(analyzer: Analyzer) -> None:
+    """Most "!!!" of the public tweets the models learnt from are cheerful, but outrage
+    shouts too: "Indignante!!!" read as praise where "Indignante" read as negative."""
+    for text in (
+        "Indignante",
+        "Me habéis cobrado dos veces",
+        "Llevo una hora esperando",
+        "Qué rica la hamburguesa",
+        "You charged me twice",
+    ):
+        calm, loud = analyzer.analyze_texts([text, f"{text}!!!"])
+        assert loud.sentiment is calm.sentiment, text
+        assert abs(loud.scores["negative"] - calm.scores["negative"]) < 0.25, text
+
+
 def test_offence_is_an_attack_not_swearing(analyzer: Analyzer) -> None:
     insult = analyzer.analyze_text(
         "Sois unos sinvergüenzas, ladrones e inútiles, panda de idiotas", "es"
@@ -1052,7 +1067,7 @@ def test_a_trained_stack_saved_and_loaded_predicts_the_same(tmp_path: Path) -> N
     """Training (scikit-learn on the hashed features) and running (numpy alone) agree."""
     from oteo.understand import train
     from oteo.understand.lexical import lexical_features
-    from oteo.understand.stack import Stack
+    from oteo.understand.stack import Stack, softmax
 
     bad = ["la comida llegó fría", "nadie contesta, qué vergüenza", "me cobraron dos veces"]
     good = ["qué rica la hamburguesa", "el servicio fue genial", "volveremos pronto, gracias"]
@@ -1065,12 +1080,25 @@ def test_a_trained_stack_saved_and_loaded_predicts_the_same(tmp_path: Path) -> N
     recipe = train.Recipe("tiny", ["negative", "positive"], [], [], "test")
     idf = train._idf(xh)
     parts = train._fit_parts(recipe, xh, xe, xl, y, np.ones(len(y)), idf)
-    stack = Stack(["negative", "positive"], idf, *parts, np.array([0.6, 0.2, 0.2]), 0.8, {})
+    stack = Stack(
+        ["negative", "positive"],
+        idf,
+        *parts,
+        np.array([0.6, 0.2, 0.2]),
+        0.8,
+        {},
+        np.array([0.0, 0.0, 1.0]),
+        1.5,
+    )
     before = stack.proba(xh, xe, xl)
     assert (before.argmax(1) == y).mean() > 0.9
     stack.save(tmp_path / "tiny.npz")
-    after = Stack.load(tmp_path / "tiny.npz").proba(xh, xe, xl)
+    loaded = Stack.load(tmp_path / "tiny.npz")
+    after = loaded.proba(xh, xe, xl)
     assert np.allclose(before, after, atol=2e-3)  # coefficients are stored in half precision
+    # fast mode mixes with its own weights and temperature: here the lexical model alone
+    lexical_only = softmax(np.log(parts[2].proba(xl)) / 1.5)
+    assert np.allclose(loaded.proba(xh, None, xl), lexical_only, atol=1e-6)
     fresh = train.hashed(["la comida llegó fría otra vez", "genial, volveremos"])
     lexical = np.vstack(
         [lexical_features(t) for t in ["la comida llegó fría otra vez", "genial, volveremos"]]

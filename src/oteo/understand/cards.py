@@ -53,7 +53,12 @@ def write_cards(metrics: dict, folder: Path) -> list[Path]:
         if "mixing" in m:
             lines += [
                 "",
-                f"Mixing weights (chosen on out-of-fold predictions): {m['mixing']}; temperature {m['temperature']}.",
+                f"Mixing weights (chosen on out-of-fold predictions): {m['mixing']}; temperature {m['temperature']}."
+                + (
+                    f" Fast mode, chosen without the encoder: {m['fast mode']}."
+                    if "fast mode" in m
+                    else ""
+                ),
             ]
         lines += [
             "",
@@ -69,7 +74,8 @@ def write_cards(metrics: dict, folder: Path) -> list[Path]:
         if "mixing" in m:
             lines += [
                 "",
-                "[fast mode]: the stack without the sentence encoder (`understanding.mode: fast`);"
+                "[fast mode]: the stack without the sentence encoder (`understanding.mode: fast`),"
+                " with its own weights and temperature;"
                 " [hashed only] and [embedded only]: one of its parts alone, for comparison.",
             ]
             if any("[as oteo flags]" in where for where in m.get("report", {})):

@@ -53,16 +53,20 @@ class Stack:
     weights: np.ndarray  # mixing weights of (hashed, embedded, lexical)
     temperature: float
     meta: dict
+    #: fast mode's own weights (the embedded one 0) and temperature, chosen for the
+    #: other two models alone
+    fast_weights: np.ndarray
+    fast_temperature: float
 
     def proba(
         self, x_hashed: Hashed, x_embedded: np.ndarray | None, x_lexical: np.ndarray
     ) -> np.ndarray:
-        """Calibrated class probabilities; without embeddings (fast mode) the other two
-        models share the embedding model's weight."""
-        w = (
-            self.weights
+        """Calibrated class probabilities; without embeddings (fast mode) with the
+        weights and temperature chosen for the other two models alone."""
+        w, temperature = (
+            (self.weights, self.temperature)
             if x_embedded is not None
-            else np.array([self.weights[0], 0.0, self.weights[2]])
+            else (self.fast_weights, self.fast_temperature)
         )
         if w.sum() <= 0:
             w = np.array([0.5, 0.0, 0.5])
@@ -72,7 +76,7 @@ class Stack:
         )
         if x_embedded is not None:
             mixed = mixed + w[1] * self.embedded.proba(x_embedded)
-        return softmax(np.log(np.clip(mixed, 1e-9, 1.0)) / self.temperature)
+        return softmax(np.log(np.clip(mixed, 1e-9, 1.0)) / temperature)
 
     # ------------------------------------------------------------------ storage
 
@@ -93,6 +97,8 @@ class Stack:
             "l_bias": self.lexical.bias.astype(np.float32),
             "weights": self.weights.astype(np.float64),
             "temperature": np.array([self.temperature]),
+            "fast_weights": self.fast_weights.astype(np.float64),
+            "fast_temperature": np.array([self.fast_temperature]),
         }
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
@@ -123,4 +129,6 @@ class Stack:
                 weights=z["weights"],
                 temperature=float(z["temperature"][0]),
                 meta=meta,
+                fast_weights=z["fast_weights"],
+                fast_temperature=float(z["fast_temperature"][0]),
             )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import re
 import time
@@ -229,12 +230,13 @@ def _macro_f1(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def _choose(oof: list[np.ndarray], y: np.ndarray) -> tuple[np.ndarray, float]:
-    """Mixing weights by out-of-fold macro-F1, then the temperature by log-loss."""
-    best = (-1.0, np.array([1.0, 0.0, 0.0]))
+    """Mixing weights of the parts by out-of-fold macro-F1 (in tenths), then the
+    temperature by log-loss."""
+    best = (-1.0, np.eye(len(oof))[0])
     grid = [
-        np.array([a, b, 1 - a - b]).round(9) + 0.0  # no -0.0 from rounding errors
-        for a in np.arange(0, 1.01, 0.1)
-        for b in np.arange(0, 1.01 - a, 0.1)
+        np.array([*tenths, 10 - sum(tenths)]) / 10
+        for tenths in itertools.product(range(11), repeat=len(oof) - 1)
+        if sum(tenths) <= 10
     ]
     for w in grid:
         score = _macro_f1(y, sum(wi * p for wi, p in zip(w, oof, strict=True)))
@@ -314,6 +316,11 @@ def train_recipe(
         oof[1][te] = embedded_m.proba(xe[te])
         oof[2][te] = lexical_m.proba(xl[te])
     mixing, temperature = _choose([o[pool_idx] for o in oof], y[pool_idx])
+    # fast mode has no embeddings: its own weights for the other two parts
+    (fast_hashed, fast_lexical), fast_temperature = _choose(
+        [oof[0][pool_idx], oof[2][pool_idx]], y[pool_idx]
+    )
+    fast = np.array([fast_hashed, 0.0, fast_lexical])
     idf = _idf(xh)
     hashed_m, embedded_m, lexical_m = _fit_parts(recipe, xh, xe, xl, y, w, idf)
     stack = Stack(
@@ -325,6 +332,8 @@ def train_recipe(
         mixing,
         temperature,
         {"description": recipe.description},
+        fast,
+        fast_temperature,
     )
     metrics: dict = {
         "description": recipe.description,
@@ -340,6 +349,11 @@ def train_recipe(
             "lexical": round(float(mixing[2]), 2),
         },
         "temperature": round(temperature, 3),
+        "fast mode": {
+            "hashed": round(float(fast[0]), 2),
+            "lexical": round(float(fast[2]), 2),
+            "temperature": round(fast_temperature, 3),
+        },
         "report": {},
     }
     mixed_oof = softmax(
