@@ -42,9 +42,8 @@ def split_data(data: Path, into: Path) -> None:
         for f in (data / folder).iterdir():
             (into / folder / f.name).symlink_to(f.resolve())
     for name in AIRLINES.values():
-        with (data / "sentiment" / name).open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f, delimiter="\t")
-            rows, fields = list(reader), list(reader.fieldnames or [])
+        rows = train.read_tsv(data / "sentiment" / name)
+        fields = list(rows[0])
         random.Random(0).shuffle(rows)
         cut = int(len(rows) * 0.7)
         stem = name.removesuffix(".tsv")

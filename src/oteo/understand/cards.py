@@ -54,11 +54,7 @@ def write_cards(metrics: dict, folder: Path) -> list[Path]:
             lines += [
                 "",
                 f"Mixing weights (chosen on out-of-fold predictions): {m['mixing']}; temperature {m['temperature']}."
-                + (
-                    f" Fast mode, chosen without the encoder: {m['fast mode']}."
-                    if "fast mode" in m
-                    else ""
-                ),
+                f" Fast mode, chosen without the encoder: {m['fast mode']}.",
             ]
         lines += [
             "",

@@ -68,9 +68,6 @@ class Stack:
             if x_embedded is not None
             else (self.fast_weights, self.fast_temperature)
         )
-        if w.sum() <= 0:
-            w = np.array([0.5, 0.0, 0.5])
-        w = w / w.sum()
         mixed = w[0] * self.hashed.proba(x_hashed.scaled(self.idf)) + w[2] * self.lexical.proba(
             x_lexical
         )
