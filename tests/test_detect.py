@@ -176,6 +176,40 @@ def test_state_survives_a_restart() -> None:
     assert [key(r) for r in before + after] == [key(r) for r in expected]
 
 
+def test_a_restart_keeps_the_posts_an_alert_is_explained_by() -> None:
+    """The saved state keeps the buckets' counts, not their posts: a detector restarted
+    minutes into a burst, given back the posts it held (as the pipeline reads them from
+    the store), explains its alert as if it had never stopped."""
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(3, burst_at=burst, burst_people=30)
+    for k, o in enumerate(stream):  # posts worth telling apart
+        o.snippet = f"{o.snippet} {k}"
+    cut = next(i for i, o in enumerate(stream) if o.at >= burst + timedelta(minutes=7))
+    _, whole = _run(stream)
+    expected = next(r.alert for r in whole if r.alert and r.alert.at > burst)
+
+    def restarted(hold: bool) -> Alert:
+        before, results = _run(stream[:cut])
+        assert not any(r.alert and r.alert.at > burst for r in results)
+        detector = WatchDetector("w", DetectorSettings(), json.loads(json.dumps(before.state())))
+        if hold:
+            assert detector.held_since == before.recent[0].start
+            assert detector.hold_again(stream[:cut]) == sum(
+                len(b.observations) for b in [*before.recent, before.current]
+            )
+        _, results = _run(stream[cut:], detector)
+        return next(r.alert for r in results if r.alert and r.alert.at > burst)
+
+    alert = restarted(hold=True)
+    assert (alert.at, alert.why, alert.mention_ids) == (
+        expected.at,
+        expected.why,
+        expected.mention_ids,
+    )
+    # without its posts, the restarted detector names a later post as the first
+    assert restarted(hold=False).why["first_post"] != expected.why["first_post"]
+
+
 def test_detection_is_causal() -> None:
     stream = _stream(4, burst_at=START + timedelta(days=5, hours=20))
     cut = START + timedelta(days=5, hours=21)
@@ -694,3 +728,48 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
     ), origin
     channel = next(line for line in lines if line.startswith("channel where"))
     assert channel.endswith("3/4 right; wrong: blog_expose es: twitter")
+
+
+def test_a_pipeline_restarted_mid_crisis_explains_it_from_the_store(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The brand's post gone wrong, replayed through the pipeline with a restart forty
+    minutes in (a deploy, a crash): the crisis alert still names the brand's own post
+    as where it began, read back from the store with the rest of what detection held."""
+    import asyncio
+
+    from oteo.clock import ReplayClock
+    from oteo.config import Mode
+    from oteo.demo import prepare
+    from oteo.detect.evaluate import BRANDS
+    from oteo.pipeline import Pipeline
+    from oteo.sim.scenarios import place
+    from oteo.sim.stream import Simulation
+    from oteo.store import Store
+
+    config = prepare(tmp_path, "es", db_url, BRANDS["medium"].name)
+    config.understanding.mode = Mode.FAST
+    start = datetime(2026, 10, 5, tzinfo=config.tz)
+    sim = Simulation(
+        BRANDS["medium"],
+        start=start,
+        duration=timedelta(days=2),
+        seed=1,
+        episodes=[place("wrong_post", start, 2.0, "es")],
+    )
+    mentions = list(sim)
+    onset = datetime.fromisoformat(sim.ground_truth()["episodes"][0]["onset"])
+    cut = next(i for i, m in enumerate(mentions) if m.received_at >= onset + timedelta(minutes=40))
+    alerts: list[Alert] = []
+    for part in (mentions[:cut], mentions[cut:]):
+        store = Store(db_url)
+        pipeline = Pipeline(
+            config,
+            store,
+            clock=ReplayClock(sim.start, None),
+            listener=lambda kind, data: alerts.append(data[1]) if kind == "alert" else None,
+        )
+        asyncio.run(pipeline.run(part))
+        store.close()
+    crisis = next(a for a in alerts if a.at > onset + timedelta(minutes=40))
+    assert crisis.origin == "brand"
+    assert crisis.why["first_post"]["author"] == "lumbreburger"
+    assert datetime.fromisoformat(crisis.why["first_post"]["created_at"]) == onset

@@ -25,7 +25,7 @@ from typing import Any
 from oteo.clock import Clock, ReplayClock
 from oteo.config import Config
 from oteo.detect import Observation, WatchDetector
-from oteo.detect.backtest import detector_settings
+from oteo.detect.backtest import detector_settings, observation
 from oteo.incidents import IncidentManager, Outcome
 from oteo.incidents.manager import SHARPER
 from oteo.model import Alert, Mention
@@ -159,14 +159,17 @@ class Pipeline:
     def _detectors(self) -> dict[str, WatchDetector]:
         states = self.store.load_states()
         embedder = self.analyzer.embedder if self.analyzer.embeddings else None
-        return {
-            w.name: WatchDetector(
-                w.name,
-                detector_settings(self.config, w.name, embedder),
-                states.get(self.watch_ids[w.name]),
+        detectors = {}
+        for w in self.config.watches:
+            watch_id = self.watch_ids[w.name]
+            detector = WatchDetector(
+                w.name, detector_settings(self.config, w.name, embedder), states.get(watch_id)
             )
-            for w in self.config.watches
-        }
+            # a restart: the state keeps the buckets' counts; their posts come from the store
+            if (since := detector.held_since) is not None:
+                detector.hold_again(map(observation, self.store.history(watch_id, since)))
+            detectors[w.name] = detector
+        return detectors
 
     async def _db_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._db, fn, *args)

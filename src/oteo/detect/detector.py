@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -318,10 +318,7 @@ class WatchDetector:
             self._hold(b, obs)
             return
         counts[1] += obs.negative
-        if obs.parent in self.reacting:
-            people = self.reacting[obs.parent] or set()
-            people.add(obs.author)
-            self.reacting[obs.parent] = people
+        self._react(obs)
         if obs.negative and obs.author not in self.known:
             b.new_authors += 1
         self.known.put(obs.author, None)
@@ -348,6 +345,44 @@ class WatchDetector:
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
         if obs.negative or obs.harm:
             self._hold(b, obs)
+
+    @property
+    def held_since(self) -> datetime | None:
+        """The start of the oldest bucket the detector holds (None: it holds none)."""
+        if self.recent:
+            return self.recent[0].start
+        return self.current.start if self.current is not None else None
+
+    def hold_again(self, posts: Iterable[Observation]) -> int:
+        """After a restart: the posts its buckets held, read back from the store in order
+        of reception.  The saved state keeps the buckets' counts but not their posts, and
+        without them an alert's why (first post, themes, key authors) would know only
+        what came after the restart.  Nothing is counted again; returns how many posts it
+        holds."""
+        buckets = {b.start: b for b in self.recent}
+        if self.current is not None:
+            buckets[self.current.start] = self.current
+        held = 0
+        for obs in posts:
+            b = buckets.get(self._bucket_start(obs.at))
+            if b is None:
+                continue
+            own = self._own(obs)
+            if not own:
+                self._react(obs)
+            if own or obs.negative or obs.harm:
+                before = len(b.observations)
+                self._hold(b, obs)
+                held += len(b.observations) - before
+        return held
+
+    def _react(self, obs: Observation) -> None:
+        """Count its author among the people reacting to the held post it answers, quotes
+        or reposts."""
+        if obs.parent in self.reacting:
+            people = self.reacting[obs.parent] or set()
+            people.add(obs.author)
+            self.reacting[obs.parent] = people
 
     def _hold(self, b: _Bucket, obs: Observation) -> None:
         """Keep a post for the why (each bucket up to its share of MAX_WINDOW_OBSERVATIONS)
