@@ -730,10 +730,11 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
     assert channel.endswith("3/4 right; wrong: blog_expose es: twitter")
 
 
-def test_a_pipeline_restarted_mid_crisis_explains_it_from_the_store(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The brand's post gone wrong, replayed through the pipeline with a restart forty
-    minutes in (a deploy, a crash): the crisis alert still names the brand's own post
-    as where it began, read back from the store with the rest of what detection held."""
+def _replay(  # type: ignore[no-untyped-def]
+    db_url: str, folder, scenario: str, days: float = 2.0, restart_after: timedelta | None = None
+):
+    """A scenario in ``days`` of the medium brand, replayed through the pipeline in fast
+    mode (optionally restarted ``restart_after`` its onset): its alerts and its truth."""
     import asyncio
 
     from oteo.clock import ReplayClock
@@ -745,21 +746,25 @@ def test_a_pipeline_restarted_mid_crisis_explains_it_from_the_store(db_url: str,
     from oteo.sim.stream import Simulation
     from oteo.store import Store
 
-    config = prepare(tmp_path, "es", db_url, BRANDS["medium"].name)
+    config = prepare(folder, "es", db_url, BRANDS["medium"].name)
     config.understanding.mode = Mode.FAST
     start = datetime(2026, 10, 5, tzinfo=config.tz)
     sim = Simulation(
         BRANDS["medium"],
         start=start,
-        duration=timedelta(days=2),
+        duration=timedelta(days=days),
         seed=1,
-        episodes=[place("wrong_post", start, 2.0, "es")],
+        episodes=[place(scenario, start, days, "es")],
     )
     mentions = list(sim)
-    onset = datetime.fromisoformat(sim.ground_truth()["episodes"][0]["onset"])
-    cut = next(i for i, m in enumerate(mentions) if m.received_at >= onset + timedelta(minutes=40))
+    truth = sim.ground_truth()["episodes"][0]
+    onset = datetime.fromisoformat(truth["onset"])
+    parts = [mentions]
+    if restart_after is not None:
+        cut = next(i for i, m in enumerate(mentions) if m.received_at >= onset + restart_after)
+        parts = [mentions[:cut], mentions[cut:]]
     alerts: list[Alert] = []
-    for part in (mentions[:cut], mentions[cut:]):
+    for part in parts:
         store = Store(db_url)
         pipeline = Pipeline(
             config,
@@ -769,7 +774,59 @@ def test_a_pipeline_restarted_mid_crisis_explains_it_from_the_store(db_url: str,
         )
         asyncio.run(pipeline.run(part))
         store.close()
+    return alerts, truth
+
+
+def test_a_pipeline_restarted_mid_crisis_explains_it_from_the_store(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The brand's post gone wrong, replayed through the pipeline with a restart forty
+    minutes in (a deploy, a crash): the crisis alert still names the brand's own post
+    as where it began, read back from the store with the rest of what detection held."""
+    alerts, truth = _replay(db_url, tmp_path, "wrong_post", restart_after=timedelta(minutes=40))
+    onset = datetime.fromisoformat(truth["onset"])
     crisis = next(a for a in alerts if a.at > onset + timedelta(minutes=40))
     assert crisis.origin == "brand"
     assert crisis.why["first_post"]["author"] == "lumbreburger"
     assert datetime.fromisoformat(crisis.why["first_post"]["created_at"]) == onset
+
+
+def test_the_post_people_point_at_is_named_though_detection_no_longer_holds_it(
+    db_url: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """An ex-employee's thread, calm in tone, quoted in anger for hours before the crowd
+    is unusual: the alert names the thread, read from the store, and its author as an
+    insider; not the customer whose relay happens to be the oldest held."""
+    alerts, truth = _replay(db_url, tmp_path, "ex_employee_leak", days=3.0)
+    onset = datetime.fromisoformat(truth["onset"])
+    first = next(a for a in alerts if a.at > onset)
+    assert first.at - onset > timedelta(hours=4)  # older than the four hours held
+    assert first.spark is not None
+    assert first.origin == "insider"
+    assert first.why["first_post"]["author"] == truth["origin_author"]
+    assert first.why["first_post"]["channel"] == truth["origin_channel"] == "forum"
+
+
+def test_the_post_the_crowd_points_at_set_it_off_only_if_it_came_first() -> None:
+    from oteo.detect.detector import began_with
+
+    burst = START + timedelta(days=5, hours=20)
+    thread = _obs(900_002, burst - timedelta(hours=6), "insider", negative=False)
+    thread.post, thread.bio = "x:thread", "Ex-empleado de Lumbre Burger"
+    # people quote it in anger (it is neither negative nor held: six hours old)
+    quotes = _answers(thread, 6, 900_010, "quote", after=6 * 60 - 30)
+    settings = DetectorSettings(brand="Lumbre Burger")
+    _, results = _run(
+        sorted(_stream(1, burst_at=burst) + quotes, key=lambda o: o.at),
+        WatchDetector("w", settings),
+    )
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.spark == "x:thread" and alert.origin == "customer"
+    assert began_with(alert, thread, settings)
+    assert alert.origin == "insider" and alert.why["first_post"]["author"] == "insider"
+    # a post after the story's first spread it: it is not named
+    late = _obs(900_003, burst + timedelta(minutes=20), "late", negative=False)
+    assert not began_with(alert, late, settings)
+    assert alert.why["first_post"]["author"] == "insider"
+    # fewer people than make a spark point at nothing
+    _, results = _run(sorted(_stream(1, burst_at=burst) + quotes[:4], key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+    assert alert.spark is None

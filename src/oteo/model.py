@@ -269,6 +269,10 @@ class Alert:
     #: the theme each of ``mention_ids`` was read in (an index into ``why["themes"]``),
     #: where it was in one
     mention_themes: dict[int, int] = field(default_factory=dict)
+    #: the post ("source:id") the episode's people answer, quote or repost most, when
+    #: detection does not hold it (older, or calm): it may have set the story off, and
+    #: the pipeline looks it up in the store (not stored with the alert)
+    spark: str | None = None
 
 
 @dataclass(slots=True)

@@ -26,6 +26,7 @@ from oteo.clock import Clock, ReplayClock
 from oteo.config import Config
 from oteo.detect import Observation, WatchDetector
 from oteo.detect.backtest import detector_settings, observation
+from oteo.detect.detector import began_with
 from oteo.incidents import IncidentManager, Outcome
 from oteo.incidents.manager import SHARPER
 from oteo.model import Alert, Mention
@@ -438,6 +439,15 @@ class Pipeline:
         for name, detector in self.detectors.items():
             detector.settings.sensitivity = SHARPER[base] if name in sharp else base
 
+    def _spark(self, alert: Alert) -> None:
+        """The post the alert's people point at is not one detection holds (older, or
+        calm): read from the store (alerts are rare), it may be where the story began."""
+        assert alert.spark is not None
+        source, _, external_id = alert.spark.partition(":")
+        row = self.store.post(self.watch_ids[alert.watch], source, external_id)
+        if row is not None:
+            began_with(alert, observation(row), self.detectors[alert.watch].settings)
+
     def _incidents(
         self, work: dict[str, Any]
     ) -> tuple[list[tuple[Outcome | None, Delivery]], datetime | None]:
@@ -454,6 +464,8 @@ class Pipeline:
                     self.listener("calmed", (name, incident_id, at))
                 continue
             self.stats.alerts += 1
+            if change.spark is not None and not self.drill:  # (a drill's posts are not kept)
+                self._spark(change)
             outcome = self.incidents.on_alert(change)
             if outcome.opened:
                 self.stats.incidents.append(outcome.incident_id)

@@ -723,7 +723,8 @@ class WatchDetector:
             }
             for a in sorted(latest, key=lambda a: -reach.get(a, 0))[:5]
         ]
-        origin = self._origin(first)
+        origin = origin_of(first, self.category, self.settings)
+        spark = _pointed_at(held, self._own)
         channels: dict[str, dict[str, Any]] = {}
         for o in sorted(observations, key=lambda o: o.created):
             entry = channels.setdefault(o.channel, {"count": 0, "first": o.created.isoformat()})
@@ -768,16 +769,7 @@ class WatchDetector:
                 "score": round(score, 2),
                 "composition": composition,
             },
-            "first_post": None
-            if first is None
-            else {
-                "mention_id": first.mention_id,
-                "text": first.snippet,
-                "channel": first.channel,
-                "author": first.handle,
-                "followers": first.followers,
-                "created_at": first.created.isoformat(),
-            },
+            "first_post": None if first is None else _first_post_why(first),
             "key_authors": key_authors,
             "channels": channels,
             "themes": [f.label for f in found],
@@ -796,6 +788,7 @@ class WatchDetector:
             why=why,
             mention_ids=listed,
             mention_themes={m: read_in[m] for m in listed if read_in[m] is not None},
+            spark=spark,
         )
 
     def _driving(self, originals: list[Observation], evidence: dict[str, Any]) -> list[Observation]:
@@ -852,22 +845,6 @@ class WatchDetector:
         """Whether one of the brand's own accounts wrote it."""
         return handle_key(obs.handle) in self.settings.accounts
 
-    def _origin(self, first: Observation | None) -> str:
-        """Who started it: the brand's own post, a bot cluster, trolls, an insider, a
-        competitor, an influencer or a customer."""
-        crowd = {"bot_flood": "bot_cluster", "attack": "troll"}.get(self.category)
-        if first is None:
-            return crowd or "customer"
-        if self._own(first):
-            return "brand"
-        s = self.settings
-        side = affiliation(first.bio, first.handle, s.brand, s.competitors)
-        if side is not None:
-            return side
-        if crowd is not None:
-            return crowd
-        return "influencer" if first.followers >= INFLUENCER_FOLLOWERS else "customer"
-
     # ------------------------------------------------------------------ state
 
     def state(self) -> dict[str, Any]:
@@ -917,6 +894,58 @@ class WatchDetector:
         if len(saved) == len(self.dispersion):
             self.dispersion = list(saved)
         self.dispersion_n = state["dispersion_n"]
+
+
+def origin_of(first: Observation | None, category: str, settings: DetectorSettings) -> str:
+    """Who started it: the brand's own post, a bot cluster, trolls, an insider, a
+    competitor, an influencer or a customer (``category``: the episode's or its alert's)."""
+    crowd = {"bot_flood": "bot_cluster", "attack": "troll"}.get(category)
+    if first is None:
+        return crowd or "customer"
+    if handle_key(first.handle) in settings.accounts:
+        return "brand"
+    side = affiliation(first.bio, first.handle, settings.brand, settings.competitors)
+    if side is not None:
+        return side
+    if crowd is not None:
+        return crowd
+    return "influencer" if first.followers >= INFLUENCER_FOLLOWERS else "customer"
+
+
+def _first_post_why(first: Observation) -> dict[str, Any]:
+    return {
+        "mention_id": first.mention_id,
+        "text": first.snippet,
+        "channel": first.channel,
+        "author": first.handle,
+        "followers": first.followers,
+        "created_at": first.created.isoformat(),
+    }
+
+
+def _pointed_at(held: list[Observation], own: Callable[[Observation], bool]) -> str | None:
+    """The post the held posts' people answer, quote or repost most (:data:`SPARK_PEOPLE`
+    of them at least) when it is not held itself: older than what detection holds, or
+    calm (an insider's matter-of-fact thread, a report quoted in anger)."""
+    keys = {o.post for o in held}
+    people: dict[str, set[str]] = {}
+    for o in held:
+        if o.parent and o.parent not in keys and not own(o):
+            people.setdefault(o.parent, set()).add(o.author)
+    best = max(people, key=lambda k: (len(people[k]), k), default=None)
+    return best if best is not None and len(people[best]) >= SPARK_PEOPLE else None
+
+
+def began_with(alert: Alert, spark: Observation, settings: DetectorSettings) -> bool:
+    """Name ``spark`` (:attr:`~oteo.model.Alert.spark`, read from the store) as where
+    the alert's story began, when it came before the post named so far: the post its
+    people point at set it off (one that came after spread it).  True when it did."""
+    first = alert.why.get("first_post")
+    if first and datetime.fromisoformat(first["created_at"]) <= spark.created:
+        return False
+    alert.why["first_post"] = _first_post_why(spark)
+    alert.origin = origin_of(spark, alert.category, settings)
+    return True
 
 
 def post_key(source: str, external_id: str | None) -> str | None:

@@ -30,6 +30,8 @@ CHANNEL = {c: i for i, c in enumerate(CHANNELS)}
 KIND = {k: i for i, k in enumerate(KINDS)}
 NEGATIVE = np.array([k in NEGATIVE_KINDS for k in KINDS])
 NONE, REPLY, REPOST, QUOTE = 0, 1, 2, 3
+#: gids from here on are roots named ahead (:meth:`Engine.reserve_gid`)
+RESERVED_GIDS = 1 << 40
 #: seconds between a post being published and a listener finding it (min, max)
 LATENCY = {
     Channel.TWITTER: (5, 120),
@@ -258,6 +260,7 @@ class Engine:
         self.reply_tables: list[Table] = [Table(REPLIES_NEGATIVE), Table(REPLIES_OTHER)]
         self.quote_other = Table({"praise": 0.5, "neutral": 0.5})
         self.next_gid = 0
+        self.reserved_gids = 0
 
     def reaction_table(self, weights: dict[str, float]) -> int:
         """Register an episode's reply mix; returns its id for ``Events.reactions``."""
@@ -299,7 +302,9 @@ class Engine:
     def cascade(self, roots: Events) -> Events:
         """The roots and every reaction they trigger (all generations)."""
         rng = self.rng
-        roots.gid = self._gids(len(roots))
+        # roots an episode named ahead (others quote them) keep their gid; the numbers
+        # are drawn for all the same, so nobody else's changes
+        roots.gid = np.where(roots.gid >= 0, roots.gid, self._gids(len(roots)))
         generations = [roots]
         current = roots
         total = len(roots)
@@ -388,6 +393,11 @@ class Engine:
             reposts=np.zeros(m, np.int32),
             replies=np.zeros(m, np.int32),
         )
+
+    def reserve_gid(self) -> int:
+        """A gid for a root named before the cascades run, apart from theirs."""
+        self.reserved_gids += 1
+        return RESERVED_GIDS + self.reserved_gids
 
     def _gids(self, n: int) -> np.ndarray:
         gids = np.arange(self.next_gid, self.next_gid + n, dtype=np.int64)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from oteo.model import Channel
-from oteo.sim.engine import CHANNELS, Events, Table
+from oteo.sim.engine import CHANNELS, KIND, QUOTE, Events, Table
 from oteo.sim.population import ROLE
 
 if TYPE_CHECKING:
@@ -78,6 +78,9 @@ class Spec:
     social_after: timedelta = timedelta(0)
     reactions: dict[str, float] | None = None
     contagious: bool = True  # reactions come from people new to the conversation
+    #: of the joiners' posts of each kind, the share that quote the origin's first post:
+    #: relays of an insider's thread or of an article point at it (a quote, a link)
+    quoting: dict[str, float] = field(default_factory=dict)
     #: the response templates' scenario that fits it (``respond/templates.yaml``)
     playbook: str = "general"
 
@@ -284,6 +287,7 @@ SPECS: dict[str, Spec] = {
         social_after=timedelta(hours=5),
         joiners={"leak_spread": 0.6, "boycott": 0.1, "quote_comment": 0.15, "reply_defend": 0.15},
         reactions=ANGER_REACTIONS,
+        quoting={"leak_spread": 0.5},
         playbook="insider",
     ),
     "troll_attack": Spec(
@@ -364,6 +368,7 @@ SPECS: dict[str, Spec] = {
         joiners={"blog_spread": 0.7, "boycott": 0.1, "quote_comment": 0.1, "reply_defend": 0.1},
         early_channels={Channel.BLOG: 0.5, Channel.FORUM: 0.5},
         reactions=ANGER_REACTIONS,
+        quoting={"blog_spread": 0.5},
     ),
     # ------------------------------------------------------------------ non-crises
     "angry_customer": Spec(
@@ -533,6 +538,17 @@ class Episode:
             roots.kind[:] = kinds
             if bots is not None:  # a coordinated cluster pastes one message (varied a little)
                 roots.text[:] = rng.integers(0, 1 << 20)
+            if spec.quoting:
+                # their own draws, so the rest of the stream is what it was without them
+                draw = np.random.default_rng([sim.seed, n]).random(n)
+                share = np.zeros(len(KIND))
+                for kind, q in spec.quoting.items():
+                    share[KIND[kind]] = q
+                quote = draw < share[kinds]
+                parts[0].gid[0] = sim.engine.reserve_gid()
+                roots.relation[quote] = QUOTE
+                roots.parent[quote] = parts[0].gid[0]
+                roots.parent_author[quote] = origin[0]
             parts.append(roots)
         end = self.onset + max(
             spec.duration, spec.origin_spacing * spec.origin_posts, timedelta(hours=3)

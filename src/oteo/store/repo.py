@@ -1009,6 +1009,28 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         """A watch's stored mentions in order of reception, with what detection needs
         (the author's latest profile snapshot included), streamed in chunks.  A drill's
         posts are not the brand's history and are left out."""
+        q = self._history_query(watch_id).order_by(s.matches.c.received_at, s.mentions.c.id)
+        if since is not None:
+            q = q.where(s.matches.c.received_at >= since)
+        if until is not None:
+            q = q.where(s.matches.c.received_at < until)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=chunk).execute(q)
+            for row in result:
+                yield row._asdict()
+
+    def post(self, watch_id: int, source: str, external_id: str) -> dict[str, Any] | None:
+        """One post of a watch as :meth:`history` gives it (None if the watch has not
+        got it)."""
+        q = self._history_query(watch_id).where(
+            s.mentions.c.source == source, s.mentions.c.external_id == external_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(q).first()
+        return row._asdict() if row else None
+
+    @staticmethod
+    def _history_query(watch_id: int) -> Any:
         snap = s.author_snapshots
         older = snap.alias("older")
         latest = (
@@ -1017,7 +1039,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             .correlate(s.mentions)
             .scalar_subquery()
         )
-        q = (
+        return (
             select(
                 s.mentions.c.id,
                 s.mentions.c.source,
@@ -1043,16 +1065,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .outerjoin(snap, snap.c.id == latest)
             .where(s.matches.c.watch_id == watch_id, s.mentions.c.drill.is_(False))
-            .order_by(s.matches.c.received_at, s.mentions.c.id)
         )
-        if since is not None:
-            q = q.where(s.matches.c.received_at >= since)
-        if until is not None:
-            q = q.where(s.matches.c.received_at < until)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=chunk).execute(q)
-            for row in result:
-                yield row._asdict()
 
     def channel_counts(
         self, watch_id: int, since: datetime, until: datetime
