@@ -539,7 +539,8 @@ class Episode:
             if bots is not None:  # a coordinated cluster pastes one message (varied a little)
                 roots.text[:] = rng.integers(0, 1 << 20)
             if spec.quoting:
-                # their own draws, so the rest of the stream is what it was without them
+                # drawn from a generator of their own: the simulation's draws, and so the
+                # rest of the stream, are what they were without them
                 draw = np.random.default_rng([sim.seed, n]).random(n)
                 share = np.zeros(len(KIND))
                 for kind, q in spec.quoting.items():
