@@ -337,7 +337,7 @@ def test_the_pipeline_walks_the_chain_and_sharpens_aftercare(peers, store: Store
     watch = config.watches[0].name
     opened = pipeline.incidents.on_alert(alert(config, T0, Severity.LIGHT))
     pipeline.notifier.deliver(opened.deliveries, T0)
-    work = {"changes": [], "signals": [], "states": None, "mentions": []}
+    work = {"changes": [], "signals": [], "states": None, "mentions": [], "arrived": []}
     # time passes in the stream's ticks: after light's 30 minutes, Marta is paged
     early, _ = pipeline._incidents({**work, "now": T0 + timedelta(minutes=20)})  # noqa: SLF001
     late = pipeline._incidents({**work, "now": T0 + timedelta(minutes=31)})  # noqa: SLF001
@@ -365,7 +365,7 @@ def test_an_episode_that_ends_reaches_its_incident_before_the_next_alert(
     watch = config.watches[0].name
     crisis = pipeline.incidents.on_alert(alert(config, T0, Severity.CRISIS))
     calm, wave = T0 + timedelta(hours=27), T0 + timedelta(hours=28)
-    work = {"signals": [], "states": None, "mentions": [], "now": None}
+    work = {"signals": [], "states": None, "mentions": [], "arrived": [], "now": None}
     pipeline._incidents(  # noqa: SLF001
         {**work, "changes": [(watch, calm), alert(config, wave, Severity.LIGHT)]}
     )
@@ -374,3 +374,54 @@ def test_an_episode_that_ends_reaches_its_incident_before_the_next_alert(
     timeline = [(e["kind"], e["at"]) for e in store.incident_events(crisis.incident_id)]
     # the wave, told to nobody (the crisis is known), stands in the timeline after the calm
     assert timeline[-2:] == [("calmed", calm), ("active_again", wave)]
+
+
+def test_a_quoted_post_read_after_its_alert_becomes_where_the_incident_began(
+    peers, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    """The alert's people quote a forum thread oteo has not read yet (forums are read
+    hours after they are written): when it comes, the open incident began there, with
+    the thread's author as its origin (an insider by their profile), and its timeline
+    says so.  A post written after the incident's first post changes nothing."""
+    from oteo.model import AuthorProfile, Channel, Mention
+
+    config, pipeline = _replay_pipeline(peers, store)
+    watch = config.watches[0].name
+    raised = alert(config, T0, Severity.STRONG)
+    raised.why["first_post"]["created_at"] = (T0 - timedelta(minutes=30)).isoformat()
+    raised.spark = "forum:thread-1"
+    work = {"signals": [], "states": None, "mentions": [], "arrived": [], "now": T0}
+    pipeline._incidents({**work, "changes": [raised]})  # noqa: SLF001
+    assert pipeline._awaited == {"forum:thread-1": watch}  # noqa: SLF001
+    (incident,) = store.incidents()
+    assert incident["origin"] == "customer"
+
+    def thread(external_id: str, written: timedelta) -> Mention:
+        m = Mention(
+            "forum",
+            external_id,
+            "Trabajé 5 años en Lumbre: <b>se recongela la carne</b>",
+            T0 + written,
+            channel=Channel.FORUM,
+            received_at=T0 + timedelta(hours=3),
+            author=AuthorProfile("exlumbre", bio=f"Ex-empleado de {config.brand.name}"),
+        )
+        store.ingest([m], pipeline.watch_ids)  # stored before it reaches the incidents
+        return m
+
+    late = thread("thread-2", timedelta(minutes=-10))  # written after the first post
+    pipeline._awaited["forum:thread-2"] = watch  # noqa: SLF001
+    pipeline._incidents({**work, "changes": [], "arrived": [late]})  # noqa: SLF001
+    assert store.incident(incident["id"])["origin"] == "customer"
+    # no watch matched it (it says "Lumbre"): it is the watch's all the same, the post
+    # the watch's people quote
+    m = thread("thread-1", timedelta(hours=-4))
+    later = T0 + timedelta(hours=3)
+    pipeline._incidents({**work, "changes": [], "arrived": [m], "now": later})  # noqa: SLF001
+    incident = store.incident(incident["id"])
+    assert (incident["origin"], incident["origin_channel"]) == ("insider", "forum")
+    assert incident["why"]["first_post"]["author"] == "exlumbre"
+    assert incident["first_mention_id"] == m.id
+    events = store.incident_events(incident["id"])
+    assert [(e["kind"], e["at"]) for e in events][-1] == ("began_earlier", later)
+    assert pipeline._awaited == {}  # noqa: SLF001

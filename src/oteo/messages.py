@@ -625,6 +625,10 @@ MESSAGES.update(
         "event.notified": ("Notified", "Avisados"),
         "event.calmed": ("Activity back to usual", "La actividad vuelve a lo habitual"),
         "event.active_again": ("Activity again", "La actividad vuelve a subir"),
+        "event.began_earlier": (
+            "Where it began: the post its people quote, now read",
+            "Dónde empezó: la publicación que citan, ya leída",
+        ),
         "event.unreachable": ("No contact details", "Sin datos de contacto"),
         "event.acknowledged": ("Acknowledged", "Confirmado"),
         "event.triaged": ("Triaged", "Evaluado"),

@@ -26,7 +26,7 @@ from oteo.clock import Clock, ReplayClock
 from oteo.config import Config
 from oteo.detect import Observation, WatchDetector
 from oteo.detect.backtest import detector_settings, observation
-from oteo.detect.detector import began_with
+from oteo.detect.detector import began_with, post_key
 from oteo.incidents import IncidentManager, Outcome
 from oteo.incidents.manager import SHARPER
 from oteo.model import Alert, Mention
@@ -48,6 +48,8 @@ LATENESS = timedelta(minutes=30)
 AFTERCARE_CHECK = timedelta(minutes=10)
 #: how often (clock time) response clocks and follow-ups move on
 DESK_CHECK = timedelta(minutes=1)
+#: the sparks (posts an alert's people point at) awaited in the store, the latest kept
+AWAITED_SPARKS = 100
 STORE_BATCH = 2000
 #: the cycle collector's thresholds in a pipeline's process (Python's: 700, 10, 10)
 COLLECTOR_THRESHOLDS = (20_000, 20, 20)
@@ -151,6 +153,8 @@ class Pipeline:
         self._desk_checked: datetime | None = None
         self.detectors = self._detectors()
         self._aftercare_checked: datetime | None = None
+        #: sparks the store did not have when their alert came ("source:id" → watch)
+        self._awaited: dict[str, str] = {}
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
         # understanding waits on worker processes; the event loop keeps moving meanwhile
         self._think = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-understand")
@@ -390,6 +394,7 @@ class Pipeline:
                         changes.append(result.alert)
 
         latest: datetime | None = None
+        arrived = []  # posts alerts awaited (see _spark), matched by a watch or not
         for item in batch:
             if isinstance(item, Tick):
                 advance(item.at)
@@ -397,6 +402,8 @@ class Pipeline:
                 continue
             m: Mention = item
             latest = m.received_at
+            if self._awaited and post_key(m.source, m.external_id) in self._awaited:
+                arrived.append(m)
             if not m.watches:
                 continue
             self.stats.matched += 1
@@ -425,6 +432,7 @@ class Pipeline:
             "signals": signals,
             "states": states,
             "mentions": fresh,
+            "arrived": arrived,
             "now": latest,
         }
 
@@ -441,12 +449,27 @@ class Pipeline:
 
     def _spark(self, alert: Alert) -> None:
         """The post the alert's people point at is not one detection holds (older, or
-        calm): read from the store (alerts are rare), it may be where the story began."""
+        calm): read from the store (alerts are rare), it may be where the story began.
+        Not there yet (a forum is read hours after it is written), it is awaited."""
         assert alert.spark is not None
         source, _, external_id = alert.spark.partition(":")
         row = self.store.post(self.watch_ids[alert.watch], source, external_id)
         if row is not None:
             began_with(alert, observation(row), self.detectors[alert.watch].settings)
+            return
+        self._awaited[alert.spark] = alert.watch
+        while len(self._awaited) > AWAITED_SPARKS:
+            del self._awaited[next(iter(self._awaited))]
+
+    def _arrived(self, mentions: list[Mention], now: datetime) -> None:
+        """An awaited spark that has come (matched by a watch or not: a post that calls
+        the brand by a nickname) may be where an open incident began."""
+        for m in mentions:
+            watch = self._awaited.pop(post_key(m.source, m.external_id) or "", None)
+            row = watch and self.store.post(self.watch_ids[watch], m.source, m.external_id)
+            if watch and row:
+                settings = self.detectors[watch].settings
+                self.incidents.began_earlier(watch, observation(row), settings, now)
 
     def _incidents(
         self, work: dict[str, Any]
@@ -455,6 +478,8 @@ class Pipeline:
             self.store.save_signals(work["signals"], self.watch_ids)
             self.store.save_states(work["states"])
         self.stats.inbox += self.desk.to_inbox(work["mentions"], self.watch_ids)
+        if work["arrived"] and work["now"] is not None:
+            self._arrived(work["arrived"], work["now"])
         sends: list[tuple[Outcome | None, Delivery]] = []
         for change in work["changes"]:
             if isinstance(change, tuple):

@@ -769,7 +769,7 @@ class WatchDetector:
                 "score": round(score, 2),
                 "composition": composition,
             },
-            "first_post": None if first is None else _first_post_why(first),
+            "first_post": None if first is None else first_post_why(first),
             "key_authors": key_authors,
             "channels": channels,
             "themes": [f.label for f in found],
@@ -912,7 +912,8 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
     return "influencer" if first.followers >= INFLUENCER_FOLLOWERS else "customer"
 
 
-def _first_post_why(first: Observation) -> dict[str, Any]:
+def first_post_why(first: Observation) -> dict[str, Any]:
+    """What the why says of the post a story began with."""
     return {
         "mention_id": first.mention_id,
         "text": first.snippet,
@@ -943,7 +944,7 @@ def began_with(alert: Alert, spark: Observation, settings: DetectorSettings) -> 
     first = alert.why.get("first_post")
     if first and datetime.fromisoformat(first["created_at"]) <= spark.created:
         return False
-    alert.why["first_post"] = _first_post_why(spark)
+    alert.why["first_post"] = first_post_why(spark)
     alert.origin = origin_of(spark, alert.category, settings)
     return True
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from oteo.config import Config
+from oteo.detect.detector import DetectorSettings, Observation, first_post_why, origin_of
 from oteo.i18n import t
 from oteo.model import CATEGORIES, ORIGINS, Alert, Channel, IncidentStatus, Person, Severity
 from oteo.notify import Delivery, Notifier, links
@@ -214,6 +215,38 @@ class IncidentManager:
             incident_id, alert, "escalated", acknowledged=incident["status"] != "detected"
         )
         return outcome
+
+    def began_earlier(
+        self, watch: str, first: Observation, settings: DetectorSettings, at: datetime
+    ) -> int | None:
+        """The post an alert's people pointed at (:attr:`Alert.spark`), not in the store
+        then, has come (a forum is read hours after it is written): when it was written
+        before the open incident's first post, and nobody has triaged the incident yet,
+        the incident began there.  The incident's id when it changed."""
+        incident = self.store.open_incident_for(self.watch_ids[watch], drill=self.drill)
+        if incident is None or not untriaged(incident):
+            return None
+        why = dict(incident.get("why") or {})
+        known = why.get("first_post")
+        if known and datetime.fromisoformat(known["created_at"]) <= first.created:
+            return None
+        why["first_post"] = first_post_why(first)
+        origin = origin_of(first, incident["category"], settings)
+        self.store.update_incident(
+            incident["id"],
+            why=why,
+            origin=origin,
+            origin_channel=first.channel,
+            first_mention_id=first.mention_id or None,
+        )
+        self.store.add_event(
+            incident["id"],
+            at,
+            "began_earlier",
+            ACTOR,
+            {"text": first.snippet, "origin": origin, "channel": first.channel},
+        )
+        return int(incident["id"])
 
     def _open(self, alert: Alert, watch_id: int) -> Outcome:
         title = self._title(alert)

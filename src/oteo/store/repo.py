@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from oteo.model import (
@@ -1020,9 +1020,10 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 yield row._asdict()
 
     def post(self, watch_id: int, source: str, external_id: str) -> dict[str, Any] | None:
-        """One post of a watch as :meth:`history` gives it (None if the watch has not
-        got it)."""
-        q = self._history_query(watch_id).where(
+        """One stored post as :meth:`history` gives it for a watch, though the watch did
+        not match it (people complaining of the brand may quote a post that calls it by
+        a nickname); None if it is not stored."""
+        q = self._history_query(watch_id, matched=False).where(
             s.mentions.c.source == source, s.mentions.c.external_id == external_id
         )
         with self.engine.connect() as conn:
@@ -1030,7 +1031,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         return row._asdict() if row else None
 
     @staticmethod
-    def _history_query(watch_id: int) -> Any:
+    def _history_query(watch_id: int, matched: bool = True) -> Any:
         snap = s.author_snapshots
         older = snap.alias("older")
         latest = (
@@ -1051,8 +1052,10 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 s.mentions.c.parent_external_id,
                 s.mentions.c.harm,
                 s.mentions.c.cluster,
-                s.matches.c.received_at,
-                s.matches.c.negative,
+                func.coalesce(s.matches.c.received_at, s.mentions.c.received_at).label(
+                    "received_at"
+                ),
+                func.coalesce(s.matches.c.negative, False).label("negative"),
                 s.authors.c.handle,
                 s.authors.c.external_id.label("author_external_id"),
                 s.authors.c.risk,
@@ -1061,10 +1064,14 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 snap.c.followers,
                 snap.c.bio,
             )
-            .join(s.matches, s.matches.c.mention_id == s.mentions.c.id)
+            .join(
+                s.matches,
+                and_(s.matches.c.mention_id == s.mentions.c.id, s.matches.c.watch_id == watch_id),
+                isouter=not matched,
+            )
             .outerjoin(s.authors, s.authors.c.id == s.mentions.c.author_id)
             .outerjoin(snap, snap.c.id == latest)
-            .where(s.matches.c.watch_id == watch_id, s.mentions.c.drill.is_(False))
+            .where(s.mentions.c.drill.is_(False))
         )
 
     def channel_counts(
