@@ -297,6 +297,11 @@ def test_the_origin_names_insiders_and_competitors() -> None:
         first.followers = followers
         _, results = _run(stream, WatchDetector("w", settings))
         assert next(r.alert for r in results if r.alert).origin == origin
+    # a news site's or a blog's post is the press's: feeds give no follower count
+    for channel, origin in (("news", "influencer"), ("blog", "influencer"), ("forum", "customer")):
+        first.followers, first.channel = 0, channel
+        _, results = _run(stream, WatchDetector("w", settings))
+        assert next(r.alert for r in results if r.alert).origin == origin
 
 
 def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from oteo.detect.baseline import SeasonalBaseline
 from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.detect.terms import WordRates
-from oteo.model import Alert, Mention, Relation, Severity, Signal
+from oteo.model import Alert, Channel, Mention, Relation, Severity, Signal
 from oteo.recent import Recent
 from oteo.text import handle_key, reposted_text
 from oteo.understand.authors import SUSPECT, TIERS, affiliation
@@ -38,6 +38,9 @@ SENSITIVITY = {"low": (6.0, 2.0), "normal": (4.0, 1.5), "high": (3.0, 1.0)}
 #: an influencer's audience: from the mid tier (10,000 followers), the author tiers oteo
 #: shows; "if an influencer started it, contact them fast" (S9)
 INFLUENCER_FOLLOWERS = next(limit for limit, name in TIERS if name == "mid")
+#: where a story's first post is the press's whatever its author's followers: a news
+#: site or a blog is read by an audience no follower count shows (feeds give none)
+PRESS = frozenset({Channel.NEWS.value, Channel.BLOG.value})
 #: share of the negative people that makes a window a bot flood, or a troll attack
 DOMINANT = 0.5
 #: distinct negative authors in a window that alert even before the baseline is warm
@@ -909,7 +912,9 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
         return side
     if crowd is not None:
         return crowd
-    return "influencer" if first.followers >= INFLUENCER_FOLLOWERS else "customer"
+    if first.channel in PRESS or first.followers >= INFLUENCER_FOLLOWERS:
+        return "influencer"
+    return "customer"
 
 
 def first_post_why(first: Observation) -> dict[str, Any]:
