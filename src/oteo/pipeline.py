@@ -153,7 +153,8 @@ class Pipeline:
         self._desk_checked: datetime | None = None
         self.detectors = self._detectors()
         self._aftercare_checked: datetime | None = None
-        #: sparks the store did not have when their alert came ("source:id" → watch)
+        #: sparks the store did not have when their alert came ("source:id" → watch);
+        #: changed on the database thread, only tested for a key on the event loop
         self._awaited: dict[str, str] = {}
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
         # understanding waits on worker processes; the event loop keeps moving meanwhile
@@ -466,8 +467,10 @@ class Pipeline:
         the brand by a nickname) may be where an open incident began."""
         for m in mentions:
             watch = self._awaited.pop(post_key(m.source, m.external_id) or "", None)
-            row = watch and self.store.post(self.watch_ids[watch], m.source, m.external_id)
-            if watch and row:
+            if watch is None:
+                continue
+            row = self.store.post(self.watch_ids[watch], m.source, m.external_id)
+            if row is not None:
                 settings = self.detectors[watch].settings
                 self.incidents.began_earlier(watch, observation(row), settings, now)
 

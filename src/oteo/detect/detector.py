@@ -942,12 +942,16 @@ def _pointed_at(held: list[Observation], own: Callable[[Observation], bool]) -> 
     return best if best is not None and len(people[best]) >= SPARK_PEOPLE else None
 
 
+def came_first(post: Observation, first_post: dict[str, Any] | None) -> bool:
+    """Whether ``post`` was written before the why's ``first_post`` (or there is none)."""
+    return not first_post or post.created < datetime.fromisoformat(first_post["created_at"])
+
+
 def began_with(alert: Alert, spark: Observation, settings: DetectorSettings) -> bool:
     """Name ``spark`` (:attr:`~oteo.model.Alert.spark`, read from the store) as where
     the alert's story began, when it came before the post named so far: the post its
     people point at set it off (one that came after spread it).  True when it did."""
-    first = alert.why.get("first_post")
-    if first and datetime.fromisoformat(first["created_at"]) <= spark.created:
+    if not came_first(spark, alert.why.get("first_post")):
         return False
     alert.why["first_post"] = first_post_why(spark)
     alert.origin = origin_of(spark, alert.category, settings)

@@ -17,7 +17,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from oteo.config import Config
-from oteo.detect.detector import DetectorSettings, Observation, first_post_why, origin_of
+from oteo.detect.detector import (
+    DetectorSettings,
+    Observation,
+    came_first,
+    first_post_why,
+    origin_of,
+)
 from oteo.i18n import t
 from oteo.model import CATEGORIES, ORIGINS, Alert, Channel, IncidentStatus, Person, Severity
 from oteo.notify import Delivery, Notifier, links
@@ -227,8 +233,7 @@ class IncidentManager:
         if incident is None or not untriaged(incident):
             return None
         why = dict(incident.get("why") or {})
-        known = why.get("first_post")
-        if known and datetime.fromisoformat(known["created_at"]) <= first.created:
+        if not came_first(first, why.get("first_post")):
             return None
         why["first_post"] = first_post_why(first)
         origin = origin_of(first, incident["category"], settings)
