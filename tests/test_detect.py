@@ -739,7 +739,8 @@ def _replay(  # type: ignore[no-untyped-def]
     db_url: str, folder, scenario: str, days: float = 2.0, restart_after: timedelta | None = None
 ):
     """A scenario in ``days`` of the medium brand, replayed through the pipeline in fast
-    mode (optionally restarted ``restart_after`` its onset): its alerts and its truth."""
+    mode (optionally restarted ``restart_after`` its onset): its alerts, its truth and
+    the config."""
     import asyncio
 
     from oteo.clock import ReplayClock
@@ -779,14 +780,14 @@ def _replay(  # type: ignore[no-untyped-def]
         )
         asyncio.run(pipeline.run(part))
         store.close()
-    return alerts, truth
+    return alerts, truth, config
 
 
 def test_a_pipeline_restarted_mid_crisis_explains_it_from_the_store(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The brand's post gone wrong, replayed through the pipeline with a restart forty
     minutes in (a deploy, a crash): the crisis alert still names the brand's own post
     as where it began, read back from the store with the rest of what detection held."""
-    alerts, truth = _replay(db_url, tmp_path, "wrong_post", restart_after=timedelta(minutes=40))
+    alerts, truth, _ = _replay(db_url, tmp_path, "wrong_post", restart_after=timedelta(minutes=40))
     onset = datetime.fromisoformat(truth["onset"])
     crisis = next(a for a in alerts if a.at > onset + timedelta(minutes=40))
     assert crisis.origin == "brand"
@@ -800,7 +801,10 @@ def test_the_post_people_point_at_is_named_though_detection_no_longer_holds_it(
     """An ex-employee's thread, calm in tone, quoted in anger for hours before the crowd
     is unusual: the alert names the thread, read from the store, and its author as an
     insider; not the customer whose relay happens to be the oldest held."""
-    alerts, truth = _replay(db_url, tmp_path, "ex_employee_leak", days=3.0)
+    from oteo.detect.backtest import backtest
+    from oteo.store import Store
+
+    alerts, truth, config = _replay(db_url, tmp_path, "ex_employee_leak", days=3.0)
     onset = datetime.fromisoformat(truth["onset"])
     first = next(a for a in alerts if a.at > onset)
     assert first.at - onset > timedelta(hours=4)  # older than the four hours held
@@ -808,6 +812,16 @@ def test_the_post_people_point_at_is_named_though_detection_no_longer_holds_it(
     assert first.origin == "insider"
     assert first.why["first_post"]["author"] == truth["origin_author"]
     assert first.why["first_post"]["channel"] == truth["origin_channel"] == "forum"
+    # a backtest of the watch reads it the same way
+    store = Store(db_url)
+    replayed = backtest(config, store, config.watches[0].name).alerts
+    store.close()
+    again = next(a for a in replayed if a.at > onset)
+    assert (again.at, again.origin, again.why["first_post"]) == (
+        first.at,
+        first.origin,
+        first.why["first_post"],
+    )
 
 
 def test_the_post_the_crowd_points_at_set_it_off_only_if_it_came_first() -> None:

@@ -25,8 +25,8 @@ from typing import Any
 from oteo.clock import Clock, ReplayClock
 from oteo.config import Config
 from oteo.detect import Observation, WatchDetector
-from oteo.detect.backtest import detector_settings, observation
-from oteo.detect.detector import began_with, post_key
+from oteo.detect.backtest import detector_settings, observation, read_spark
+from oteo.detect.detector import post_key
 from oteo.incidents import IncidentManager, Outcome
 from oteo.incidents.manager import SHARPER
 from oteo.model import Alert, Mention
@@ -453,10 +453,8 @@ class Pipeline:
         calm): read from the store (alerts are rare), it may be where the story began.
         Not there yet (a forum is read hours after it is written), it is awaited."""
         assert alert.spark is not None
-        source, _, external_id = alert.spark.partition(":")
-        row = self.store.post(self.watch_ids[alert.watch], source, external_id)
-        if row is not None:
-            began_with(alert, observation(row), self.detectors[alert.watch].settings)
+        settings = self.detectors[alert.watch].settings
+        if read_spark(self.store, self.watch_ids[alert.watch], alert, settings):
             return
         self._awaited[alert.spark] = alert.watch
         while len(self._awaited) > AWAITED_SPARKS:

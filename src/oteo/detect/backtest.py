@@ -11,7 +11,13 @@ from datetime import datetime
 from typing import Any
 
 from oteo.config import Config
-from oteo.detect.detector import DetectorSettings, Observation, WatchDetector, post_key
+from oteo.detect.detector import (
+    DetectorSettings,
+    Observation,
+    WatchDetector,
+    began_with,
+    post_key,
+)
 from oteo.model import Alert
 from oteo.store import Store, words_of
 from oteo.text import tokens
@@ -76,6 +82,18 @@ def observation(row: dict[str, Any]) -> Observation:
     )
 
 
+def read_spark(store: Store, watch_id: int, alert: Alert, settings: DetectorSettings) -> bool:
+    """Read the alert's spark (:attr:`Alert.spark`, a post detection did not hold) from
+    the store and name it first if it came first (:func:`began_with`).  False when the
+    store has not got it."""
+    assert alert.spark is not None
+    source, _, external_id = alert.spark.partition(":")
+    row = store.post(watch_id, source, external_id)
+    if row is not None:
+        began_with(alert, observation(row), settings)
+    return row is not None
+
+
 def backtest(
     config: Config,
     store: Store,
@@ -101,4 +119,7 @@ def backtest(
         out.alerts.extend(r.alert for r in detector.advance(end) if r.alert is not None)
         stored = store.alerts(watch_id=watch_id, since=out.first, limit=100_000)
         out.stored_alerts = sum(1 for a in stored if a["at"] <= end and not a["drill"])
+    for alert in out.alerts:  # as the pipeline does, with what the store holds now
+        if alert.spark is not None:
+            read_spark(store, watch_id, alert, settings)
     return out
