@@ -58,7 +58,9 @@ def main(data: Path) -> None:
             f"{lang}: trained on {len(texts):,}, C {search.best_params_['C']}, validation"
             f" ({len(val_texts)}) macro-F1 {f1:.3f}; encoder {rate:,.0f} posts/s"
         )
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
 
 
 if __name__ == "__main__":
