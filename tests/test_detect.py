@@ -193,7 +193,10 @@ def test_a_restart_keeps_the_posts_an_alert_is_explained_by() -> None:
         assert not any(r.alert and r.alert.at > burst for r in results)
         detector = WatchDetector("w", DetectorSettings(), json.loads(json.dumps(before.state())))
         if hold:
-            assert detector.held_since == before.recent[0].start
+            assert detector.held_span == (
+                before.recent[0].start,
+                before.current.start + DetectorSettings().bucket,
+            )
             assert detector.hold_again(stream[:cut]) == sum(
                 len(b.observations) for b in [*before.recent, before.current]
             )

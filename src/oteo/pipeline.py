@@ -172,8 +172,8 @@ class Pipeline:
                 w.name, detector_settings(self.config, w.name, embedder), states.get(watch_id)
             )
             # a restart: the state keeps the buckets' counts; their posts come from the store
-            if (since := detector.held_since) is not None:
-                detector.hold_again(map(observation, self.store.history(watch_id, since)))
+            if (span := detector.held_span) is not None:
+                detector.hold_again(map(observation, self.store.history(watch_id, *span)))
             detectors[w.name] = detector
         return detectors
 

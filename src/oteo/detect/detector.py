@@ -350,11 +350,13 @@ class WatchDetector:
             self._hold(b, obs)
 
     @property
-    def held_since(self) -> datetime | None:
-        """The start of the oldest bucket the detector holds (None: it holds none)."""
-        if self.recent:
-            return self.recent[0].start
-        return self.current.start if self.current is not None else None
+    def held_span(self) -> tuple[datetime, datetime] | None:
+        """From the start of the oldest bucket the detector holds to the end of its
+        newest (None: it holds none)."""
+        buckets = [*self.recent, *([self.current] if self.current is not None else [])]
+        if not buckets:
+            return None
+        return buckets[0].start, buckets[-1].start + timedelta(seconds=self.bucket_seconds)
 
     def hold_again(self, posts: Iterable[Observation]) -> int:
         """After a restart: the posts its buckets held, read back from the store in order
