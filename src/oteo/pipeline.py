@@ -25,7 +25,7 @@ from typing import Any
 from oteo.clock import Clock, ReplayClock
 from oteo.config import Config
 from oteo.detect import Observation, WatchDetector
-from oteo.detect.backtest import detector_settings, observation, read_spark
+from oteo.detect.backtest import detector_settings, observation, read_spark, stored_post
 from oteo.detect.detector import post_key
 from oteo.incidents import IncidentManager, Outcome
 from oteo.incidents.manager import SHARPER
@@ -464,13 +464,13 @@ class Pipeline:
         """An awaited spark that has come (matched by a watch or not: a post that calls
         the brand by a nickname) may be where an open incident began."""
         for m in mentions:
-            watch = self._awaited.pop(post_key(m.source, m.external_id) or "", None)
+            key = post_key(m.source, m.external_id) or ""
+            watch = self._awaited.pop(key, None)
             if watch is None:
                 continue
-            row = self.store.post(self.watch_ids[watch], m.source, m.external_id)
-            if row is not None:
-                settings = self.detectors[watch].settings
-                self.incidents.began_earlier(watch, observation(row), settings, now)
+            spark = stored_post(self.store, self.watch_ids[watch], key)
+            if spark is not None:
+                self.incidents.began_earlier(watch, spark, self.detectors[watch].settings, now)
 
     def _incidents(
         self, work: dict[str, Any]

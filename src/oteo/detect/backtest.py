@@ -82,16 +82,23 @@ def observation(row: dict[str, Any]) -> Observation:
     )
 
 
+def stored_post(store: Store, watch_id: int, key: str) -> Observation | None:
+    """A stored post by its name (:func:`post_key`), as the watch's detector would see
+    it, matched by the watch or not (see :meth:`Store.post`); None if it is not stored."""
+    source, _, external_id = key.partition(":")
+    row = store.post(watch_id, source, external_id)
+    return None if row is None else observation(row)
+
+
 def read_spark(store: Store, watch_id: int, alert: Alert, settings: DetectorSettings) -> bool:
     """Read the alert's spark (:attr:`Alert.spark`, a post detection did not hold) from
     the store and name it first if it came first (:func:`began_with`).  False when the
     store has not got it."""
     assert alert.spark is not None
-    source, _, external_id = alert.spark.partition(":")
-    row = store.post(watch_id, source, external_id)
-    if row is not None:
-        began_with(alert, observation(row), settings)
-    return row is not None
+    spark = stored_post(store, watch_id, alert.spark)
+    if spark is not None:
+        began_with(alert, spark, settings)
+    return spark is not None
 
 
 def backtest(

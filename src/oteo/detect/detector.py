@@ -318,10 +318,9 @@ class WatchDetector:
         counts = b.by_channel.setdefault(obs.channel, [0, 0])
         counts[0] += 1
         if self._own(obs):
-            self._hold(b, obs)
+            self._follow(b, obs, own=True)
             return
         counts[1] += obs.negative
-        self._react(obs)
         if obs.negative and obs.author not in self.known:
             b.new_authors += 1
         self.known.put(obs.author, None)
@@ -346,14 +345,17 @@ class WatchDetector:
                     b.words.setdefault(word, set()).add(obs.author)
             b.channels.add(obs.channel)
             b.reach[obs.author] = max(obs.followers, b.reach.get(obs.author, 0))
-        if obs.negative or obs.harm:
-            self._hold(b, obs)
+        self._follow(b, obs, own=False)
+
+    def _buckets(self) -> list[_Bucket]:
+        """Every bucket the detector holds, oldest first, the open one last."""
+        return [*self.recent, *([self.current] if self.current is not None else [])]
 
     @property
     def held_span(self) -> tuple[datetime, datetime] | None:
         """From the start of the oldest bucket the detector holds to the end of its
         newest (None: it holds none)."""
-        buckets = [*self.recent, *([self.current] if self.current is not None else [])]
+        buckets = self._buckets()
         if not buckets:
             return None
         return buckets[0].start, buckets[-1].start + timedelta(seconds=self.bucket_seconds)
@@ -364,38 +366,33 @@ class WatchDetector:
         without them an alert's why (first post, themes, key authors) would know only
         what came after the restart.  Nothing is counted again; returns how many posts it
         holds."""
-        buckets = {b.start: b for b in self.recent}
-        if self.current is not None:
-            buckets[self.current.start] = self.current
+        buckets = {b.start: b for b in self._buckets()}
         held = 0
         for obs in posts:
             b = buckets.get(self._bucket_start(obs.at))
-            if b is None:
-                continue
-            own = self._own(obs)
-            if not own:
-                self._react(obs)
-            if own or obs.negative or obs.harm:
-                before = len(b.observations)
-                self._hold(b, obs)
-                held += len(b.observations) - before
+            if b is not None:
+                held += self._follow(b, obs, self._own(obs))
         return held
 
-    def _react(self, obs: Observation) -> None:
-        """Count its author among the people reacting to the held post it answers, quotes
-        or reposts."""
-        if obs.parent in self.reacting:
+    def _follow(self, b: _Bucket, obs: Observation, own: bool) -> bool:
+        """Who reacts to which held post (the brand's own answers do not count), and the
+        posts held for the why: the brand's own (possible starts), the negative ones and
+        those speaking of harm.  True when it holds ``obs``."""
+        if not own and obs.parent in self.reacting:
             people = self.reacting[obs.parent] or set()
             people.add(obs.author)
             self.reacting[obs.parent] = people
+        return (own or obs.negative or bool(obs.harm)) and self._hold(b, obs)
 
-    def _hold(self, b: _Bucket, obs: Observation) -> None:
+    def _hold(self, b: _Bucket, obs: Observation) -> bool:
         """Keep a post for the why (each bucket up to its share of MAX_WINDOW_OBSERVATIONS)
-        and count who reacts to it."""
-        if len(b.observations) < self._per_bucket:
-            b.observations.append(obs)
-            if obs.post:
-                self.reacting.setdefault(obs.post, None)
+        and count who reacts to it.  False when the bucket is full."""
+        if len(b.observations) >= self._per_bucket:
+            return False
+        b.observations.append(obs)
+        if obs.post:
+            self.reacting.setdefault(obs.post, None)
+        return True
 
     def advance(self, now: datetime) -> list[BucketResult]:
         """Close every bucket that ended by ``now``; return what they concluded."""
