@@ -848,6 +848,10 @@ def test_the_post_the_crowd_points_at_set_it_off_only_if_it_came_first() -> None
     late = _obs(900_003, burst + timedelta(minutes=20), "late", negative=False)
     assert not began_with(alert, late, settings)
     assert alert.why["first_post"]["author"] == "insider"
+    # an incident kept by an older oteo has no time for its first post: the post the
+    # crowd points at is better evidence than none
+    del alert.why["first_post"]["created_at"]
+    assert began_with(alert, late, settings)
     # fewer people than make a spark point at nothing
     _, results = _run(sorted(_stream(1, burst_at=burst) + quotes[:4], key=lambda o: o.at))
     alert = next(r.alert for r in results if r.alert and r.alert.at > burst)

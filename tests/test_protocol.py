@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -318,8 +318,8 @@ def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> 
     assert "2 of its 3 posts" in out and "tarda muchísimo" not in out
 
 
-def _replay_pipeline(peers, store: Store):  # type: ignore[no-untyped-def]
-    """The config for the peers and a pipeline on a replay clock at T0, without models."""
+def _replay_pipeline(peers, store: Store, now: datetime = T0):  # type: ignore[no-untyped-def]
+    """The config for the peers and a pipeline on a replay clock at ``now``, without models."""
     from oteo.clock import ReplayClock
     from oteo.pipeline import Pipeline
     from oteo.understand import Analyzer
@@ -327,7 +327,7 @@ def _replay_pipeline(peers, store: Store):  # type: ignore[no-untyped-def]
     http, smtp = peers
     config = make_config(http.url, smtp.port)
     return config, Pipeline(
-        config, store, clock=ReplayClock(T0), analyzer=Analyzer(threads=1, embeddings=False)
+        config, store, clock=ReplayClock(now), analyzer=Analyzer(threads=1, embeddings=False)
     )
 
 
@@ -409,15 +409,15 @@ def test_a_quoted_post_read_after_its_alert_becomes_where_the_incident_began(
         store.ingest([m], pipeline.watch_ids)  # stored before it reaches the incidents
         return m
 
-    late = thread("thread-2", timedelta(minutes=-10))  # written after the first post
+    thread("thread-2", timedelta(minutes=-10))  # written after the first post
     pipeline._awaited["forum:thread-2"] = watch  # noqa: SLF001
-    pipeline._incidents({**work, "changes": [], "arrived": [late]})  # noqa: SLF001
+    pipeline._incidents({**work, "changes": [], "arrived": ["forum:thread-2"]})  # noqa: SLF001
     assert store.incident(incident["id"])["origin"] == "customer"
     # no watch matched it (it says "Lumbre"): it is the watch's all the same, the post
     # the watch's people quote
     m = thread("thread-1", timedelta(hours=-4))
     later = T0 + timedelta(hours=3)
-    pipeline._incidents({**work, "changes": [], "arrived": [m], "now": later})  # noqa: SLF001
+    pipeline._incidents({**work, "changes": [], "arrived": ["forum:thread-1"], "now": later})  # noqa: SLF001
     incident = store.incident(incident["id"])
     assert (incident["origin"], incident["origin_channel"]) == ("insider", "forum")
     assert incident["why"]["first_post"]["author"] == "exlumbre"
@@ -425,3 +425,45 @@ def test_a_quoted_post_read_after_its_alert_becomes_where_the_incident_began(
     events = store.incident_events(incident["id"])
     assert [(e["kind"], e["at"]) for e in events][-1] == ("began_earlier", later)
     assert pipeline._awaited == {}  # noqa: SLF001
+
+
+def test_a_restarted_pipeline_still_awaits_the_quoted_post(peers, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """The alert keeps the key of the post it awaits: a pipeline restarted before the
+    thread is read waits for it again, and one that finds it stored meanwhile (read
+    by the pipeline before it stopped, or by an import) names where the incident began
+    as it starts."""
+    from oteo.model import AuthorProfile, Channel, Mention
+
+    config, pipeline = _replay_pipeline(peers, store)
+    watch = config.watches[0].name
+    raised = alert(config, T0, Severity.STRONG)
+    raised.why["first_post"]["created_at"] = (T0 - timedelta(minutes=30)).isoformat()
+    raised.spark = "forum:thread-1"
+    work = {"signals": [], "states": None, "mentions": [], "arrived": [], "now": T0}
+    pipeline._incidents({**work, "changes": [raised]})  # noqa: SLF001
+    (incident,) = store.incidents()
+    assert store.awaited_sparks() == [(pipeline.watch_ids[watch], "forum:thread-1")]
+    _, restarted = _replay_pipeline(peers, store, T0 + timedelta(hours=1))
+    assert restarted._awaited == {"forum:thread-1": watch}  # noqa: SLF001
+    assert store.incident(incident["id"])["origin"] == "customer"
+    m = Mention(
+        "forum",
+        "thread-1",
+        "Trabajé 5 años en Lumbre y se recongela la carne",
+        T0 - timedelta(hours=4),
+        channel=Channel.FORUM,
+        received_at=T0 + timedelta(hours=2),
+        author=AuthorProfile("exlumbre", bio=f"Ex-empleado de {config.brand.name}"),
+    )
+    store.ingest([m], restarted.watch_ids)
+    later = T0 + timedelta(hours=3)
+    _, again = _replay_pipeline(peers, store, later)
+    assert again._awaited == {}  # noqa: SLF001
+    found = store.incident(incident["id"])
+    assert (found["origin"], found["origin_channel"]) == ("insider", "forum")
+    assert found["first_mention_id"] == m.id
+    events = store.incident_events(incident["id"])
+    assert [(e["kind"], e["at"]) for e in events][-1] == ("began_earlier", later)
+    # a closed incident's alerts await nothing
+    store.update_incident(incident["id"], status="closed")
+    assert store.awaited_sparks() == []

@@ -154,8 +154,16 @@ class Pipeline:
         self.detectors = self._detectors()
         self._aftercare_checked: datetime | None = None
         #: sparks the store did not have when their alert came ("source:id" → watch);
-        #: changed on the database thread, only tested for a key on the event loop
+        #: changed on the database thread, only tested for a key on the event loop.  The
+        #: alert keeps the key (``why["awaited_spark"]``): a restart waits for it again
         self._awaited: dict[str, str] = {}
+        if not drill:
+            names = {i: n for n, i in self.watch_ids.items()}
+            for watch_id, key in store.awaited_sparks():
+                if watch_id in names:
+                    self._await(key, names[watch_id])
+            # one stored while the pipeline was down (another read it) has come
+            self._arrived(list(self._awaited), clock.now())
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-db")
         # understanding waits on worker processes; the event loop keeps moving meanwhile
         self._think = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oteo-understand")
@@ -395,7 +403,7 @@ class Pipeline:
                         changes.append(result.alert)
 
         latest: datetime | None = None
-        arrived = []  # posts alerts awaited (see _spark), matched by a watch or not
+        arrived = []  # keys of posts alerts awaited (see _spark), matched by a watch or not
         for item in batch:
             if isinstance(item, Tick):
                 advance(item.at)
@@ -403,8 +411,8 @@ class Pipeline:
                 continue
             m: Mention = item
             latest = m.received_at
-            if self._awaited and post_key(m.source, m.external_id) in self._awaited:
-                arrived.append(m)
+            if self._awaited and (key := post_key(m.source, m.external_id)) in self._awaited:
+                arrived.append(key)
             if not m.watches:
                 continue
             self.stats.matched += 1
@@ -456,21 +464,26 @@ class Pipeline:
         settings = self.detectors[alert.watch].settings
         if read_spark(self.store, self.watch_ids[alert.watch], alert, settings):
             return
-        self._awaited[alert.spark] = alert.watch
+        alert.why["awaited_spark"] = alert.spark
+        self._await(alert.spark, alert.watch)
+
+    def _await(self, key: str, watch: str) -> None:
+        self._awaited[key] = watch
         while len(self._awaited) > AWAITED_SPARKS:
             del self._awaited[next(iter(self._awaited))]
 
-    def _arrived(self, mentions: list[Mention], now: datetime) -> None:
-        """An awaited spark that has come (matched by a watch or not: a post that calls
-        the brand by a nickname) may be where an open incident began."""
-        for m in mentions:
-            key = post_key(m.source, m.external_id) or ""
-            watch = self._awaited.pop(key, None)
+    def _arrived(self, keys: list[str], now: datetime) -> None:
+        """An awaited spark the store now has (matched by a watch or not: a post that
+        calls the brand by a nickname) may be where an open incident began."""
+        for key in keys:
+            watch = self._awaited.get(key)
             if watch is None:
                 continue
             spark = stored_post(self.store, self.watch_ids[watch], key)
-            if spark is not None:
-                self.incidents.began_earlier(watch, spark, self.detectors[watch].settings, now)
+            if spark is None:  # not read yet
+                continue
+            del self._awaited[key]
+            self.incidents.began_earlier(watch, spark, self.detectors[watch].settings, now)
 
     def _incidents(
         self, work: dict[str, Any]

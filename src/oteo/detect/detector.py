@@ -942,8 +942,10 @@ def _pointed_at(held: list[Observation], own: Callable[[Observation], bool]) -> 
 
 
 def came_first(post: Observation, first_post: dict[str, Any] | None) -> bool:
-    """Whether ``post`` was written before the why's ``first_post`` (or there is none)."""
-    return not first_post or post.created < datetime.fromisoformat(first_post["created_at"])
+    """Whether ``post`` was written before the why's ``first_post`` (or there is none,
+    or its time is not known: an incident kept by an older oteo)."""
+    written = (first_post or {}).get("created_at")
+    return not written or post.created < datetime.fromisoformat(written)
 
 
 def began_with(alert: Alert, spark: Observation, settings: DetectorSettings) -> bool:

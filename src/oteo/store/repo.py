@@ -539,6 +539,26 @@ class Store(DeskQueries, SourceQueries, UserQueries):
             ).first()
             return row._asdict() if row else None
 
+    def awaited_sparks(self) -> list[tuple[int, str]]:
+        """The posts the alerts of open incidents pointed at that the store did not have
+        when they came (``why["awaited_spark"]``, "source:id"), with their watch's id,
+        oldest first: a restarted pipeline waits for them again."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.alerts.c.watch_id, s.alerts.c.why)
+                .join(s.incidents, s.incidents.c.id == s.alerts.c.incident_id)
+                .where(
+                    s.incidents.c.status.in_([x.value for x in OPEN_STATUSES]),
+                    s.incidents.c.drill.is_(False),
+                )
+                .order_by(s.alerts.c.at)
+            ).all()
+        return [
+            (r.watch_id, r.why["awaited_spark"])
+            for r in rows
+            if isinstance(r.why, dict) and isinstance(r.why.get("awaited_spark"), str)
+        ]
+
     def create_incident(
         self,
         alert: Alert,
