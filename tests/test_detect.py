@@ -721,6 +721,7 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
         )
         run = Run(name, 1, "es", "medium", 4.0, truth, alerts=[alert])
         run.origin, run.origin_channel = origin, began
+        run.incident_origin, run.incident_channel = origin, began
         return run
 
     runs = [
@@ -729,13 +730,19 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
         crisis("wrong_post", "brand", "twitter", "brand", "twitter"),
         crisis("hacked_account", "brand", "twitter", "customer", "twitter"),
     ]
+    # the blog post was read after the first alert: the incident began there
+    runs[1].incident_origin, runs[1].incident_channel = "influencer", "blog"
     lines = Summary(runs, [], []).lines()
-    origin = next(line for line in lines if line.startswith("origin named"))
-    assert origin.endswith(
-        "2/4 right; wrong: blog_expose es: customer, hacked_account es: customer"
+    origin = [line for line in lines if line.startswith("origin named")]
+    assert origin[0].endswith(
+        "2/4 right (first alert); wrong: blog_expose es: customer, hacked_account es: customer"
     ), origin
-    channel = next(line for line in lines if line.startswith("channel where"))
-    assert channel.endswith("3/4 right; wrong: blog_expose es: twitter")
+    assert origin[1].endswith(
+        "3/4 right (its incident at the end); wrong: hacked_account es: customer"
+    ), origin
+    channel = [line for line in lines if line.startswith("channel where")]
+    assert channel[0].endswith("3/4 right (first alert); wrong: blog_expose es: twitter")
+    assert channel[1].endswith("4/4 right (its incident at the end)")
 
 
 def _replay(  # type: ignore[no-untyped-def]

@@ -135,9 +135,9 @@ def test_the_acknowledge_link_works_once_and_only_for_its_incident(peers, store:
 def test_an_escalation_that_reaches_further_back_moves_where_the_incident_started(
     config_path,
 ) -> None:  # type: ignore[no-untyped-def]
-    """The first alert saw a review; a later one finds the forum post an hour before it:
-    the incident started there (its origin, its first post, how long detection took).
-    A later wave's first post is not where it started."""
+    """The first alert saw a review; a later one finds the forum post an hour before it,
+    read after the first alert: the incident started there (its origin, its first post,
+    how long detection took).  A later wave's first post is not where it started."""
     from oteo.config import load
 
     config = load(config_path)
@@ -150,6 +150,7 @@ def test_an_escalation_that_reaches_further_back_moves_where_the_incident_starte
             **a.why["first_post"],
             "channel": channel,
             "created_at": posted.isoformat(),
+            "received_at": at.isoformat(),
         }
         a.why["signals"] = {"negative_authors": {"observed": int(severity) * 10, "expected": 2}}
         a.origin = origin
@@ -172,6 +173,38 @@ def test_an_escalation_that_reaches_further_back_moves_where_the_incident_starte
     from oteo.web.app import incident_times
 
     assert dict(incident_times(incident, []))["detect"] == 60  # opened at T0
+    store.close()
+
+
+def test_an_older_post_the_first_alert_read_and_did_not_name_is_not_where_it_started(
+    config_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """A later alert's story may take in a customer's complaint from hours before that
+    shares a word or two with it (a street, slow service): read before the first alert,
+    which did not name it, it is not where the incident started.  Read only after the
+    first alert (a forum read late), it is."""
+    from oteo.config import load
+
+    config = load(config_path)
+    store = Store(config.database_url())
+    manager = manager_for(config, store)
+
+    def raised(minutes: int, severity: Severity, written: timedelta, read: timedelta):  # type: ignore[no-untyped-def]
+        a = alert(config, T0 + timedelta(minutes=minutes), severity)
+        a.why["first_post"] = {
+            **a.why["first_post"],
+            "channel": "twitter" if minutes == 0 else "forum",
+            "created_at": (T0 + written).isoformat(),
+            "received_at": (T0 + read).isoformat(),
+        }
+        return manager.on_alert(a).incident_id
+
+    iid = raised(0, Severity.LIGHT, timedelta(minutes=-30), timedelta(minutes=-29))
+    older = timedelta(hours=-2)
+    raised(20, Severity.STRONG, older, timedelta(minutes=-90))
+    assert store.incident(iid)["origin_channel"] == "twitter"
+    raised(40, Severity.CRISIS, older, timedelta(minutes=30))
+    assert store.incident(iid)["origin_channel"] == "forum"
     store.close()
 
 

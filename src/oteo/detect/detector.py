@@ -925,6 +925,7 @@ def first_post_why(first: Observation) -> dict[str, Any]:
         "author": first.handle,
         "followers": first.followers,
         "created_at": first.created.isoformat(),
+        "received_at": first.at.isoformat(),
     }
 
 

@@ -68,6 +68,12 @@ class Run:
     #: what the first alert in the episode said of who started it, and where
     origin: str | None = None
     origin_channel: str | None = None
+    #: what its incident says of it when the stream ends (escalations and posts read
+    #: late may have moved where it began)
+    incident_origin: str | None = None
+    incident_channel: str | None = None
+    #: the incident each alert went to
+    incident_ids: list[int] = field(default_factory=list)
 
     def during(self) -> list[Alert]:
         """Alerts from the onset to the end of the episode (plus an hour of slack)."""
@@ -140,6 +146,7 @@ def replay(
         def listen(kind: str, data: Any) -> None:
             if kind == "alert":
                 run.alerts.append(data[1])
+                run.incident_ids.append(data[0].incident_id)
 
         pipeline = Pipeline(config, store, clock=ReplayClock(sim.start, None), listener=listen)
         stats = asyncio.run(pipeline.run(sim))
@@ -149,6 +156,10 @@ def replay(
         if found:
             first_post = found[0].why.get("first_post") or {}
             run.origin, run.origin_channel = found[0].origin, first_post.get("channel")
+            incident = store.incident(run.incident_ids[run.alerts.index(found[0])])
+            if incident is not None:
+                run.incident_origin = incident["origin"]
+                run.incident_channel = incident["origin_channel"]
             run.theme_share, run.window_share, run.theme_recall = _theme_shares(store, found[0])
         store.close()
     return run
@@ -236,18 +247,24 @@ class Summary:
             for r in detected
             if r.truth and r.truth["origin_role"] in ORIGIN_OF_ROLE
         ]
-        right = [r for r, origin in judged if r.origin == origin]
-        wrong = Counter(f"{r.scenario} {r.lang}: {r.origin}" for r, o in judged if r.origin != o)
-        missed = Counter(
-            f"{r.scenario} {r.lang}: {r.origin_channel}"
-            for r in detected
-            if r.truth and r.origin_channel != r.truth["origin_channel"]
-        )
-        out += [
-            f"origin named             {len(right)}/{len(judged)} right{_wrong(wrong)}",
-            f"channel where it began   {len(detected) - missed.total()}/{len(detected)} right"
-            + _wrong(missed),
-        ]
+        for when, origin_of, channel_of in (
+            ("first alert", lambda r: r.origin, lambda r: r.origin_channel),
+            ("its incident at the end", lambda r: r.incident_origin, lambda r: r.incident_channel),
+        ):
+            wrong = Counter(
+                f"{r.scenario} {r.lang}: {origin_of(r)}" for r, o in judged if origin_of(r) != o
+            )
+            missed = Counter(
+                f"{r.scenario} {r.lang}: {channel_of(r)}"
+                for r in detected
+                if r.truth and channel_of(r) != r.truth["origin_channel"]
+            )
+            out += [
+                f"origin named             {len(judged) - wrong.total()}/{len(judged)} right "
+                f"({when}){_wrong(wrong)}",
+                f"channel where it began   {len(detected) - missed.total()}/{len(detected)} right "
+                f"({when}){_wrong(missed)}",
+            ]
         for r in self.quiet:
             out.append(
                 f"  quiet {r.brand:7} seed {r.seed}: {r.mentions:,} mentions, "

@@ -732,20 +732,24 @@ def _where_it_started(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The why an escalation gives its incident, and what it changes of where the
     incident started.  The why is the new alert's, but its first post is the earliest
-    any of the incident's alerts found: a later alert may reach further back (a forum
-    post the first alert's window had not seen), and then the incident's origin follows
-    it, unless the team has triaged the incident (then the origin is theirs); or it may
-    start from a later wave, which is not where the incident started."""
+    any of the incident's alerts found: a later alert may reach further back to a post
+    the first alert had not seen (a forum read late), and then the incident's origin
+    follows it, unless the team has triaged the incident (then the origin is theirs).
+    A post the first alert had seen and did not name stays unnamed: a later alert's
+    story may take in an older complaint that shares a word or two with it (a street,
+    slow service).  A later alert may also start from a later wave, which is not where
+    the incident started."""
     why = dict(alert.why)
     known = (incident.get("why") or {}).get("first_post")
     found = why.get("first_post")
 
-    def at(post: dict[str, Any] | None) -> datetime | None:
-        text = (post or {}).get("created_at")
+    def at(post: dict[str, Any] | None, key: str = "created_at") -> datetime | None:
+        text = (post or {}).get(key)
         return datetime.fromisoformat(text) if isinstance(text, str) else None
 
-    was, now = at(known), at(found)
-    if was is not None and (now is None or was <= now):
+    was, now, read = at(known), at(found), at(found, "received_at")
+    seen = read is not None and read <= incident["opened_at"]
+    if was is not None and (now is None or was <= now or seen):
         why["first_post"] = known
         return why, {}
     if now is None or not untriaged(incident):
