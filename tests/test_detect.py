@@ -624,6 +624,27 @@ def test_the_first_post_is_where_the_story_began() -> None:
     assert alert.why["first_post"]["author"] == "angry0"
 
 
+def test_a_story_that_speaks_of_harm_only_now_and_then_begins_where_its_words_began() -> None:
+    """A rigged giveaway: the first post calls it a scam (fraud, a harm), the next ones
+    say "rigged" (no harm word) every ten minutes, and "scam" comes back only later.
+    The story is both: its harm posts alone break at the hour without one and would
+    name a post written an hour and twenty minutes after it began."""
+    from oteo.detect.detector import _first_post
+
+    t0 = START + timedelta(days=5, hours=20)
+
+    def post(i: int, minutes: int, text: str, harm: tuple[str, ...] = ()) -> Observation:
+        o = _obs(i, t0 + timedelta(minutes=minutes), f"p{i}", negative=True, harm=harm)
+        o.snippet = text
+        return o
+
+    held = [post(1, 0, "The giveaway is a scam: an employee won", ("fraud",))]
+    held += [post(i, 10 * i, "The giveaway is rigged: a fake account won") for i in range(2, 8)]
+    held += [post(10 + i, 80 + 5 * i, "This giveaway is a scam", ("fraud",)) for i in range(3)]
+    first = _first_post(held, held[-3:], {"giveaway"}, frozenset(), {})
+    assert first is not None and first.mention_id == 1
+
+
 def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint() -> None:
     """A post of the brand's own account that people answer in anger set the story off:
     the alert names it and says the origin is the brand's own post.  The brand posting

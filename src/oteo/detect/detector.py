@@ -974,9 +974,10 @@ def _first_post(
     own: Callable[[Observation], bool] = lambda o: False,
 ) -> Observation | None:
     """The post that started the story driving the episode, among the posts ``held``
-    (hours of them, reposts too). The story's posts: when people speak of harm
-    (illness, injury, fraud, lawsuits), those; else those that share its top theme's
-    words; with neither, the ``window``'s. The story is the latest run of them with no
+    (hours of them, reposts too). The story's posts: those that share its top theme's
+    words, and those that speak of harm (illness, injury, fraud, lawsuits) when three
+    do at least (a story names its harm now and then: "a scam", then "rigged" for an
+    hour); with neither, the ``window``'s. The story is the latest run of them with no
     silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
     another story), and its first post that answers nobody started it (whoever answers
     a story did not), unless the post that most people answered, quoted or reposted
@@ -984,9 +985,13 @@ def _first_post(
     words. ``reacting``: the people who answered, quoted or reposted each post (None:
     nobody)."""
     held = [o for o in held if not o.repost]
-    related = [o for o in held if o.harm]
-    if len(related) < 3:
-        related = [o for o in held if terms and terms.intersection(theme_words(o.snippet, ignore))]
+    harm = [o for o in held if o.harm]
+    related = [
+        o
+        for o in held
+        if (o.harm and len(harm) >= 3)
+        or (terms and terms.intersection(theme_words(o.snippet, ignore)))
+    ]
     first = None
     if related or window:
         story = sorted(related or window, key=lambda o: o.created)
