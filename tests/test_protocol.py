@@ -409,6 +409,38 @@ def test_an_episode_that_ends_reaches_its_incident_before_the_next_alert(
     assert timeline[-2:] == [("calmed", calm), ("active_again", wave)]
 
 
+def _awaiting_thread(peers, store: Store):  # type: ignore[no-untyped-def]
+    """A pipeline whose strong alert's people quote a forum thread oteo has not read
+    ("forum:thread-1"; the alert's first post half an hour before it): the config, the
+    pipeline, the incident it opened and the work dict its stages pass on."""
+    config, pipeline = _replay_pipeline(peers, store)
+    raised = alert(config, T0, Severity.STRONG)
+    raised.why["first_post"]["created_at"] = (T0 - timedelta(minutes=30)).isoformat()
+    raised.spark = "forum:thread-1"
+    work = {"signals": [], "states": None, "mentions": [], "arrived": [], "now": T0}
+    pipeline._incidents({**work, "changes": [raised]})  # noqa: SLF001
+    (incident,) = store.incidents()
+    return config, pipeline, incident, work
+
+
+def _thread(config, store: Store, watch_ids, external_id: str, written: timedelta):  # type: ignore[no-untyped-def]
+    """An ex-employee's forum thread written ``written`` from T0, read three hours
+    after T0 and stored (as it is before it reaches the incidents)."""
+    from oteo.model import AuthorProfile, Channel, Mention
+
+    m = Mention(
+        "forum",
+        external_id,
+        "Trabajé 5 años en Lumbre: <b>se recongela la carne</b>",
+        T0 + written,
+        channel=Channel.FORUM,
+        received_at=T0 + timedelta(hours=3),
+        author=AuthorProfile("exlumbre", bio=f"Ex-empleado de {config.brand.name}"),
+    )
+    store.ingest([m], watch_ids)
+    return m
+
+
 def test_a_quoted_post_read_after_its_alert_becomes_where_the_incident_began(
     peers, store: Store
 ) -> None:  # type: ignore[no-untyped-def]
@@ -416,39 +448,18 @@ def test_a_quoted_post_read_after_its_alert_becomes_where_the_incident_began(
     hours after they are written): when it comes, the open incident began there, with
     the thread's author as its origin (an insider by their profile), and its timeline
     says so.  A post written after the incident's first post changes nothing."""
-    from oteo.model import AuthorProfile, Channel, Mention
-
-    config, pipeline = _replay_pipeline(peers, store)
+    config, pipeline, incident, work = _awaiting_thread(peers, store)
     watch = config.watches[0].name
-    raised = alert(config, T0, Severity.STRONG)
-    raised.why["first_post"]["created_at"] = (T0 - timedelta(minutes=30)).isoformat()
-    raised.spark = "forum:thread-1"
-    work = {"signals": [], "states": None, "mentions": [], "arrived": [], "now": T0}
-    pipeline._incidents({**work, "changes": [raised]})  # noqa: SLF001
     assert pipeline._awaited == {"forum:thread-1": watch}  # noqa: SLF001
-    (incident,) = store.incidents()
     assert incident["origin"] == "customer"
-
-    def thread(external_id: str, written: timedelta) -> Mention:
-        m = Mention(
-            "forum",
-            external_id,
-            "Trabajé 5 años en Lumbre: <b>se recongela la carne</b>",
-            T0 + written,
-            channel=Channel.FORUM,
-            received_at=T0 + timedelta(hours=3),
-            author=AuthorProfile("exlumbre", bio=f"Ex-empleado de {config.brand.name}"),
-        )
-        store.ingest([m], pipeline.watch_ids)  # stored before it reaches the incidents
-        return m
-
-    thread("thread-2", timedelta(minutes=-10))  # written after the first post
+    # written after the first post
+    _thread(config, store, pipeline.watch_ids, "thread-2", timedelta(minutes=-10))
     pipeline._awaited["forum:thread-2"] = watch  # noqa: SLF001
     pipeline._incidents({**work, "changes": [], "arrived": ["forum:thread-2"]})  # noqa: SLF001
     assert store.incident(incident["id"])["origin"] == "customer"
     # no watch matched it (it says "Lumbre"): it is the watch's all the same, the post
     # the watch's people quote
-    m = thread("thread-1", timedelta(hours=-4))
+    m = _thread(config, store, pipeline.watch_ids, "thread-1", timedelta(hours=-4))
     later = T0 + timedelta(hours=3)
     pipeline._incidents({**work, "changes": [], "arrived": ["forum:thread-1"], "now": later})  # noqa: SLF001
     incident = store.incident(incident["id"])
@@ -465,30 +476,13 @@ def test_a_restarted_pipeline_still_awaits_the_quoted_post(peers, store: Store) 
     thread is read waits for it again, and one that finds it stored meanwhile (read
     by the pipeline before it stopped, or by an import) names where the incident began
     as it starts."""
-    from oteo.model import AuthorProfile, Channel, Mention
-
-    config, pipeline = _replay_pipeline(peers, store)
+    config, pipeline, incident, _ = _awaiting_thread(peers, store)
     watch = config.watches[0].name
-    raised = alert(config, T0, Severity.STRONG)
-    raised.why["first_post"]["created_at"] = (T0 - timedelta(minutes=30)).isoformat()
-    raised.spark = "forum:thread-1"
-    work = {"signals": [], "states": None, "mentions": [], "arrived": [], "now": T0}
-    pipeline._incidents({**work, "changes": [raised]})  # noqa: SLF001
-    (incident,) = store.incidents()
     assert store.awaited_sparks() == [(pipeline.watch_ids[watch], "forum:thread-1")]
     _, restarted = _replay_pipeline(peers, store, T0 + timedelta(hours=1))
     assert restarted._awaited == {"forum:thread-1": watch}  # noqa: SLF001
     assert store.incident(incident["id"])["origin"] == "customer"
-    m = Mention(
-        "forum",
-        "thread-1",
-        "Trabajé 5 años en Lumbre y se recongela la carne",
-        T0 - timedelta(hours=4),
-        channel=Channel.FORUM,
-        received_at=T0 + timedelta(hours=2),
-        author=AuthorProfile("exlumbre", bio=f"Ex-empleado de {config.brand.name}"),
-    )
-    store.ingest([m], restarted.watch_ids)
+    m = _thread(config, store, restarted.watch_ids, "thread-1", timedelta(hours=-4))
     later = T0 + timedelta(hours=3)
     _, again = _replay_pipeline(peers, store, later)
     assert again._awaited == {}  # noqa: SLF001

@@ -985,12 +985,11 @@ def _first_post(
     words. ``reacting``: the people who answered, quoted or reposted each post (None:
     nobody)."""
     held = [o for o in held if not o.repost]
-    harm = [o for o in held if o.harm]
+    harm_told = sum(1 for o in held if o.harm) >= 3
     related = [
         o
         for o in held
-        if (o.harm and len(harm) >= 3)
-        or (terms and terms.intersection(theme_words(o.snippet, ignore)))
+        if (o.harm and harm_told) or (terms and terms.intersection(theme_words(o.snippet, ignore)))
     ]
     first = None
     if related or window:
