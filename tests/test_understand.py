@@ -31,6 +31,7 @@ from oteo.understand.authors import (
 from oteo.understand.coordination import Coordination, signature
 from oteo.understand.crowd import Crowd
 from oteo.understand.features import Embedder
+from oteo.understand.lexical import read
 from oteo.understand.topics import label, label_terms, spell, themes
 
 T0 = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -140,6 +141,23 @@ def test_exclamation_marks_make_a_post_louder_not_happier(analyzer: Analyzer) ->
         calm, loud = analyzer.analyze_texts([text, f"{text}!!!"])
         assert loud.sentiment is calm.sentiment, text
         assert abs(loud.scores["negative"] - calm.scores["negative"]) < 0.25, text
+
+
+def test_a_call_to_turn_on_the_brand_reads_as_hostile(analyzer: Analyzer) -> None:
+    """A troll raid or a boycott starts with calls that name no feeling word: they read
+    as neutral, and detection did not hold them."""
+    for text, lang in (
+        ("Todos a por Lumbre Burger, que se enteren", "es"),
+        ("A reventar a Lumbre Burger", "es"),
+        ("Hay que hundir a esta empresa", "es"),
+        ("Everyone report Lumbre Burger's account", "en"),
+    ):
+        a = analyzer.analyze_text(text, lang)
+        assert a.sentiment is Sentiment.NEGATIVE, text
+        assert a.offensive < 0.5, text  # a call to boycott is not an insult
+    # the same words that call nobody to anything
+    for text in ("El local estaba lleno a reventar", "Vamos a por el título", "A reventar a las 9"):
+        assert read(text).negative == 0, text
 
 
 def test_offence_is_an_attack_not_swearing(analyzer: Analyzer) -> None:

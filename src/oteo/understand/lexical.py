@@ -65,6 +65,8 @@ def read(text: str) -> Lexical:
             positive += value
         elif value < 0:
             negative -= value
+    if lx.MOBILISE.search(folded):
+        negative += 3.0
     emoji = lx.emoji_polarity(text)
     if emoji > 0:
         positive += emoji

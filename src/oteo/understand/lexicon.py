@@ -306,6 +306,21 @@ HARM = {
     ),
 }
 
+#: calls to turn on a brand (pile on it, bring it down, boycott it, mass-report it): a
+#: troll raid or a boycott begins with them, and they name no feeling word ("Todos a por
+#: Lumbre", "Let's flood their page"); the lexicon reads one as a strongly negative word
+MOBILISE = re.compile(
+    r"\b(?:todos a por|(?<!llen[oa] )(?<!llen[oa]s )a reventar al?\b(?! las? \d)|"
+    r"vamos a (?:hundir|destrozar|reventar|arruinar|boicotear|cerrar)|"
+    r"(?:hay que|a) (?:hundir|boicotear)|hundamos|boicoteemos|"
+    r"no (?:compreis|compren|vayais|vayan|pidais|pidan) (?:en|a|nada)|"
+    r"(?:denunciad|denunciemos|reportad|reportemos) (?:su|la|esta|sus) (?:cuenta|pagina|perfil)\w*|"
+    r"let'?s (?:flood|destroy|bury|ruin|take down|cancel|boycott|go after|trash)|"
+    r"everyone (?:report|go after|flood|boycott)|mass[ -]report\w*|"
+    r"report (?:their|this|the) (?:account|page)|"
+    r"(?:don'?t|do not|never) (?:buy|shop|eat|order) (?:from|at|there))\b"
+)
+
 # ------------------------------------------------------------------ intent cues
 
 QUESTION_OPENERS_EN = frozenset(
