@@ -156,8 +156,14 @@ def test_a_call_to_turn_on_the_brand_reads_as_hostile(analyzer: Analyzer) -> Non
         assert a.sentiment is Sentiment.NEGATIVE, text
         assert a.offensive < 0.5, text  # a call to boycott is not an insult
     # the same words that call nobody to anything
-    for text in ("El local estaba lleno a reventar", "Vamos a por el título", "A reventar a las 9"):
+    for text in (
+        "El local estaba lleno a reventar",
+        "Vamos a por el título",
+        "A reventar a las 9",
+        "No vayáis a creer todo lo que leéis",
+    ):
         assert read(text).negative == 0, text
+    assert read("No vayáis a Lumbre Burger").negative > 0
 
 
 def test_offence_is_an_attack_not_swearing(analyzer: Analyzer) -> None:
