@@ -307,6 +307,29 @@ def test_the_origin_names_insiders_and_competitors() -> None:
         assert next(r.alert for r in results if r.alert).origin == origin
 
 
+def test_insults_with_no_grievance_are_a_trolls_start() -> None:
+    """A raid's first alert may come before its accounts have posted enough to be known
+    suspects, and its leader may keep an ordinary profile: its first post then says
+    what the profile does not (S9: insults are a troll's sign). A customer's anger names
+    what went wrong."""
+    from oteo.detect.detector import origin_of
+
+    settings = DetectorSettings(brand="Lumbre Burger")
+    post = _obs(1, START, "rebelde", negative=True)
+    for snippet, harm, origin in (
+        ("@lumbreburger sois unos sinvergüenzas y lo sabe todo el mundo", (), "troll"),
+        ("@lumbreburger sinvergüenzas, llevo tres días esperando el reembolso", (), "customer"),
+        ("@lumbreburger sinvergüenzas, me puse enfermo tras comer", ("health",), "customer"),
+    ):
+        post.snippet, post.harm, post.attack = snippet, harm, True
+        assert origin_of(post, "strong", settings) == origin, snippet
+        post.attack = False  # the same words unread as an attack
+        assert origin_of(post, "strong", settings) == "customer", snippet
+    # an influencer's insults are still an influencer's, to contact fast
+    post.snippet, post.harm, post.attack, post.followers = "sois unos payasos", (), True, 50_000
+    assert origin_of(post, "strong", settings) == "influencer"
+
+
 def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]
     """``n`` different people posting once each, evenly over ``minutes``."""
     out = []
@@ -473,6 +496,8 @@ def test_a_stored_mention_brings_its_authors_reasons_to_a_backtest() -> None:
         "bio": None,
     }
     assert observation(row).reasons == (("author.age", {"days": 3}),)
+    assert not observation(row).attack  # no offence kind: not an attack
+    assert observation({**row, "offensive_kind": "insult"}).attack
 
 
 def test_what_moved_comes_first_and_the_watchs_usual_chatter_after() -> None:

@@ -68,6 +68,7 @@ def observation(row: dict[str, Any]) -> Observation:
         post=post_key(row["source"], row["external_id"]) or "",
         parent=post_key(row["source"], row["parent_external_id"]),
         harm=words_of(row["harm"]),
+        attack=bool(row.get("offensive_kind")),
         snippet=(row["text"] or "")[:280],
         risk=float(row["risk"] or 0.0),
         coordinated=row["cluster"] is not None,

@@ -28,9 +28,10 @@ from oteo.detect.stats import poisson_surprise, wilson_interval
 from oteo.detect.terms import WordRates
 from oteo.model import Alert, Channel, Mention, Relation, Severity, Signal
 from oteo.recent import Recent
-from oteo.text import handle_key, reposted_text
+from oteo.text import fold, handle_key, reposted_text
 from oteo.understand.authors import SUSPECT, TIERS, affiliation
 from oteo.understand.features import Embedder
+from oteo.understand.lexicon import COMPLAINT_CUES
 from oteo.understand.topics import Theme, label, spell, theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
@@ -116,6 +117,7 @@ class Observation:
     reply: bool = False  # answers another post (one who starts a story answers nobody)
     post: str = ""  # "source:id" of the post, and of the post it answers, quotes or reposts
     parent: str | None = None
+    attack: bool = False  # an insult, a threat or hate, by oteo's reading
 
     @classmethod
     def of(cls, m: Mention) -> Observation:
@@ -140,6 +142,7 @@ class Observation:
             reply=m.relation is Relation.REPLY,
             post=post_key(m.source, m.external_id) or "",
             parent=post_key(m.source, m.parent_external_id),
+            attack=bool(m.analysis and m.analysis.offensive_kind),
         )
 
 
@@ -913,6 +916,10 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
         return crowd
     if first.channel in PRESS or first.followers >= INFLUENCER_FOLLOWERS:
         return "influencer"
+    if first.attack and not first.harm and not COMPLAINT_CUES.search(fold(first.snippet)):
+        # insults with no grievance are a troll's sign (S9), when the profile is not:
+        # a raid's accounts have not yet posted enough to show a habit
+        return "troll"
     return "customer"
 
 

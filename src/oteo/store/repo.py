@@ -1071,6 +1071,7 @@ class Store(DeskQueries, SourceQueries, UserQueries):
                 s.mentions.c.relation,
                 s.mentions.c.parent_external_id,
                 s.mentions.c.harm,
+                s.mentions.c.offensive_kind,
                 s.mentions.c.cluster,
                 func.coalesce(s.matches.c.received_at, s.mentions.c.received_at).label(
                     "received_at"
