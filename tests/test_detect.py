@@ -754,17 +754,17 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
 
     onset = START + timedelta(days=2)
 
-    def crisis(name: str, role: str, channel: str, origin: str, began: str) -> Run:
+    def crisis(  # type: ignore[no-untyped-def]
+        name: str, role: str, channel: str, origin: str, began: str, kind="crisis", read="strong"
+    ) -> Run:
         truth = {
             "onset": onset.isoformat(),
             "end": (onset + timedelta(hours=6)).isoformat(),
             "origin_role": role,
             "origin_channel": channel,
-            "category": "crisis",
+            "category": kind,
         }
-        alert = Alert(
-            "w", onset + timedelta(minutes=40), Severity.STRONG, 5.0, "backlash", origin, {}
-        )
+        alert = Alert("w", onset + timedelta(minutes=40), Severity.STRONG, 5.0, read, origin, {})
         run = Run(name, 1, "es", "medium", 4.0, truth, alerts=[alert])
         run.origin, run.origin_channel = origin, began
         run.incident_origin, run.incident_channel = origin, began
@@ -789,6 +789,15 @@ def test_the_detection_bench_scores_the_origin_and_the_channel() -> None:
     channel = [line for line in lines if line.startswith("channel where")]
     assert channel[0].endswith("3/4 right (first alert); wrong: blog_expose es: twitter")
     assert channel[1].endswith("4/4 right (its incident at the end)")
+    # what the first alert calls a raid, and what it wrongly calls one
+    runs = [
+        crisis("troll_attack", "troll", "twitter", "troll", "twitter", "attack", "attack"),
+        crisis("troll_attack", "troll", "twitter", "customer", "twitter", "attack", "light"),
+        crisis("wrong_post", "brand", "twitter", "brand", "twitter", read="attack"),
+    ]
+    lines = Summary(runs, [], []).lines()
+    assert "attacks called attacks   1/2 (first alert); wrong: troll_attack es: light" in lines
+    assert "other crises called so   1/1 (first alert); wrong: wrong_post es" in lines
 
 
 def _replay(  # type: ignore[no-untyped-def]

@@ -88,12 +88,22 @@ class Run:
         return [a for a in self.alerts if id(a) not in inside]
 
     @property
+    def first(self) -> Alert | None:
+        """The episode's first alert of light criticism or more (alerts come in order)."""
+        return next((a for a in self.during() if a.severity >= Severity.LIGHT), None)
+
+    @property
     def delay_minutes(self) -> float | None:
-        found = [a for a in self.during() if a.severity >= Severity.LIGHT]
-        if not found or not self.truth:
+        first = self.first
+        if first is None or not self.truth:
             return None
         onset = datetime.fromisoformat(self.truth["onset"])
-        return (min(a.at for a in found) - onset).total_seconds() / 60
+        return (first.at - onset).total_seconds() / 60
+
+    @property
+    def category(self) -> str | None:
+        """What its first alert called it (light, strong, crisis, attack, bot_flood)."""
+        return None if self.first is None else self.first.category
 
     @property
     def top(self) -> Severity:
@@ -152,15 +162,15 @@ def replay(
         stats = asyncio.run(pipeline.run(sim))
         run.mentions = stats.received
         run.truth = sim.ground_truth()["episodes"][0] if scenario else None
-        found = [a for a in run.during() if a.severity >= Severity.LIGHT]
-        if found:
-            first_post = found[0].why.get("first_post") or {}
-            run.origin, run.origin_channel = found[0].origin, first_post.get("channel")
-            incident = store.incident(run.incident_ids[run.alerts.index(found[0])])
+        first = run.first
+        if first is not None:
+            first_post = first.why.get("first_post") or {}
+            run.origin, run.origin_channel = first.origin, first_post.get("channel")
+            incident = store.incident(run.incident_ids[run.alerts.index(first)])
             if incident is not None:
                 run.incident_origin = incident["origin"]
                 run.incident_channel = incident["origin_channel"]
-            run.theme_share, run.window_share, run.theme_recall = _theme_shares(store, found[0])
+            run.theme_share, run.window_share, run.theme_recall = _theme_shares(store, first)
         store.close()
     return run
 
@@ -241,6 +251,18 @@ class Summary:
             f"own posts, holds {_median([100 * (r.theme_recall or 0) for r in themed])}% of them "
             f"(medians of {len(themed)} first alerts; of all their posts "
             f"{_median([100 * (r.window_share or 0) for r in themed])}% are the crisis's)",
+        ]
+        # illegitimate attacks (trolls, a competitor's rumour) call for another answer (S19)
+        raids = [r for r in detected if r.truth and r.truth["category"] == "attack"]
+        others = [r for r in detected if r not in raids]
+        missed = Counter(
+            f"{r.scenario} {r.lang}: {r.category}" for r in raids if r.category != "attack"
+        )
+        called = Counter(f"{r.scenario} {r.lang}" for r in others if r.category == "attack")
+        out += [
+            f"attacks called attacks   {len(raids) - missed.total()}/{len(raids)} (first alert)"
+            f"{_wrong(missed)}",
+            f"other crises called so   {called.total()}/{len(others)} (first alert){_wrong(called)}",
         ]
         judged = [
             (r, ORIGIN_OF_ROLE[r.truth["origin_role"]])
