@@ -917,8 +917,8 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
     if first.channel in PRESS or first.followers >= INFLUENCER_FOLLOWERS:
         return "influencer"
     if first.attack and not first.harm and not COMPLAINT_CUES.search(fold(first.snippet)):
-        # insults with no grievance are a troll's sign (S9), when the profile is not:
-        # a raid's accounts have not yet posted enough to show a habit
+        # insults with no grievance are a troll's sign (S9) where the profile shows
+        # none: a raid's accounts may not have posted enough yet to show a habit
         return "troll"
     return "customer"
 
