@@ -253,8 +253,9 @@ class Summary:
             f"{_median([100 * (r.window_share or 0) for r in themed])}% are the crisis's)",
         ]
         # illegitimate attacks (trolls, a competitor's rumour) call for another answer (S19)
-        raids = [r for r in detected if r.truth and r.truth["category"] == "attack"]
-        others = [r for r in detected if r not in raids]
+        raids, others = [], []
+        for r in detected:
+            (raids if r.truth and r.truth["category"] == "attack" else others).append(r)
         missed = Counter(
             f"{r.scenario} {r.lang}: {r.category}" for r in raids if r.category != "attack"
         )

@@ -311,7 +311,7 @@ HARM = {
 #: Lumbre", "Let's flood their page"); the lexicon reads one as a strongly negative word
 MOBILISE = re.compile(
     r"\b(?:todos a por|(?<!llen[oa] )(?<!llen[oa]s )a reventar al?\b(?! las? \d)|"
-    r"vamos a (?:hundir|destrozar|reventar|arruinar|boicotear|cerrar)|"
+    r"vamos a (?:destrozar|reventar|arruinar|cerrar)|"
     r"(?:hay que|a) (?:hundir|boicotear)|hundamos|boicoteemos|"
     r"no (?:compreis|compren|pidais|pidan) (?:en|a|nada)|"
     r"no (?:vayais|vayan) (?:a|al) (?!(?:pensar|creer|decir)\b)|"
