@@ -282,8 +282,16 @@ def test_the_origin_names_insiders_and_competitors() -> None:
     first.bio = "Antiguo empleado de Lumbre Burger"
     settings = DetectorSettings(brand=brand, competitors=rivals)
     _, results = _run(stream, WatchDetector("w", settings))
-    alert = next(r.alert for r in results if r.alert)
-    assert alert.origin == "insider"
+    alerts = [r.alert for r in results if r.alert]
+    assert alerts[0].origin == "insider"
+    # a leak is not an illegitimate attack; a competitor's rumour is one (S19), whatever
+    # its severity
+    assert [a.category for a in alerts] == [a.severity.key for a in alerts]
+    first.bio = "Marketing en BurgerRival"
+    alerts = [r.alert for r in _run(stream, WatchDetector("w", settings))[1] if r.alert]
+    assert alerts[0].origin == "competitor" and {a.category for a in alerts} == {"attack"}
+    assert max(a.severity for a in alerts) == Severity.CRISIS
+    first.bio = "Antiguo empleado de Lumbre Burger"
 
     # the same employee answering someone did not start the story: the earliest post
     # that answers nobody did
@@ -897,7 +905,7 @@ def test_the_post_the_crowd_points_at_set_it_off_only_if_it_came_first() -> None
     thread.post, thread.bio = "x:thread", "Ex-empleado de Lumbre Burger"
     # people quote it in anger (it is neither negative nor held: six hours old)
     quotes = _answers(thread, 6, 900_010, "quote", after=6 * 60 - 30)
-    settings = DetectorSettings(brand="Lumbre Burger")
+    settings = DetectorSettings(brand="Lumbre Burger", competitors=("BurgerRival",))
     _, results = _run(
         sorted(_stream(1, burst_at=burst) + quotes, key=lambda o: o.at),
         WatchDetector("w", settings),
@@ -910,10 +918,13 @@ def test_the_post_the_crowd_points_at_set_it_off_only_if_it_came_first() -> None
     late = _obs(900_003, burst + timedelta(minutes=20), "late", negative=False)
     assert not began_with(alert, late, settings)
     assert alert.why["first_post"]["author"] == "insider"
+    assert alert.category == alert.severity.key  # a leak is no illegitimate attack
     # an incident kept by an older oteo has no time for its first post: the post the
     # crowd points at is better evidence than none
     del alert.why["first_post"]["created_at"]
+    late.bio = "Marketing en BurgerRival"
     assert began_with(alert, late, settings)
+    assert (alert.origin, alert.category) == ("competitor", "attack")
     # fewer people than make a spark point at nothing
     _, results = _run(sorted(_stream(1, burst_at=burst) + quotes[:4], key=lambda o: o.at))
     alert = next(r.alert for r in results if r.alert and r.alert.at > burst)

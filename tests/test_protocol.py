@@ -176,6 +176,48 @@ def test_an_escalation_that_reaches_further_back_moves_where_the_incident_starte
     store.close()
 
 
+def test_an_incident_a_competitor_started_is_called_an_attack_until_it_is_triaged(
+    config_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """A rumour a competitor started is an illegitimate attack (S19), whatever its
+    severity: a later alert whose story begins at a customer's later post does not make
+    it a backlash.  An influencer's earlier post, read late, does; and once the team
+    has judged the incident, what it is called is theirs."""
+    from oteo.config import load
+
+    config = load(config_path)
+    store = Store(config.database_url())
+    manager = manager_for(config, store)
+
+    def raised(minutes: int, severity: Severity, written: int, origin: str, drill=False):  # type: ignore[no-untyped-def]
+        a = alert(config, T0 + timedelta(minutes=minutes), severity, drill)
+        a.why["first_post"] = {
+            **a.why["first_post"],
+            "created_at": (T0 + timedelta(minutes=written)).isoformat(),
+            "received_at": (T0 + timedelta(minutes=minutes)).isoformat(),
+        }
+        a.why["crowd"], a.origin = "backlash", origin
+        a.category = "attack" if origin == "competitor" else severity.key
+        return manager.on_alert(a).incident_id
+
+    def said(iid: int) -> tuple[str, str, int]:
+        incident = store.incident(iid)
+        return incident["origin"], incident["category"], incident["severity"]
+
+    iid = raised(0, Severity.LIGHT, -30, "competitor")
+    assert said(iid) == ("competitor", "attack", Severity.LIGHT)
+    raised(20, Severity.STRONG, -10, "customer")
+    assert said(iid) == ("competitor", "attack", Severity.STRONG)
+    raised(40, Severity.CRISIS, -60, "influencer")
+    assert said(iid) == ("influencer", "crisis", Severity.CRISIS)
+    # (a drill's incident is one of its own) the team judged it a light matter
+    drill = raised(0, Severity.LIGHT, -30, "competitor", drill=True)
+    manager.move(drill, IncidentStatus.TRIAGED, "lucia", T0, data={"category": "light"})
+    raised(20, Severity.STRONG, -60, "competitor", drill=True)
+    assert said(drill) == ("competitor", "light", Severity.STRONG)
+    store.close()
+
+
 def test_an_older_post_the_first_alert_read_and_did_not_name_is_not_where_it_started(
     config_path,
 ) -> None:  # type: ignore[no-untyped-def]

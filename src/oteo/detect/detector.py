@@ -69,6 +69,8 @@ TOPIC_COST = 2.0
 STORY_GAP = timedelta(minutes=45)
 #: people reacting to one post (answering, quoting, reposting it) that make it the spark
 SPARK_PEOPLE = 5
+#: who starts an illegitimate attack (S19: a factual denial, not an apology, answers it)
+ILLEGITIMATE = frozenset({"troll", "competitor"})
 
 
 @dataclass(slots=True)
@@ -774,6 +776,7 @@ class WatchDetector:
                 "score": round(score, 2),
                 "composition": composition,
             },
+            "crowd": self.category,
             "first_post": None if first is None else first_post_why(first),
             "key_authors": key_authors,
             "channels": channels,
@@ -788,7 +791,7 @@ class WatchDetector:
             at=at,
             severity=self.level,
             score=round(score, 2),
-            category=self.category if self.category in ("bot_flood", "attack") else self.level.key,
+            category=called(self.category, self.level, origin),
             origin=origin,
             why=why,
             mention_ids=listed,
@@ -923,6 +926,15 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
     return "customer"
 
 
+def called(crowd: str, severity: Severity, origin: str) -> str:
+    """What an alert calls what happens (S6): a bot flood or an attack when the crowd
+    behind it is one (``crowd``, :meth:`_Evidence.crowd`); an attack when trolls or a
+    competitor started it, whoever joined; else its severity's name."""
+    if crowd in ("bot_flood", "attack"):
+        return crowd
+    return "attack" if origin in ILLEGITIMATE else severity.key
+
+
 def first_post_why(first: Observation) -> dict[str, Any]:
     """What the why says of the post a story began with."""
     return {
@@ -963,7 +975,9 @@ def began_with(alert: Alert, spark: Observation, settings: DetectorSettings) -> 
     if not came_first(spark, alert.why.get("first_post")):
         return False
     alert.why["first_post"] = first_post_why(spark)
-    alert.origin = origin_of(spark, alert.category, settings)
+    crowd = alert.why.get("crowd", alert.category)  # (an alert of an older oteo)
+    alert.origin = origin_of(spark, crowd, settings)
+    alert.category = called(crowd, alert.severity, alert.origin)
     return True
 
 

@@ -20,6 +20,7 @@ from oteo.config import Config
 from oteo.detect.detector import (
     DetectorSettings,
     Observation,
+    called,
     came_first,
     first_post_why,
     origin_of,
@@ -197,10 +198,15 @@ class IncidentManager:
             # the first alert's theme may stand on a word or two of a few posts ("cenar");
             # a later one that has seen more of it names it better, until the team triages
             changes["title"] = outcome.title = title
+        # what it is called follows who started it, until the team has judged it
+        category = incident["category"]
+        if untriaged(incident):
+            origin = changes.get("origin", incident["origin"])
+            category = called(why.get("crowd", alert.category), alert.severity, origin)
         self.store.update_incident(
             incident_id,
             severity=int(alert.severity),
-            category=alert.category,
+            category=category,
             updated_at=alert.at,
             why=why,
             **changes,
@@ -236,11 +242,13 @@ class IncidentManager:
         if not came_first(first, why.get("first_post")):
             return None
         why["first_post"] = first_post_why(first)
-        origin = origin_of(first, incident["category"], settings)
+        crowd = why.get("crowd", incident["category"])  # (an incident of an older oteo)
+        origin = origin_of(first, crowd, settings)
         self.store.update_incident(
             incident["id"],
             why=why,
             origin=origin,
+            category=called(crowd, Severity(incident["severity"]), origin),
             origin_channel=first.channel,
             first_mention_id=first.mention_id or None,
         )
