@@ -367,6 +367,7 @@ def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> 
         ),
         {"ill", "ill2"},
     )
+    store.update_incident(incident, origin="competitor", category="attack")
     store.close()
     runner = CliRunner()
     for lang, theme, other in (
@@ -376,6 +377,10 @@ def test_incident_show_tells_what_is_said_by_theme(config_path, monkeypatch) -> 
         out = runner.invoke(
             app, ["incident", "show", str(incident), "--config", str(config_path), "--lang", lang]
         ).output
+        # what it is, who started it, and the statements that fit (S19: a denial)
+        assert f"{t('web.category', lang)}: {t('category.attack', lang)}" in out
+        fits = f"{t('cli.incident.fits', lang)}: {t('template.competitor_rumour_statement', lang)}"
+        assert fits in out, out
         assert (
             out.index(theme)
             < out.index("acabé en urgencias")

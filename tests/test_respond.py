@@ -864,3 +864,31 @@ def test_the_desk_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
     for command, state in (("inbox", "answered"), ("respond", "sent")):
         typo = runner.invoke(app, [command, "list", "--state", state, *base])
         assert typo.exit_code == 2 and f"'{state}' is not a state" in typo.output, typo.output
+
+
+def test_the_statements_that_fit_an_incident() -> None:
+    """Who started it and the harm its people speak of say which scenario's statements
+    fit: an illegitimate attack gets the factual denial (S19), a post of the brand's own
+    the wrong post's or the hacked account's; a customer's complaint, none in particular."""
+    from oteo.respond.templates import STATEMENTS, listed, playbooks
+
+    def why(**harm: int) -> dict[str, object]:
+        return {"signals": {"harm": harm}}
+
+    assert playbooks({"origin": "competitor", "category": "crisis"}) == ("competitor_rumour",)
+    assert playbooks({"origin": "customer", "category": "attack"}) == ("competitor_rumour",)
+    assert playbooks({"origin": "brand", "category": "crisis"}) == ("wrong_post", "hacked_account")
+    # harm that people speak of (three posts at least), the commonest first
+    assert playbooks({"origin": "customer", "category": "crisis", "why": why(health=5)}) == (
+        "food_safety",
+    )
+    assert playbooks({"origin": "customer", "category": "crisis", "why": why(health=2)}) == ()
+    assert playbooks({"origin": "insider", "category": "strong", "why": why(health=3)}) == (
+        "insider",
+        "food_safety",
+    )
+    ordered = listed((), STATEMENTS, ("wrong_post", "hacked_account"))
+    assert [fits for _, fits in ordered[:2]] == [True, True] and not any(
+        fits for _, fits in ordered[2:]
+    )
+    assert [tid for tid, _ in ordered[:2]] == ["wrong_post_statement", "hacked_account_holding"]

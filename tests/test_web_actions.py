@@ -85,6 +85,11 @@ def test_a_responder_works_the_incident_from_its_page(seeded, config: Config) ->
     assert re.fullmatch(r"1 h 5\d min|2 h( \d min)?", said["Acknowledged after detection"])
     assert said["First public response after detection"] == "—"
     assert said["Category"] == "crisis" and said["Origin"] == "a competitor · forum"
+    # the statements that fit who started it come first, marked (S19: a denial with facts)
+    statements = re.search(r'<select name="template">(.*?)</select>', shown, re.S).group(1)  # type: ignore[union-attr]
+    options = re.findall(r'<option value="(\w+)">([^<]+)</option>', statements)
+    assert options[0][0] == "competitor_rumour_statement" and "fits this incident" in options[0][1]
+    assert not any("fits" in label for _, label in options[1:])
     refused = lucia.post(url, data={"action": "move", "status": "detected", "csrf": token})
     assert refused.status_code == 409  # the protocol's own refusal, in words
     forged = lucia.post(

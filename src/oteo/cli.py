@@ -494,6 +494,7 @@ def incident_show(
     from oteo.flags import attack_flag, troll_flag
     from oteo.model import Severity
     from oteo.notify.message import compose
+    from oteo.respond.templates import STATEMENTS, listed, playbooks
     from oteo.web.app import by_theme, checklist
 
     cfg = _load(config)
@@ -508,6 +509,19 @@ def incident_show(
         Text(f"#{row['id']} [{severity_label(row['severity'])}] {_titled(row)}"), style="bold"
     )
     console.print(Text(f"{t('web.status')}: {t('status.' + row['status'])}"))
+    console.print(
+        Text(
+            f"{t('web.category')}: {t('category.' + row['category'])} · "
+            f"{t('web.origin')}: {t('origin.' + row['origin'])}"
+        )
+    )
+    fitting = [
+        named(tid, "template")
+        for tid, fits in listed(cfg.respond.templates, STATEMENTS, playbooks(row))
+        if fits
+    ]
+    if fitting:
+        console.print(Text(f"{t('cli.incident.fits')}: {', '.join(fitting)}"))
     # why, in the words of the team's messages: what moved, who, the themes, the first post
     why = compose(
         brand=cfg.brand.name,

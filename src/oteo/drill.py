@@ -33,7 +33,7 @@ from oteo.i18n import day_time, decimal, named, t
 from oteo.incidents.manager import ACTOR, CHECKLIST
 from oteo.model import IncidentStatus, Severity
 from oteo.pipeline import Pipeline, Stats
-from oteo.respond.templates import catalogue
+from oteo.respond.templates import STATEMENTS, catalogue
 from oteo.sim import SPECS, Episode, Simulation
 from oteo.sources import merge, ticks, until
 from oteo.sources.simlive import brand_of, play
@@ -48,8 +48,6 @@ WARM_UP = timedelta(hours=26)
 MIN_LENGTH = timedelta(minutes=15)
 #: how often the drill looks at what the team did
 LOOK_EVERY = timedelta(seconds=2)
-#: the kinds of response that can stand in for a holding statement
-HOLDING = ("holding", "statement")
 
 
 class DrillError(ValueError):
@@ -210,7 +208,7 @@ def readiness_gaps(config: Config, scenario: str, at: datetime) -> list[Gap]:
         ready = [
             tpl
             for tpl in catalogue(config.respond.templates).values()
-            if tpl.scenario == spec.playbook and tpl.kind in HOLDING and tpl.lang == config.lang
+            if tpl.scenario == spec.playbook and tpl.kind in STATEMENTS and tpl.lang == config.lang
         ]
         if not any(tpl.pre_approved for tpl in ready):
             gaps.append(

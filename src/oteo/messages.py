@@ -2171,7 +2171,10 @@ MESSAGES.update(
         "category.light": ("light criticism", "crítica leve"),
         "category.strong": ("strong criticism", "crítica fuerte"),
         "category.crisis": ("crisis", "crisis"),
-        "category.attack": ("an attack (trolls or bots)", "un ataque (trolls o bots)"),
+        "category.attack": (
+            "an attack (trolls, bots or a competitor)",
+            "un ataque (trolls, bots o la competencia)",
+        ),
         "category.bot_flood": ("a bot flood", "una avalancha de bots"),
         "web.volume": ("Mentions", "Menciones"),
         "web.flag.troll": ("likely troll or bot ({p}%)", "probable troll o bot ({p} %)"),
@@ -2287,6 +2290,11 @@ MESSAGES.update(
         ),
         "web.act.statement": ("A statement", "Un comunicado"),
         "web.act.own_text": ("(your own text)", "(texto propio)"),
+        "web.act.fits": ("fits this incident", "encaja con este incidente"),
+        "cli.incident.fits": (
+            "Statements that fit who started it",
+            "Comunicados que encajan con quién lo empezó",
+        ),
         "web.act.draft": (
             "Draft (it waits for its approvals)",
             "Redactar (espera sus aprobaciones)",

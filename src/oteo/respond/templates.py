@@ -92,6 +92,53 @@ def catalogue(config_templates: Sequence[Any] = ()) -> dict[tuple[str, str], Tem
     return out
 
 
+#: the kinds of template a statement on an incident is drafted from
+STATEMENTS = ("holding", "statement")
+#: the scenarios (playbooks) whose statements fit who started an incident: an
+#: illegitimate attack is answered with a factual denial, not an apology (S19)
+BY_ORIGIN = {
+    "competitor": ("competitor_rumour",),
+    "troll": ("competitor_rumour",),
+    "insider": ("insider",),
+    "influencer": ("influencer",),
+    "brand": ("wrong_post", "hacked_account"),
+}
+#: and what it speaks of, when people do (posts of the incident's latest window)
+BY_HARM = {"health": ("food_safety",)}
+HARM_POSTS = 3
+
+
+def playbooks(incident: dict[str, Any]) -> tuple[str, ...]:
+    """The scenarios whose statements fit an incident, best first: by who started it,
+    what it is called and the harm its posts speak of."""
+    found = list(BY_ORIGIN.get(incident.get("origin") or "", ()))
+    if incident.get("category") == "attack":
+        found.extend(BY_ORIGIN["competitor"])
+    harm = ((incident.get("why") or {}).get("signals") or {}).get("harm") or {}
+    for kind, posts in sorted(harm.items(), key=lambda kv: -kv[1]):
+        if posts >= HARM_POSTS:
+            found.extend(BY_HARM.get(kind, ()))
+    return tuple(dict.fromkeys(found))
+
+
+def listed(
+    config_templates: Sequence[Any], kinds: tuple[str, ...], fits: tuple[str, ...] = ()
+) -> list[tuple[str, bool]]:
+    """The ids of the templates of these kinds (any language), each with whether its
+    scenario is one of ``fits`` (:func:`playbooks`): those first, in its order; then the
+    pre-approved, then the general ones."""
+    found = [t for t in catalogue(config_templates).values() if t.kind in kinds]
+    found.sort(
+        key=lambda x: (
+            fits.index(x.scenario) if x.scenario in fits else len(fits),
+            not x.pre_approved,
+            x.scenario != "general",
+            x.id,
+        )
+    )
+    return list(dict.fromkeys((x.id, x.scenario in fits) for x in found))
+
+
 def clean_value(value: object) -> str:
     """A variable's value, safe to put in a post: one line, no control or direction
     characters, bounded."""

@@ -159,13 +159,10 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             "drills": [a for a in alerts if a["drill"]],
         }
 
-    def template_ids(kinds: tuple[str, ...]) -> list[str]:
-        """The ids of the templates of these kinds (any language), pre-approved first."""
-        from oteo.respond.templates import catalogue
+    def template_ids(kinds: tuple[str, ...], fits: tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+        from oteo.respond.templates import listed
 
-        found = [t for t in catalogue(config.respond.templates).values() if t.kind in kinds]
-        found.sort(key=lambda x: (not x.pre_approved, x.scenario != "general", x.id))
-        return list(dict.fromkeys(x.id for x in found))
+        return listed(config.respond.templates, kinds, fits)
 
     # ------------------------------------------------------------------ who is asking
 
@@ -357,6 +354,8 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
     def incident_page(request: Request, incident_id: int) -> HTMLResponse:
+        from oteo.respond.templates import STATEMENTS, playbooks
+
         lang = lang_of(request)
         incident = store.incident(incident_id)
         if incident is None:
@@ -387,7 +386,8 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
             moves=next_statuses(incident["status"]),
             assessment=ASSESSMENT,
             times=incident_times(incident, events),
-            statements=template_ids(("holding", "statement")),
+            # the statements of the scenarios that fit it (who started it, its harm) first
+            statements=template_ids(STATEMENTS, playbooks(incident)),
         )
 
     # ------------------------------------------------------------------ the team, templates, settings
