@@ -340,6 +340,24 @@ def test_harm_terms(analyzer: Analyzer) -> None:
     assert set(a.harm) >= {"health", "legal"}
 
 
+def test_spoiled_and_relabelled_food_is_harm() -> None:
+    """A food rumour or leak may name no illness: spoiled food, food past its date and
+    relabelled dates are what an inspection is about, in Spanish as in English; the same
+    words about a week or a good time are not."""
+    from oteo.understand.lexical import read
+
+    for text, harm in (
+        ("Dicen que Lumbre reetiquetan la carne pasada", {"health", "fraud"}),
+        ("Venden productos pasados de fecha", {"health"}),
+        ("They serve food past its date", {"health"}),
+        ("Lumbre relabels old meat", {"fraud"}),
+        ("La semana pasada fui a Lumbre", set()),
+        ("El finde pasado, una pasada de hamburguesa", set()),
+        ("Their app is out of date", set()),
+    ):
+        assert set(read(text).harm) == harm, text
+
+
 def test_hostile_and_broken_input_is_analysed(analyzer: Analyzer) -> None:
     results = analyzer.analyze_texts(
         ["", "<script>alert(1)</script>", "a" * 20_000, "\ufffd\ufffd caf\ufffd"]

@@ -289,7 +289,11 @@ HARM = {
         r"cucaracha\w*|ratas? en|gusano\w*|cockroach\w*|bichos?|rats? in|"
         # food safety and hygiene: what an inspection, a recall or a rumour is about
         r"caducad\w*|en mal estado|podrid\w*|insalubre\w*|sanidad|inspeccion sanitaria|"
-        r"cadena de frio|expired|rotten|spoiled|unsanitary|health inspect\w*|cold chain)\b"
+        r"cadena de frio|expired|rotten|spoiled|unsanitary|health inspect\w*|cold chain|"
+        # spoiled food ("la carne pasada", not "la semana pasada" nor "una pasada") and
+        # food past its date ("out of date" also says an app is old)
+        r"(?:carne|comida|pescado|pollo|marisco|alimento|producto)s? pasad[ao]s?|"
+        r"pasad[ao]s? de fecha|past (?:its|their|the) (?:date|use-by|sell-by|best before))\b"
     ),
     "safety": re.compile(
         r"\b(?:explot\w*|explosion\w*|incendi\w*|quemad\w*|herid\w*|lesion\w*|accidente\w*|"
@@ -302,7 +306,9 @@ HARM = {
     ),
     "fraud": re.compile(
         r"\b(?:estafa\w*|fraude\w*|timo|timad\w*|engañ\w*|cobro indebido|cobrado dos veces|"
-        r"scam\w*|fraud\w*|ripped off|rip ?off|overcharg\w*|charged twice)\b"
+        r"scam\w*|fraud\w*|ripped off|rip ?off|overcharg\w*|charged twice|"
+        # what the label says is not what is sold (dates, origin)
+        r"re-?etiquet\w*|re-?label\w*)\b"
     ),
 }
 
