@@ -725,6 +725,36 @@ def test_the_brands_own_post_is_held_as_a_start_but_never_counted_as_a_complaint
     assert [r for r in results if r.alert] == []
 
 
+def test_people_speaking_of_the_brands_post_point_at_it() -> None:
+    """A wrong post's backlash is often written as posts of their own ("Vuestro tuit es
+    una vergüenza, borradlo"), not answers: when three people of the story speak of a
+    post of the brand's, its latest own post shortly before the story's first is where
+    it began.  Not an answer of the brand's to someone, nor one from hours before, and
+    not when nobody speaks of a post."""
+    burst = START + timedelta(days=5, hours=20)
+    settings = DetectorSettings(accounts=frozenset({"lumbreburger"}))
+
+    def first_named(own_at: timedelta, reply: bool = False, talking: int = 3) -> str:
+        stream = _stream(1, burst_at=burst)
+        own = _obs(900_002, burst - own_at, "lumbreburger", negative=False)
+        own.post, own.reply, own.snippet = (
+            "x:own",
+            reply,
+            "Si no te gusta, el problema es tu paladar",
+        )
+        angry = sorted((o for o in stream if o.author.startswith("angry")), key=lambda o: o.at)
+        for o in angry[1 : 1 + talking]:
+            o.snippet = "Vuestro tuit es una vergüenza, borradlo ya"
+        _, results = _run(sorted(stream + [own], key=lambda o: o.at), WatchDetector("w", settings))
+        alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+        return f"{alert.why['first_post']['author']} {alert.origin}"
+
+    assert first_named(timedelta(minutes=10)) == "lumbreburger brand"
+    assert first_named(timedelta(minutes=10), talking=2) == "angry0 customer"
+    assert first_named(timedelta(minutes=10), reply=True) == "angry0 customer"
+    assert first_named(timedelta(hours=2)) == "angry0 customer"
+
+
 def test_people_reacting_to_a_post_count_whatever_their_tone() -> None:
     """Outrage often reads as neutral ("Qué fuerte esto!!") and a repost copies the tone
     of what it reposts: the people who answer or repost a post make it the spark

@@ -31,7 +31,7 @@ from oteo.recent import Recent
 from oteo.text import fold, handle_key, reposted_text
 from oteo.understand.authors import SUSPECT, TIERS, affiliation
 from oteo.understand.features import Embedder
-from oteo.understand.lexicon import COMPLAINT_CUES
+from oteo.understand.lexicon import COMPLAINT_CUES, OWN_POST_TALK
 from oteo.understand.topics import Theme, label, spell, theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
@@ -69,6 +69,8 @@ TOPIC_COST = 2.0
 STORY_GAP = timedelta(minutes=45)
 #: people reacting to one post (answering, quoting, reposting it) that make it the spark
 SPARK_PEOPLE = 5
+#: the people speaking of a post of the brand's own that make it where a story began
+OWN_POST_PEOPLE = 3
 #: who starts an illegitimate attack (S19: a factual denial, not an apology, answers it)
 ILLEGITIMATE = frozenset({"troll", "competitor"})
 
@@ -1012,6 +1014,15 @@ def _first_post(
         for o in held
         if (o.harm and harm_told) or (terms and terms.intersection(theme_words(o.snippet, ignore)))
     ]
+    # the brand's own posts in a row (a thread, a hacked account posting again and
+    # again) are one act: the people answering any of them answer it, from its first
+    mine = sorted((o for o in held if own(o)), key=lambda o: o.created)
+    head: dict[str, str] = {}  # each of the brand's posts → the first of its run
+    runs: dict[str, Observation] = {}  # the first of each run by its key
+    for i, o in enumerate(mine):
+        run_on = i and o.created - mine[i - 1].created <= STORY_GAP
+        head[o.post] = head[mine[i - 1].post] if run_on else o.post
+        runs.setdefault(head[o.post], o)
     first = None
     if related or window:
         story = sorted(related or window, key=lambda o: o.created)
@@ -1019,13 +1030,17 @@ def _first_post(
         while start > 0 and story[start].created - story[start - 1].created <= STORY_GAP:
             start -= 1
         first = next((o for o in story[start:] if not o.reply), story[start])
-    # the brand's own posts in a row (a thread, a hacked account posting again and
-    # again) are one act: the people answering any of them answer it, from its first
-    mine = sorted((o for o in held if own(o)), key=lambda o: o.created)
-    head: dict[str, str] = {}  # each of the brand's posts → the first of its run
-    for i, o in enumerate(mine):
-        run_on = i and o.created - mine[i - 1].created <= STORY_GAP
-        head[o.post] = head[mine[i - 1].post] if run_on else o.post
+        # people speaking of a post of the brand's own ("Delete it now"), without
+        # answering it, point at its latest one (not an answer to someone) shortly before
+        talk = {o.author for o in story[start:] if OWN_POST_TALK.search(fold(o.snippet))}
+        if len(talk) >= OWN_POST_PEOPLE and not own(first):
+            before = [
+                o
+                for o in mine
+                if not o.reply and timedelta(0) <= first.created - o.created <= STORY_GAP
+            ]
+            if before:
+                first = runs[head[before[-1].post]]
     people = {post: found for post, found in reacting.items() if found}
     for post, first_of_run in head.items():
         if post != first_of_run:

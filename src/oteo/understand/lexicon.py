@@ -340,6 +340,15 @@ COMPLAINT_CUES = re.compile(
     r"complain\w*|refund\w*|still waiting|no one (?:answers|replies)|customer service|"
     r"doesn'?t work|not working|never arrived|no ha llegado|nunca llego)\b"
 )
+#: people speaking of a post of the brand's own ("Menudo tuit", "Borradlo ya", "your post
+#: is appalling, delete it"): a wrong post or a hacked account is what they answer
+OWN_POST_TALK = re.compile(
+    r"\b(?:(?:vuestro|vuestra|su|ese|esa|este|esta|menudo|menuda|del|el|la) "
+    r"(?:tuit|tweet|post|publicacion|mensaje|anuncio|comunicado)|borrad\w*|lo borren|"
+    r"eliminad(?:lo|la)|quien lleva vuestras redes|estais publicando|"
+    r"(?:'s|your|their|this|that) (?:post|tweet|ad|message)|delete (?:it|this|that)|"
+    r"who runs your socials|you'?re posting|account is posting)\b"
+)
 INFO_CUES = re.compile(
     r"https?://|\b(?:segun|informa|anuncia|noticia|comunicado|abre|abrira|"
     r"inaugura|report\w*|announce\w*|according to|news|opens?)\b"
