@@ -340,6 +340,18 @@ def test_harm_terms(analyzer: Analyzer) -> None:
     assert set(a.harm) >= {"health", "legal"}
 
 
+def test_english_words_of_contempt_read_negative(analyzer: Analyzer) -> None:
+    """What the Spanish lexicon reads in "basura" or "vergüenza" the English one reads in
+    "garbage" or "disgrace": a raid's or a wrong post's English words are negative."""
+    for text in (
+        "Lumbre Burger is garbage. #LumbreBurger",
+        "Lumbre is trash",
+        "What a disgrace from @lumbreburger",
+    ):
+        a = analyzer.analyze_text(text, "en")
+        assert a.sentiment == "negative" and a.scores["negative"] > 0.5, text
+
+
 def test_spoiled_and_relabelled_food_is_harm() -> None:
     """A food rumour or leak may name no illness: spoiled food, food past its date and
     relabelled dates are what an inspection is about, in Spanish as in English; the same

@@ -51,6 +51,8 @@ lawsuit* -2  sue -2  suing -2  boycott* -3  never -1  unacceptable -3  rude -3  
 ignoring -2  nobody -1  incompetent -3  mess -2  cancel* -1  refund* -1  waiting -1
 wait -1  sad -2  dangerous -2  danger -2  unsafe -3  died -3  death -3  nightmare -3
 complain* -1  doesnt_work -2  not_working -2  never_again -3  do_not_recommend -3
+garbage -3  trash* -3  rubbish -3  junk -2  crap* -2  disgrace* -3  appalling -3
+outrag* -2  scandal* -2  ridiculous -2  crook* -3
 # English, positive
 good 2  great 3  excellent 3  amazing 3  awesome 3  love 3  loved 3  loving 2  like 1
 liked 1  best 3  better 2  perfect 3  wonderful 3  fantastic 3  delicious 3  tasty 2
