@@ -352,10 +352,10 @@ def test_english_words_of_contempt_read_negative(analyzer: Analyzer) -> None:
         assert a.sentiment == "negative" and a.scores["negative"] > 0.5, text
 
 
-def test_spoiled_and_relabelled_food_is_harm() -> None:
+def test_spoiled_food_relabelled_dates_and_rigged_draws_are_harm() -> None:
     """A food rumour or leak may name no illness: spoiled food, food past its date and
     relabelled dates are what an inspection is about, in Spanish as in English; the same
-    words about a week or a good time are not."""
+    words about a week or a good time are not. A rigged draw is a fraud."""
     from oteo.understand.lexical import read
 
     for text, harm in (
@@ -363,6 +363,8 @@ def test_spoiled_and_relabelled_food_is_harm() -> None:
         ("Venden productos pasados de fecha", {"health"}),
         ("They serve food past its date", {"health"}),
         ("Lumbre relabels old meat", {"fraud"}),
+        ("El sorteo de @lumbreburger está amañado", {"fraud"}),
+        ("The giveaway is rigged: a fake account won", {"fraud"}),
         ("La semana pasada fui a Lumbre", set()),
         ("El finde pasado, una pasada de hamburguesa", set()),
         ("Their app is out of date", set()),

@@ -103,7 +103,8 @@ BY_ORIGIN = {
     "influencer": ("influencer",),
     "brand": ("wrong_post", "hacked_account"),
 }
-#: and what it speaks of, when people do (posts of the incident's latest window)
+#: and by the harm it speaks of, when enough of the posts of its latest alert's
+#: window do (``HARM_POSTS``): one post on health does not make it a food-safety matter
 BY_HARM = {"health": ("food_safety",)}
 HARM_POSTS = 3
 

@@ -309,8 +309,8 @@ HARM = {
     "fraud": re.compile(
         r"\b(?:estafa\w*|fraude\w*|timo|timad\w*|engañ\w*|cobro indebido|cobrado dos veces|"
         r"scam\w*|fraud\w*|ripped off|rip ?off|overcharg\w*|charged twice|"
-        # what the label says is not what is sold (dates, origin)
-        r"re-?etiquet\w*|re-?label\w*)\b"
+        # what the label says is not what is sold (dates, origin); a rigged draw
+        r"re-?etiquet\w*|re-?label\w*|amañad[ao]s?|trucad[ao]s?|tongo|rigged)\b"
     ),
 }
 
