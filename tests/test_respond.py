@@ -892,3 +892,10 @@ def test_the_statements_that_fit_an_incident() -> None:
         fits for _, fits in ordered[2:]
     )
     assert [tid for tid, _ in ordered[:2]] == ["wrong_post_statement", "hacked_account_holding"]
+    # a brand's own Spanish "holding" for food safety: the id is offered once, as fitting
+    from oteo.config import TemplateConfig
+
+    own = TemplateConfig(id="holding", scenario="food_safety", kind="holding", lang="es", text="x")
+    ordered = listed((own,), STATEMENTS, ("food_safety",))
+    assert [tid for tid, _ in ordered].count("holding") == 1
+    assert dict(ordered)["holding"] is True

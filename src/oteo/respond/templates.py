@@ -137,7 +137,12 @@ def listed(
             x.id,
         )
     )
-    return list(dict.fromkeys((x.id, x.scenario in fits) for x in found))
+    # an id once, as it comes first: a brand's own template may give one language of a
+    # shipped id another scenario
+    shown: dict[str, bool] = {}
+    for x in found:
+        shown.setdefault(x.id, x.scenario in fits)
+    return list(shown.items())
 
 
 def clean_value(value: object) -> str:
