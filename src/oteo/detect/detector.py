@@ -732,7 +732,7 @@ class WatchDetector:
             }
             for a in sorted(latest, key=lambda a: -reach.get(a, 0))[:5]
         ]
-        origin = origin_of(first, self.category, self.settings)
+        origin, category = assessed(first, self.category, self.level, self.settings)
         spark = _pointed_at(held, self._own)
         channels: dict[str, dict[str, Any]] = {}
         for o in sorted(observations, key=lambda o: o.created):
@@ -793,7 +793,7 @@ class WatchDetector:
             at=at,
             severity=self.level,
             score=round(score, 2),
-            category=called(self.category, self.level, origin),
+            category=category,
             origin=origin,
             why=why,
             mention_ids=listed,
@@ -937,6 +937,15 @@ def called(crowd: str, severity: Severity, origin: str) -> str:
     return "attack" if origin in ILLEGITIMATE else severity.key
 
 
+def assessed(
+    first: Observation | None, crowd: str, severity: Severity, settings: DetectorSettings
+) -> tuple[str, str]:
+    """Who started it (:func:`origin_of`) and what it is therefore called (:func:`called`),
+    from the post it began with and the crowd behind it: the two change together."""
+    origin = origin_of(first, crowd, settings)
+    return origin, called(crowd, severity, origin)
+
+
 def first_post_why(first: Observation) -> dict[str, Any]:
     """What the why says of the post a story began with."""
     return {
@@ -978,8 +987,7 @@ def began_with(alert: Alert, spark: Observation, settings: DetectorSettings) -> 
         return False
     alert.why["first_post"] = first_post_why(spark)
     crowd = alert.why.get("crowd", alert.category)  # (an alert of an older oteo)
-    alert.origin = origin_of(spark, crowd, settings)
-    alert.category = called(crowd, alert.severity, alert.origin)
+    alert.origin, alert.category = assessed(spark, crowd, alert.severity, settings)
     return True
 
 

@@ -20,10 +20,10 @@ from oteo.config import Config
 from oteo.detect.detector import (
     DetectorSettings,
     Observation,
+    assessed,
     called,
     came_first,
     first_post_why,
-    origin_of,
 )
 from oteo.i18n import t
 from oteo.model import CATEGORIES, ORIGINS, Alert, Channel, IncidentStatus, Person, Severity
@@ -243,12 +243,12 @@ class IncidentManager:
             return None
         why["first_post"] = first_post_why(first)
         crowd = why.get("crowd", incident["category"])  # (an incident of an older oteo)
-        origin = origin_of(first, crowd, settings)
+        origin, category = assessed(first, crowd, Severity(incident["severity"]), settings)
         self.store.update_incident(
             incident["id"],
             why=why,
             origin=origin,
-            category=called(crowd, Severity(incident["severity"]), origin),
+            category=category,
             origin_channel=first.channel,
             first_mention_id=first.mention_id or None,
         )
