@@ -635,18 +635,33 @@ def test_the_first_post_is_where_the_story_began() -> None:
     assert alert.why["first_post"]["author"] == "angry0"
 
     # a post that half a dozen people answer before the crowd comes set it off, though
-    # it came before the hour that moved and shares no word with it (the answers alone
-    # make a light alert first: the crowd's is the one that tells)
+    # it came before the hour that moved and shares no word with it, when some of the
+    # people answering it are the crowd (the answers alone make a light alert first:
+    # the crowd's is the one that tells)
     spark = _obs(900_002, burst - timedelta(minutes=80), "spark", negative=True)
     spark.post = "x:spark"
-    answers = _answers(spark, 6, 900_010, "answer")
-    _, results = _run(sorted(stream + [spark, *answers], key=lambda o: o.at))
-    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
-    assert alert.why["first_post"]["author"] == "spark"
+
+    def first_author(extra: list[Observation]) -> str:
+        _, results = _run(sorted(stream + extra, key=lambda o: o.at))
+        alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
+        return alert.why["first_post"]["author"]
+
+    assert first_author([spark, *_answers(spark, 6, 900_010, "angry")]) == "spark"
     # fewer answers than that are ordinary conversation
-    _, results = _run(sorted(stream + [spark, *answers[:4]], key=lambda o: o.at))
-    alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
-    assert alert.why["first_post"]["author"] == "angry0"
+    assert first_author([spark, *_answers(spark, 4, 900_010, "angry")]) == "angry0"
+    # strangers answering a post about something else (an influencer's gripe of the
+    # day) did not set off the crowd...
+    answers = _answers(spark, 6, 900_010, "answer")
+    assert first_author([spark, *answers]) == "angry0"
+    # ...unless the crowd answers them
+    for o in answers:
+        o.post = f"x:{o.author}"
+    echo = _answers(answers[0], 1, 900_020, "angry")
+    assert first_author([spark, *answers, *echo]) == "spark"
+    # or the post said what the crowd says
+    spark.harm, spark.snippet = ("health",), "me puse enfermo tras comer"
+    assert first_author([spark, *answers]) == "spark"
+    spark.harm, spark.snippet = (), "hola"
     # a post that draws the answers once the crowd has begun spread the story, but the
     # story began before it
     for o in [spark, *answers]:  # a minute after the first of the crowd

@@ -1012,9 +1012,10 @@ def _first_post(
     silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
     another story), and its first post that answers nobody started it (whoever answers
     a story did not), unless the post that most people answered, quoted or reposted
-    (:data:`SPARK_PEOPLE` at least) came before it: that one set it off, whatever its
-    words. ``reacting``: the people who answered, quoted or reposted each post (None:
-    nobody)."""
+    (:data:`SPARK_PEOPLE` at least) came before it and has to do with the story: the
+    brand's own, one that says its words, or one whose people (or those answering
+    them) tell it. That one set it off. ``reacting``: the people who answered, quoted or
+    reposted each post (None: nobody)."""
     held = [o for o in held if not o.repost]
     harm_told = sum(1 for o in held if o.harm) >= 3
     related = [
@@ -1032,15 +1033,17 @@ def _first_post(
         head[o.post] = head[mine[i - 1].post] if run_on else o.post
         runs.setdefault(head[o.post], o)
     first = None
+    story: list[Observation] = []
     if related or window:
         story = sorted(related or window, key=lambda o: o.created)
         start = len(story) - 1
         while start > 0 and story[start].created - story[start - 1].created <= STORY_GAP:
             start -= 1
-        first = next((o for o in story[start:] if not o.reply), story[start])
+        story = story[start:]
+        first = next((o for o in story if not o.reply), story[0])
         # people speaking of a post of the brand's own ("Delete it now"), without
         # answering it, point at its latest one (not an answer to someone) shortly before
-        talk = {o.author for o in story[start:] if OWN_POST_TALK.search(fold(o.snippet))}
+        talk = {o.author for o in story if OWN_POST_TALK.search(fold(o.snippet))}
         if len(talk) >= OWN_POST_PEOPLE and not own(first):
             before = [
                 o
@@ -1056,7 +1059,21 @@ def _first_post(
     sparks = [o for o in held if len(people.get(o.post, ())) >= SPARK_PEOPLE]
     spark = max(sparks, key=lambda o: (len(people[o.post]), -o.created.timestamp()), default=None)
     # a spark after the story's first post spread it (an influencer, the press) but did
-    # not start it
-    if spark is not None and (first is None or spark.created < first.created):
+    # not start it; one before it set it off if it is the brand's own post, says the
+    # story's words, or some of its people or those answering them tell the story (the
+    # followers answering an influencer's gripe of the day about the service are not a
+    # troll raid)
+    if first is None:
         return spark
+    if spark is not None and spark.created < first.created:
+        circle = set(people[spark.post])
+        for o in held:
+            if o.author in people[spark.post]:
+                circle |= people.get(o.post, set())
+        if (
+            own(spark)
+            or terms.intersection(theme_words(spark.snippet, ignore))
+            or circle & {o.author for o in story}
+        ):
+            return spark
     return first
