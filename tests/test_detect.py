@@ -333,9 +333,36 @@ def test_insults_with_no_grievance_are_a_trolls_start() -> None:
         assert origin_of(post, "strong", settings) == origin, snippet
         post.attack = False  # the same words unread as an attack
         assert origin_of(post, "strong", settings) == "customer", snippet
+    # a call to turn on the brand is a raid's start too, with no grievance; a customer's
+    # boycott names what went wrong
+    post.attack = False
+    for snippet, harm, origin in (
+        ("Todos a por @lumbreburger, que se enteren", (), "troll"),
+        ("Let's flood their page #LumbreBurger", (), "troll"),
+        ("No compréis en Lumbre Burger, me puse enfermo tras comer", ("health",), "customer"),
+        ("No vayáis a Lumbre Burger, nadie me responde", (), "customer"),
+    ):
+        post.snippet, post.harm = snippet, harm
+        assert origin_of(post, "strong", settings) == origin, snippet
     # an influencer's insults are still an influencer's, to contact fast
     post.snippet, post.harm, post.attack, post.followers = "sois unos payasos", (), True, 50_000
     assert origin_of(post, "strong", settings) == "influencer"
+
+
+def test_a_call_to_turn_on_the_brand_begins_the_story_it_calls_for() -> None:
+    """ "A reventar a #LumbreBurger" shares no word with the insults that follow it, but
+    it is where the raid began; a call older than the story's silences is not."""
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    call = _obs(900_001, burst - timedelta(minutes=12), "cabecilla", negative=True)
+    call.snippet = "A reventar a #LumbreBurger"
+    _, results = _run(sorted([*stream, call], key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert)
+    assert alert.why["first_post"]["author"] == "cabecilla"
+    assert alert.origin == "troll" and alert.category == "attack"
+    call.at = call.created = burst - timedelta(minutes=60)
+    _, results = _run(sorted([*stream, call], key=lambda o: o.at))
+    assert next(r.alert for r in results if r.alert).why["first_post"]["author"] == "angry0"
 
 
 def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]

@@ -31,7 +31,7 @@ from oteo.recent import Recent
 from oteo.text import fold, handle_key, reposted_text
 from oteo.understand.authors import SUSPECT, TIERS, affiliation
 from oteo.understand.features import Embedder
-from oteo.understand.lexicon import COMPLAINT_CUES, OWN_POST_TALK
+from oteo.understand.lexicon import COMPLAINT_CUES, MOBILISE, OWN_POST_TALK
 from oteo.understand.topics import Theme, label, spell, theme_words, themes
 
 #: (score to raise an alert, score under which it calms down)
@@ -921,9 +921,15 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
         return crowd
     if first.channel in PRESS or first.followers >= INFLUENCER_FOLLOWERS:
         return "influencer"
-    if first.attack and not first.harm and not COMPLAINT_CUES.search(fold(first.snippet)):
-        # insults with no grievance are a troll's sign (S9) where the profile shows
-        # none: a raid's accounts may not have posted enough yet to show a habit
+    said = fold(first.snippet)
+    if (
+        (first.attack or MOBILISE.search(said))
+        and not first.harm
+        and not COMPLAINT_CUES.search(said)
+    ):
+        # insults or a call to turn on the brand with no grievance are a troll's sign
+        # (S9) where the profile shows none: a raid's accounts may not have posted
+        # enough yet to show a habit
         return "troll"
     return "customer"
 
@@ -1021,7 +1027,9 @@ def _first_post(
     related = [
         o
         for o in held
-        if (o.harm and harm_told) or (terms and terms.intersection(theme_words(o.snippet, ignore)))
+        if (o.harm and harm_told)
+        or (terms and terms.intersection(theme_words(o.snippet, ignore)))
+        or MOBILISE.search(fold(o.snippet))
     ]
     # the brand's own posts in a row (a thread, a hacked account posting again and
     # again) are one act: the people answering any of them answer it, from its first
