@@ -349,6 +349,32 @@ def test_insults_with_no_grievance_are_a_trolls_start() -> None:
     assert origin_of(post, "strong", settings) == "influencer"
 
 
+def test_the_conversation_under_a_story_keeps_it_alive() -> None:
+    """A review of a second poisoning, then an hour in which people only answer it
+    ("Confirmo", "sois unos inútiles"), then the crowd: one story, begun by the review."""
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    review = _obs(900_001, burst - timedelta(minutes=70), "resena", negative=True, harm=("health",))
+    review.post, review.channel = "x:resena", "review"
+    answers = [
+        _obs(900_002 + k, burst - timedelta(minutes=minutes), f"vecino{k}", negative=True)
+        for k, minutes in enumerate((45, 20))
+    ]
+    for o in answers:
+        o.reply, o.parent, o.post = True, review.post, f"x:{o.author}"
+
+    def first(extra: list[Observation]) -> str:
+        _, results = _run(sorted([*stream, *extra], key=lambda o: o.at))
+        return next(r.alert for r in results if r.alert).why["first_post"]["author"]
+
+    assert first([review, *answers]) == "resena"
+    # an answer to the answers keeps it too
+    answers[1].parent = answers[0].post
+    assert first([review, *answers]) == "resena"
+    # with nobody speaking for seventy minutes, the review was another story
+    assert first([review]) == "angry0"
+
+
 def test_a_call_to_turn_on_the_brand_begins_the_story_it_calls_for() -> None:
     """ "A reventar a #LumbreBurger" shares no word with the insults that follow it, but
     it is where the raid began; a call older than the story's silences is not."""

@@ -1014,7 +1014,8 @@ def _first_post(
     (hours of them, reposts too). The story's posts: those that share its top theme's
     words, and those that speak of harm (illness, injury, fraud, lawsuits) when three
     do at least (a story names its harm now and then: "a scam", then "rigged" for an
-    hour); with neither, the ``window``'s. The story is the latest run of them with no
+    hour), calls to turn on the brand, and the answers to any of them, to the last
+    one; with none, the ``window``'s. The story is the latest run of them with no
     silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
     another story), and its first post that answers nobody started it (whoever answers
     a story did not), unless the post that most people answered, quoted or reposted
@@ -1031,6 +1032,13 @@ def _first_post(
         or (terms and terms.intersection(theme_words(o.snippet, ignore)))
         or MOBILISE.search(fold(o.snippet))
     ]
+    # the conversation under a story's post is the story's, whatever its words: it
+    # keeps a story alive through an hour with nothing new said
+    told, rest = {o.post for o in related}, [o for o in held if o.parent]
+    while answers := [o for o in rest if o.parent in told and o.post not in told]:
+        related += answers
+        told.update(o.post for o in answers)
+        rest = [o for o in rest if o.post not in told]
     # the brand's own posts in a row (a thread, a hacked account posting again and
     # again) are one act: the people answering any of them answer it, from its first
     mine = sorted((o for o in held if own(o)), key=lambda o: o.created)
