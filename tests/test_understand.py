@@ -368,6 +368,12 @@ def test_spoiled_food_relabelled_dates_and_rigged_draws_are_harm() -> None:
         ("La semana pasada fui a Lumbre", set()),
         ("El finde pasado, una pasada de hamburguesa", set()),
         ("Their app is out of date", set()),
+        # stomach illness by name; a gastrobar and an error page are not
+        ("Acabamos con gastroenteritis después de cenar allí", {"health"}),
+        ("Toda la noche con retortijones y dolor de tripa", {"health"}),
+        ("Stomach cramps all night, then the ER", {"health"}),
+        ("Vaya gastrobar más bonito", set()),
+        ("The error page again, the app is broken", set()),
     ):
         assert set(read(text).harm) == harm, text
 

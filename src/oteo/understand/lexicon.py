@@ -288,6 +288,8 @@ HARM = {
         r"\b(?:intoxica\w*|envenena\w*|enferm\w*|vomit\w*|diarrea\w*|salmonel\w*|listeria|"
         r"hospital\w*|urgencias|ingresad\w*|alergi\w*|anafilax\w*|fiebre|food ?poison\w*|"
         r"poison\w*|sick|ill|e\.? ?coli|hospitali[sz]ed|emergency room|allerg\w*|"
+        r"gastroenteritis|retortijon\w*|dolor(?:es)? de (?:tripa|barriga|estomago)|"
+        r"stomach (?:bug|ache|cramps?|pain)|(?:in|to) the er|"
         r"cucaracha\w*|ratas? en|gusano\w*|cockroach\w*|bichos?|rats? in|"
         # food safety and hygiene: what an inspection, a recall or a rumour is about
         r"caducad\w*|en mal estado|podrid\w*|insalubre\w*|sanidad|inspeccion sanitaria|"
