@@ -97,6 +97,10 @@ class DetectorSettings:
     def thresholds(self) -> tuple[float, float]:
         return SENSITIVITY[self.sensitivity]
 
+    def own(self, obs: Observation) -> bool:
+        """Whether one of the brand's own accounts wrote ``obs``."""
+        return handle_key(obs.handle) in self.accounts
+
 
 @dataclass(slots=True)
 class Observation:
@@ -324,7 +328,7 @@ class WatchDetector:
         b.volume += 1
         counts = b.by_channel.setdefault(obs.channel, [0, 0])
         counts[0] += 1
-        if self._own(obs):
+        if self.settings.own(obs):
             self._follow(b, obs, own=True)
             return
         counts[1] += obs.negative
@@ -378,7 +382,7 @@ class WatchDetector:
         for obs in posts:
             b = buckets.get(self._bucket_start(obs.at))
             if b is not None:
-                held += self._follow(b, obs, self._own(obs))
+                held += self._follow(b, obs, self.settings.own(obs))
         return held
 
     def _follow(self, b: _Bucket, obs: Observation, own: bool) -> bool:
@@ -704,7 +708,7 @@ class WatchDetector:
             set(found[0].terms) if found else set(),
             ignore,
             self.reacting,
-            self._own,
+            self.settings.own,
         )
         # the incident gets the window's posts by theme, the first theme's first: its
         # ordinary chatter (a refund, a slow service) comes after what drives it; a
@@ -733,7 +737,7 @@ class WatchDetector:
             for a in sorted(latest, key=lambda a: -reach.get(a, 0))[:5]
         ]
         origin, category = assessed(first, self.category, self.level, self.settings)
-        spark = _pointed_at(held, self._own)
+        spark = _pointed_at(held, self.settings.own)
         channels: dict[str, dict[str, Any]] = {}
         for o in sorted(observations, key=lambda o: o.created):
             entry = channels.setdefault(o.channel, {"count": 0, "first": o.created.isoformat()})
@@ -851,10 +855,6 @@ class WatchDetector:
             members,
         )
 
-    def _own(self, obs: Observation) -> bool:
-        """Whether one of the brand's own accounts wrote it."""
-        return handle_key(obs.handle) in self.settings.accounts
-
     # ------------------------------------------------------------------ state
 
     def state(self) -> dict[str, Any]:
@@ -912,7 +912,7 @@ def origin_of(first: Observation | None, category: str, settings: DetectorSettin
     crowd = {"bot_flood": "bot_cluster", "attack": "troll"}.get(category)
     if first is None:
         return crowd or "customer"
-    if handle_key(first.handle) in settings.accounts:
+    if settings.own(first):
         return "brand"
     side = affiliation(first.bio, first.handle, settings.brand, settings.competitors)
     if side is not None:
