@@ -375,6 +375,21 @@ def test_the_conversation_under_a_story_keeps_it_alive() -> None:
     assert first([review]) == "angry0"
 
 
+def test_a_story_of_illness_does_not_begin_with_a_complaint_of_overcharging() -> None:
+    """Harm talk links a story's posts when it is the harm the story speaks of: an
+    overcharged customer twenty minutes before the first people poisoned told another
+    story; a scam, then "rigged", tell one."""
+    burst = START + timedelta(days=5, hours=20)
+    stream = _stream(1, burst_at=burst)
+    earlier = _obs(900_001, burst - timedelta(minutes=20), "cobro", negative=True, harm=("fraud",))
+    earlier.snippet = "Me han cobrado dos veces el pedido"
+    _, results = _run(sorted([*stream, earlier], key=lambda o: o.at))
+    assert next(r.alert for r in results if r.alert).why["first_post"]["author"] == "angry0"
+    earlier.harm = ("health",)
+    _, results = _run(sorted([*stream, earlier], key=lambda o: o.at))
+    assert next(r.alert for r in results if r.alert).why["first_post"]["author"] == "cobro"
+
+
 def test_a_call_to_turn_on_the_brand_begins_the_story_it_calls_for() -> None:
     """ "A reventar a #LumbreBurger" shares no word with the insults that follow it, but
     it is where the raid began; a call older than the story's silences is not."""

@@ -1012,9 +1012,9 @@ def _first_post(
 ) -> Observation | None:
     """The post that started the story driving the episode, among the posts ``held``
     (hours of them, reposts too). The story's posts: those that share its top theme's
-    words, and those that speak of harm (illness, injury, fraud, lawsuits) when three
-    do at least (a story names its harm now and then: "a scam", then "rigged" for an
-    hour), calls to turn on the brand, and the answers to any of them, to the last
+    words, and those that speak of the harm (illness, injury, fraud, lawsuits) most of
+    the held posts speak of, when three do at least (a story names its harm now and
+    then: "a scam", then "rigged" for an hour), calls to turn on the brand, and the answers to any of them, to the last
     one; with none, the ``window``'s. The story is the latest run of them with no
     silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
     another story), and its first post that answers nobody started it (whoever answers
@@ -1024,11 +1024,14 @@ def _first_post(
     them) tell it. That one set it off. ``reacting``: the people who answered, quoted or
     reposted each post (None: nobody)."""
     held = [o for o in held if not o.repost]
-    harm_told = sum(1 for o in held if o.harm) >= 3
+    # the harm most of the held posts speak of, if three do: a story of illness is not
+    # one of overcharging
+    kinds = Counter(kind for o in held for kind in o.harm)
+    told_harm = next((k for k, n in kinds.most_common(1) if n >= 3), None)
     related = [
         o
         for o in held
-        if (o.harm and harm_told)
+        if told_harm in o.harm
         or (terms and terms.intersection(theme_words(o.snippet, ignore)))
         or MOBILISE.search(fold(o.snippet))
     ]
