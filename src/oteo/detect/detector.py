@@ -1012,10 +1012,10 @@ def _first_post(
 ) -> Observation | None:
     """The post that started the story driving the episode, among the posts ``held``
     (hours of them, reposts too). The story's posts: those that share its top theme's
-    words, and those that speak of the harm (illness, injury, fraud, lawsuits) most of
-    the held posts speak of, when three do at least (a story names its harm now and
-    then: "a scam", then "rigged" for an hour), calls to turn on the brand, and the answers to any of them, to the last
-    one; with none, the ``window``'s. The story is the latest run of them with no
+    words, those that speak of the harm (illness, injury, fraud, lawsuits) most of the
+    held posts speak of, when three do at least (a story names its harm now and then:
+    "a scam", then "rigged" for an hour), calls to turn on the brand, and the answers
+    to any of them, to the last one; with none, the ``window``'s. The story is the latest run of them with no
     silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
     another story), and its first post that answers nobody started it (whoever answers
     a story did not), unless the post that most people answered, quoted or reposted
