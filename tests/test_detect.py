@@ -118,6 +118,13 @@ def _run(observations: list[Observation], detector: WatchDetector | None = None)
     return detector, results
 
 
+def _first_author(observations: list[Observation], after: datetime | None = None) -> str:
+    """Who wrote the post the first alert (after ``after``) names as where it began."""
+    _, results = _run(sorted(observations, key=lambda o: o.at))
+    alert = next(r.alert for r in results if r.alert and (after is None or r.alert.at > after))
+    return alert.why["first_post"]["author"]
+
+
 def test_ordinary_days_raise_no_alert() -> None:
     for seed in range(3):
         _, results = _run(_stream(seed))
@@ -363,16 +370,12 @@ def test_the_conversation_under_a_story_keeps_it_alive() -> None:
     for o in answers:
         o.reply, o.parent, o.post = True, review.post, f"x:{o.author}"
 
-    def first(extra: list[Observation]) -> str:
-        _, results = _run(sorted([*stream, *extra], key=lambda o: o.at))
-        return next(r.alert for r in results if r.alert).why["first_post"]["author"]
-
-    assert first([review, *answers]) == "resena"
+    assert _first_author([*stream, review, *answers]) == "resena"
     # an answer to the answers keeps it too
     answers[1].parent = answers[0].post
-    assert first([review, *answers]) == "resena"
+    assert _first_author([*stream, review, *answers]) == "resena"
     # with nobody speaking for seventy minutes, the review was another story
-    assert first([review]) == "angry0"
+    assert _first_author([*stream, review]) == "angry0"
 
 
 def test_a_story_of_illness_does_not_begin_with_a_complaint_of_overcharging() -> None:
@@ -383,11 +386,9 @@ def test_a_story_of_illness_does_not_begin_with_a_complaint_of_overcharging() ->
     stream = _stream(1, burst_at=burst)
     earlier = _obs(900_001, burst - timedelta(minutes=20), "cobro", negative=True, harm=("fraud",))
     earlier.snippet = "Me han cobrado dos veces el pedido"
-    _, results = _run(sorted([*stream, earlier], key=lambda o: o.at))
-    assert next(r.alert for r in results if r.alert).why["first_post"]["author"] == "angry0"
+    assert _first_author([*stream, earlier]) == "angry0"
     earlier.harm = ("health",)
-    _, results = _run(sorted([*stream, earlier], key=lambda o: o.at))
-    assert next(r.alert for r in results if r.alert).why["first_post"]["author"] == "cobro"
+    assert _first_author([*stream, earlier]) == "cobro"
 
 
 def test_a_call_to_turn_on_the_brand_begins_the_story_it_calls_for() -> None:
@@ -402,8 +403,7 @@ def test_a_call_to_turn_on_the_brand_begins_the_story_it_calls_for() -> None:
     assert alert.why["first_post"]["author"] == "cabecilla"
     assert alert.origin == "troll" and alert.category == "attack"
     call.at = call.created = burst - timedelta(minutes=60)
-    _, results = _run(sorted([*stream, call], key=lambda o: o.at))
-    assert next(r.alert for r in results if r.alert).why["first_post"]["author"] == "angry0"
+    assert _first_author([*stream, call]) == "angry0"
 
 
 def _joiners(prefix: str, start: datetime, n: int, minutes: float, **kw) -> list[Observation]:  # type: ignore[no-untyped-def]
@@ -710,9 +710,7 @@ def test_the_first_post_is_where_the_story_began() -> None:
     spark.post = "x:spark"
 
     def first_author(extra: list[Observation]) -> str:
-        _, results = _run(sorted(stream + extra, key=lambda o: o.at))
-        alert = next(r.alert for r in results if r.alert and r.alert.at > burst)
-        return alert.why["first_post"]["author"]
+        return _first_author(stream + extra, after=burst)
 
     assert first_author([spark, *_answers(spark, 6, 900_010, "angry")]) == "spark"
     # fewer answers than that are ordinary conversation
