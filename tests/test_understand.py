@@ -1168,6 +1168,33 @@ def test_a_trained_stack_saved_and_loaded_predicts_the_same(tmp_path: Path) -> N
     assert list(Stack.load(tmp_path / "tiny.npz").proba(fresh, None, lexical).argmax(1)) == [0, 1]
 
 
+def test_english_sentiment_also_reads_vader(analyzer: Analyzer) -> None:
+    """The English model's lexical part reads VADER's four scores after the shared
+    features, with the plain count of "!" left out (VADER reads the marks as emphasis
+    in the direction of the words); the other models read the shared features alone."""
+    import time
+
+    from oteo.understand.lexical import EXCLAIM, LEXICAL_FEATURES, lexical_features
+
+    english, spanish = analyzer.stack("sentiment_en"), analyzer.stack("sentiment_es")
+    assert english.vader and not spanish.vader
+    assert english.lexical.coef.shape[1] == LEXICAL_FEATURES + 4
+    texts = ["Absolutely delightful staff!!!", "You lost my bag, not happy"]
+    shared = np.vstack([lexical_features(t) for t in texts])
+    assert shared[0, EXCLAIM] > 0
+    read = english.lexical_input(shared, texts)
+    assert read.shape == (2, LEXICAL_FEATURES + 4) and not read[:, EXCLAIM].any()
+    assert read[0, -1] > 0.5 > -0.2 > read[1, -1]  # VADER's compound: praise, complaint
+    assert spanish.lexical_input(shared, texts) is shared
+    curly, straight = english.lexical_input(shared, ["I don’t like it", "I don't like it"])
+    assert (curly[-4:] == straight[-4:]).all() and curly[-1] < 0  # the negation is read
+    # VADER's emoji handling is quadratic (5,000 emoji: 12 s); it is not given them
+    started = time.perf_counter()
+    flood = analyzer.analyze_text("Great burgers " + "\U0001f600" * 5_000, "en")
+    assert time.perf_counter() - started < 2.0
+    assert flood.sentiment is Sentiment.POSITIVE
+
+
 def test_one_insult_is_a_bad_moment_not_a_troll(analyzer: Analyzer) -> None:
     """The share of insulting posts tells a habit (S9), which one post cannot show: an
     angry customer who insults once is not flagged, nor discounted as a person joining a

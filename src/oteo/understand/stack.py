@@ -2,9 +2,9 @@
 
 Three logistic regressions look at a post from three sides: its hashed word and
 character n-grams (with idf weights), its sentence embedding, and the lexicon's
-features.  Their probabilities are mixed with weights chosen on out-of-fold
-predictions, then calibrated with one temperature, so a 0.8 means right about 80% of
-the time.  Coefficients of hash buckets never seen in training are zero and are not
+features (for English sentiment, with VADER's scores).  Their probabilities are mixed
+with weights chosen on out-of-fold predictions, then calibrated with one temperature,
+so a 0.8 means right about 80% of the time.  Coefficients of hash buckets never seen in training are zero and are not
 stored, which keeps a model to a few megabytes.  Running a model needs numpy only
 (SciPy is for training and saving).
 """
@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from oteo.understand.features import Hashed
+from oteo.understand.lexical import with_vader
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -57,6 +59,16 @@ class Stack:
     #: other two models alone
     fast_weights: np.ndarray
     fast_temperature: float
+
+    @property
+    def vader(self) -> bool:
+        """Whether its lexical part also reads VADER's scores (English sentiment)."""
+        return bool(self.meta.get("vader"))
+
+    def lexical_input(self, x_lexical: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """The lexical features it reads: the shared ones, with VADER's if it was
+        trained with them."""
+        return with_vader(x_lexical, texts) if self.vader else x_lexical
 
     def proba(
         self, x_hashed: Hashed, x_embedded: np.ndarray | None, x_lexical: np.ndarray

@@ -32,7 +32,7 @@ from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from oteo.understand.features import Embedder, Hashed, hashed
-from oteo.understand.lexical import lexical_features, read
+from oteo.understand.lexical import lexical_features, read, with_vader
 from oteo.understand.stack import Linear, Stack, softmax
 
 MODELS = Path(__file__).with_name("models")
@@ -66,6 +66,8 @@ class Recipe:
     cv_report: bool = False  # also report out-of-fold figures on the pool (small report sets)
     c_hashed: float = 4.0  # inverse regularisation of the n-gram model
     c_embedded: float = 1.0
+    #: the lexical part also reads VADER's English scores (:func:`with_vader`)
+    vader: bool = False
     #: for offence models, the sentiment model of their language: their figures are also
     #: given for the post as oteo flags it (the model with the lexicon's explicit attacks)
     sentiment: str | None = None
@@ -105,7 +107,8 @@ RECIPES = [
             Part("sentiment/multi_xlmt_train.tsv", 0.5, pool=False),
         ],
         [("sentiment/en_xlmt_val.tsv", lambda r: r["label"])],
-        "Sentiment of English posts (TweetEval's validation set is used for training; it is not reported).",
+        "Sentiment of English posts (TweetEval's validation set is used for training; it is not reported). Its lexical part also reads VADER's scores.",
+        vader=True,
     ),
     Recipe(
         "sentiment_multi",
@@ -194,8 +197,13 @@ class Features:
             )
         return np.vstack([self._emb[k] for k in keys]) if texts else np.zeros((0, 512), np.float32)
 
-    def __call__(self, texts: list[str]) -> tuple[Hashed, np.ndarray, np.ndarray]:
-        return hashed(texts), self.embed(texts), np.vstack([lexical_features(t) for t in texts])
+    def __call__(
+        self, texts: list[str], vader: bool = False
+    ) -> tuple[Hashed, np.ndarray, np.ndarray]:
+        lexical = np.vstack([lexical_features(t) for t in texts])
+        if vader:
+            lexical = with_vader(lexical, texts)
+        return hashed(texts), self.embed(texts), lexical
 
 
 def _fit(x: sparse.spmatrix | np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Linear:
@@ -299,7 +307,7 @@ def train_recipe(
             in_pool.append(part.pool)
     y, w, pool = np.array(labels), np.array(weights, float), np.array(in_pool)
     log(f"{recipe.name}: {len(y)} training texts ({int(pool.sum())} in the pool)")
-    xh, xe, xl = features(texts)
+    xh, xe, xl = features(texts, recipe.vader)
     # out-of-fold predictions on the pool, with the extra parts always in training
     oof = [np.zeros((len(y), len(recipe.classes))) for _ in range(3)]
     pool_idx = np.flatnonzero(pool)
@@ -331,7 +339,7 @@ def train_recipe(
         lexical_m,
         mixing,
         temperature,
-        {"description": recipe.description},
+        {"description": recipe.description, **({"vader": True} if recipe.vader else {})},
         fast,
         fast_temperature,
     )
@@ -379,7 +387,7 @@ def train_recipe(
         rows = [(t, lab) for t, lab in rows if lab is not None]
         rt = [t for t, _ in rows]
         ry = np.array([index[lab] for _, lab in rows])
-        x_h, x_e, x_l = features(rt)
+        x_h, x_e, x_l = features(rt, recipe.vader)
         proba = stack.proba(x_h, x_e, x_l)
         metrics["report"][file] = _scores(ry, proba, recipe.classes)
         if recipe.sentiment:
@@ -407,7 +415,8 @@ def _as_flagged(
     the lexicon and the sentiment, as the analyzer combines them."""
     from oteo.understand.analyzer import PROFANITY_IS_OFFENCE, SENTIMENTS, _offence
 
-    sentiment = Stack.load(MODELS / f"{recipe.sentiment}.npz").proba(xh, xe, xl)
+    model = Stack.load(MODELS / f"{recipe.sentiment}.npz")
+    sentiment = model.proba(xh, xe, model.lexical_input(xl, texts))
     taught = recipe.name not in PROFANITY_IS_OFFENCE
     return np.array(
         [
