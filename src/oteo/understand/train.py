@@ -413,17 +413,17 @@ def _as_flagged(
 ) -> np.ndarray:
     """Whether oteo flags each post as an attack: the offence model's probabilities with
     the lexicon and the sentiment, as the analyzer combines them."""
-    from oteo.understand.analyzer import PROFANITY_IS_OFFENCE, SENTIMENTS, _offence
+    from oteo.understand.analyzer import PROFANITY_IS_OFFENCE, SENTIMENTS, _called, _offence
 
     model = Stack.load(MODELS / f"{recipe.sentiment}.npz")
     sentiment = model.proba(xh, xe, model.lexical_input(xl, texts))
     taught = recipe.name not in PROFANITY_IS_OFFENCE
-    return np.array(
-        [
-            _offence(read(t), p, None, SENTIMENTS[int(np.argmax(q))], taught)[0] >= 0.5
-            for t, p, q in zip(texts, proba, sentiment, strict=True)
-        ]
-    )
+    flags = []
+    for t, p, q in zip(texts, proba, sentiment, strict=True):
+        lex = read(t)
+        label = SENTIMENTS[int(np.argmax(_called(q, lex)))]
+        flags.append(_offence(lex, p, None, label, taught)[0] >= 0.5)
+    return np.array(flags)
 
 
 def _binary_f1(y: np.ndarray, flagged: np.ndarray) -> float:
