@@ -4,8 +4,9 @@ Three logistic regressions look at a post from three sides: its hashed word and
 character n-grams (with idf weights), its sentence embedding, and the lexicon's
 features (for English sentiment, with VADER's scores).  Their probabilities are mixed
 with weights chosen on out-of-fold predictions, then calibrated with one temperature,
-so a 0.8 means right about 80% of the time.  Coefficients of hash buckets never seen in training are zero and are not
-stored, which keeps a model to a few megabytes.  Running a model needs numpy only
+so a 0.8 means right about 80% of the time.  Coefficients of hash buckets never seen in
+training are zero and are not stored, which keeps a model to a few megabytes.  Running
+a model needs numpy only, and the pure-Python ``vaderSentiment`` for English sentiment
 (SciPy is for training and saving).
 """
 
