@@ -1188,7 +1188,8 @@ def test_english_sentiment_also_reads_vader(analyzer: Analyzer) -> None:
     assert spanish.lexical_input(shared, texts) is shared
     curly, straight = english.lexical_input(shared, ["I don’t like it", "I don't like it"])
     assert (curly[-4:] == straight[-4:]).all() and curly[-1] < 0  # the negation is read
-    # VADER's emoji handling is quadratic (5,000 emoji: 12 s); it is not given them
+    # VADER writes each emoji out as words and its cost grows with the square of the
+    # feeling words (5,000 emoji: 12 s); it is not given them
     started = time.perf_counter()
     flood = analyzer.analyze_text("Great burgers " + "\U0001f600" * 5_000, "en")
     assert time.perf_counter() - started < 2.0

@@ -1015,14 +1015,15 @@ def _first_post(
     words, those that speak of the harm (illness, injury, fraud, lawsuits) most of the
     held posts speak of, when three do at least (a story names its harm now and then:
     "a scam", then "rigged" for an hour), calls to turn on the brand, and the answers
-    to any of them, to the last one; with none, the ``window``'s. The story is the latest run of them with no
-    silence longer than :data:`STORY_GAP` (an older post with the same words belongs to
-    another story), and its first post that answers nobody started it (whoever answers
-    a story did not), unless the post that most people answered, quoted or reposted
-    (:data:`SPARK_PEOPLE` at least) came before it and has to do with the story: the
-    brand's own, one that says its words, or one whose people (or those answering
-    them) tell it. That one set it off. ``reacting``: the people who answered, quoted or
-    reposted each post (None: nobody)."""
+    to any of them, to the last one; with none, the ``window``'s. The story is the
+    latest run of them with no silence longer than :data:`STORY_GAP` (an older post
+    with the same words belongs to another story), and its first post that answers
+    nobody started it (whoever answers a story did not), unless the post that most
+    people answered, quoted or reposted (:data:`SPARK_PEOPLE` at least) came before it
+    and has to do with the story: the brand's own, one that says its words, or one
+    whose people (or those answering them) tell it. That one set it off.
+    ``reacting``: the people who answered, quoted or reposted each post (None:
+    nobody)."""
     held = [o for o in held if not o.repost]
     # the harm most of the held posts speak of, if three do: a story of illness is not
     # one of overcharging
