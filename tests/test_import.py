@@ -112,6 +112,22 @@ def test_csv_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
     assert rows[0][1]["text"] == "Café fatal en Lumbre"  # type: ignore[index]
 
 
+
+def test_a_stray_byte_does_not_garble_the_rest_of_a_utf8_file(tmp_path: Path) -> None:
+    # one damaged byte in the first row of a UTF-8 export: the file was read as
+    # Windows-1252 from its first 64 KB, and every accent after it came out as "Ã©"
+    posts = [f"Qué asco el servicio de Lumbre en el año {n}" for n in range(3)]
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"text\nLumbre \xff mal\n" + "\n".join(posts).encode("utf-8") + b"\n")
+    texts = [record["text"] for _, record in read_records(path)]  # type: ignore[index]
+    assert texts == ["Lumbre ÿ mal", *posts]
+    # a text file, one post a line, with UTF-8 and Windows-1252 in the same line
+    path = tmp_path / "posts.txt"
+    path.write_bytes("Qué caf".encode() + "é malo".encode("cp1252") + b"\n")
+    ((_, record),) = read_records(path)
+    assert record["text"] == "Qué café malo"  # type: ignore[index]
+
+
 def test_a_spreadsheets_columns_may_be_named_in_spanish(tmp_path: Path) -> None:
     path = tmp_path / "hoja.csv"
     path.write_bytes(

@@ -7,6 +7,7 @@ and never raises.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import unicodedata
@@ -62,16 +63,26 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(fold(text))
 
 
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252 (U+FFFD
+    for the five bytes it leaves undefined)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+#: the ``errors`` name that decodes UTF-8 and reads any byte that is not as
+#: Windows-1252: a whole Windows-1252 file comes out right (its accented letters are
+#: never valid UTF-8 in practice), and so do the rest of a UTF-8 line or file with a
+#: stray byte in it, which decoding the whole as Windows-1252 would garble ("quÃ©")
+UTF8_ELSE_CP1252 = "oteo.utf8_else_cp1252"
+codecs.register_error(UTF8_ELSE_CP1252, _as_cp1252)
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode bytes of unknown encoding: UTF-8, else Windows-1252, never raising."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
+    """Decode bytes of unknown encoding, never raising: UTF-8, each byte that is not
+    read as Windows-1252 (:data:`UTF8_ELSE_CP1252`)."""
+    return data.decode("utf-8", UTF8_ELSE_CP1252)
 
 
 def _repair_surrogates(text: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from oteo.records import KNOWN_FIELDS, RecordError
-from oteo.text import decode_bytes
+from oteo.text import UTF8_ELSE_CP1252, decode_bytes
 
 MAX_LINE_BYTES = 8_000_000
 #: a .json file holding one array of records is read whole: up to this size
@@ -172,26 +172,20 @@ def _skip_blank(text: str, at: int) -> int:
 
 
 def csv_text(handle: BinaryIO, delimiter: str | None = None) -> tuple[io.TextIOWrapper, str]:
-    """A CSV file opened as text, and its delimiter: UTF-8 (with or without a BOM) or,
-    failing that, Windows-1252 as Spanish spreadsheets write it; the delimiter (unless
-    given) the one its first line uses of ``,``, ``;``, tab and ``|``. A field may be as
-    long as :data:`MAX_LINE_BYTES`."""
-    sample = handle.read(65536)
-    handle.seek(0)
-    try:
-        sample.decode("utf-8")
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        # a multi-byte character cut by the sample's end is still UTF-8
-        encoding = "utf-8-sig" if exc.start >= len(sample) - 3 else "cp1252"
-    text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+    """A CSV file opened as text, and its delimiter: UTF-8 (with or without a BOM), any
+    byte that is not read as Windows-1252 as Spanish spreadsheets write it
+    (:data:`~oteo.text.UTF8_ELSE_CP1252`); the delimiter (unless given) the one its
+    first line uses of ``,``, ``;``, tab and ``|``. A field may be as long as
+    :data:`MAX_LINE_BYTES`."""
     if delimiter is None:
-        head = sample.decode(encoding, errors="replace")
+        head = handle.read(65536).decode("utf-8-sig", UTF8_ELSE_CP1252)
+        handle.seek(0)
         try:
             delimiter = csv.Sniffer().sniff(head.split("\n", 1)[0], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
     csv.field_size_limit(MAX_LINE_BYTES)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors=UTF8_ELSE_CP1252, newline="")
     return text, delimiter
 
 
