@@ -112,7 +112,6 @@ def test_csv_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
     assert rows[0][1]["text"] == "Café fatal en Lumbre"  # type: ignore[index]
 
 
-
 def test_a_stray_byte_does_not_garble_the_rest_of_a_utf8_file(tmp_path: Path) -> None:
     # one damaged byte in the first row of a UTF-8 export: the file was read as
     # Windows-1252 from its first 64 KB, and every accent after it came out as "Ã©"

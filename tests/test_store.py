@@ -22,6 +22,7 @@ from oteo.store import Store
 from oteo.store import schema as s
 from oteo.store.db import current_revision, head_revision
 from oteo.store.schema import metadata
+from oteo.text import clean_text
 
 
 def mention(
@@ -159,6 +160,16 @@ def test_hostile_input_is_bounded_and_stored(store: Store, t0: datetime) -> None
     text = store.mention_by_key("test", "3")["text"]  # type: ignore[index]
     assert "\x00" not in text and "\x1b" not in text and "\u202e" not in text
     assert "<script>" in text  # kept as evidence; escaped wherever it is shown
+
+
+def test_hidden_characters_go_but_joined_emoji_stay() -> None:
+    # a zero-width character hidden in a word slips it past any filter of that word
+    for hidden in ("\u200b", "\u200c", "\u200d", "\ufeff"):
+        assert clean_text(f"eres un id{hidden}iota{hidden}")[0] == "eres un idiota"
+    # the joiner between two pictographs makes one emoji of them: a Pride flag, a
+    # firefighter, a family, a black cat
+    for emoji in ("🏳️\u200d🌈", "👩\u200d🚒", "👨\u200d👩\u200d👧", "🐈\u200d⬛"):
+        assert clean_text(f"¡Feliz orgullo! {emoji}")[0] == f"¡Feliz orgullo! {emoji}"
 
 
 def test_a_failed_batch_loses_nothing_already_stored(store: Store, t0: datetime) -> None:

@@ -34,8 +34,13 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 #: a word, a ``@handle`` or a ``#hashtag``
 TOKEN = re.compile(r"[@#]?\w+")
+#: pictographs (emoji with their skin tones and variation selector, symbols, arrows)
+_PICTO = "\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"
+#: control, bidi-override and zero-width characters (hidden in words to slip past
+#: filters), except the joiner that makes one emoji of two ("🏳️‍🌈", "👩‍🚒")
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    rf"|\u200d(?![{_PICTO}])|(?<![{_PICTO}])\u200d"
 )
 _SPACES = re.compile(r"[ \t]{2,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
