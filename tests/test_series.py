@@ -224,6 +224,7 @@ def test_detect_series_reports_bad_rows_and_keeps_the_rest(tmp_path: Path) -> No
             ("yesterday", "4"),
             ("2026-03-02 00:10:00", "lots"),
             ("2026-03-02 00:15:00", "inf"),
+            ("2026-03-02 00:17:00", "1e308"),  # finite, but two of them overflow a sum
             ("1772410500", "6"),  # Unix seconds
         ],
     )
@@ -233,7 +234,8 @@ def test_detect_series_reports_bad_rows_and_keeps_the_rest(tmp_path: Path) -> No
     assert result.exit_code == 3
     assert "line 3" in result.output and "not a timestamp: yesterday" in result.output
     assert "line 4" in result.output and "not a finite number: lots" in result.output
-    assert "line 5" in result.output and "line 7" in result.output and "line 8" in result.output
+    assert "line 6" in result.output and "out of range: 1e308" in result.output
+    assert "line 5" in result.output and "line 8" in result.output and "line 9" in result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["value"] for r in rows] == ["3", "6"]
 

@@ -1299,6 +1299,10 @@ MESSAGES.update(
             "no es una fecha: {text} (usa ISO 8601, p. ej. 2026-11-21 14:05:00, o segundos Unix)",
         ),
         "series.value": ("not a finite number: {text}", "no es un número finito: {text}"),
+        "series.range": (
+            "out of range: {text} (values must lie within ±1e100)",
+            "fuera de rango: {text} (los valores deben estar entre -1e100 y 1e100)",
+        ),
         "series.order": (
             "{text} is earlier than the row before it ({before}): the rows must be in time "
             "order, oldest first (sort the file by timestamp)",

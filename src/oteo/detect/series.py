@@ -67,6 +67,8 @@ _MIDS = [(lo + hi) / 2.0 for lo, hi in itertools.pairwise(_EDGES)]
 TAIL_QUANTILE = 0.98
 #: standardised sizes beyond FAR are compared within a factor SEEN_MARGIN (see TailModel)
 SEEN_MARGIN, FAR = 1.25, 20.0
+#: the largest value read (either sign): beyond it sums of a few values overflow
+MAX_VALUE = 1e100
 MIN_HISTORY = 144  # values a view must have taken before it says anything
 HISTORY_HALFLIFE = 2016  # points: a week of 5-minute steps
 LEVEL_HALFLIFE = 3  # points: the recent level follows the last few points closely
@@ -466,6 +468,9 @@ def read_rows(
             value = math.nan
         if not math.isfinite(value):
             errors.append(RowError(line, "series.value", {"text": _shown(row[val])}))
+            continue
+        if abs(value) > MAX_VALUE:
+            errors.append(RowError(line, "series.range", {"text": _shown(row[val])}))
             continue
         if last is not None and at < last[1]:
             values = {"text": _shown(row[ts]), "before": last[0]}
