@@ -320,6 +320,26 @@ def test_oteo_import_reports_rejected_rows_and_stores_the_rest(
     assert store.counts()["mentions"] == 3
 
 
+def test_posts_with_no_id_nor_time_are_counted_once_each_import_after_import(
+    tmp_path: Path, config_path: Path
+) -> None:
+    # a text file: no ids, no times; two people wrote the same words
+    path = tmp_path / "posts.txt"
+    path.write_text("Lumbre Burger fatal\nLumbre Burger me encanta\nLumbre Burger fatal\n")
+    runner = CliRunner()
+    first = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert "3 accepted (3 new, 0 already stored)" in first.output, first.output
+    # imported again (a retry after a failure): their ids do not depend on the day
+    again = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert "3 accepted (0 new, 3 already stored)" in again.output, again.output
+    # the same post twice in one export (same id) is one post, counted as a repeat
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(2 * (json.dumps({"id": "9", "text": "Lumbre Burger mola"}) + "\n"))
+    both = runner.invoke(app, ["import", str(twice), "-c", str(config_path)])
+    assert "2 accepted (1 new, 1 already stored)" in both.output, both.output
+    assert Store(load(config_path).database_url()).counts()["mentions"] == 4
+
+
 def test_oteo_import_names_the_first_bad_rows_and_counts_the_rest(
     tmp_path: Path, config_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import heapq
 import json
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,7 @@ from oteo.console import Reporter
 from oteo.model import Mention
 from oteo.notify import Notifier
 from oteo.pipeline import Pipeline, Stats
-from oteo.records import RecordError, from_record
+from oteo.records import RecordError, from_record, undated_without_id
 from oteo.sources.files import read_records
 from oteo.store import Store
 
@@ -57,15 +58,22 @@ def import_file(
         return mention
 
     def checked() -> Iterator[tuple[float, int, dict[str, Any]]]:
+        said: Counter[str] = Counter()  # ids of the records with neither id nor time
         for line, item in read_records(path):
             try:
                 if isinstance(item, RecordError):
                     raise item
-                at = parse(line, item).received_at
+                mention = parse(line, item)
             except RecordError as exc:
                 reporter("rejected", (_Row(line), exc))
                 continue
-            yield at.timestamp(), line, item
+            if undated_without_id(item):
+                # the same words again in one file are another post (two people, or a
+                # copied message), numbered by their order so a new import finds them
+                said[mention.external_id] += 1
+                if said[mention.external_id] > 1:
+                    item["id"] = f"{mention.external_id}.{said[mention.external_id]}"
+            yield mention.received_at.timestamp(), line, item
 
     def mentions() -> Iterator[Mention]:
         # detection reads a watch's mentions in time order: an export written newest

@@ -205,6 +205,12 @@ def _author(record: dict[str, Any]) -> AuthorProfile | None:
     )
 
 
+def undated_without_id(record: dict[str, Any]) -> bool:
+    """Whether a record names neither its id nor its time: its id is a hash of what it
+    says, so two such records saying the same are told apart only by their order."""
+    return not any(_str(record.get(k)) for k in ("id", "external_id", "created_at"))
+
+
 def from_record(record: Any, *, now: datetime, default_source: str = "import") -> Mention:
     """A Mention from one record; raises :class:`RecordError` saying what is wrong."""
     if not isinstance(record, dict):
@@ -216,12 +222,14 @@ def from_record(record: Any, *, now: datetime, default_source: str = "import") -
         raise RecordError("record.text_not_string")
     text = unescape_entities(text)
     source = _str(record.get("source")) or default_source
-    created = parse_time(record.get("created_at"), "created_at") or now
+    written = parse_time(record.get("created_at"), "created_at")
+    created = written or now
     received = parse_time(record.get("received_at"), "received_at")
     author = _author(record)
     external_id = _str(record.get("id")) or _str(record.get("external_id"))
-    if external_id is None:
-        basis = f"{source}\x1f{author.handle if author else ''}\x1f{created.isoformat()}\x1f{text}"
+    if external_id is None:  # the same record gets the same id whenever it is read
+        when = written.isoformat() if written else ""
+        basis = f"{source}\x1f{author.handle if author else ''}\x1f{when}\x1f{text}"
         external_id = "h" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()[:20]
     relation_raw = _str(record.get("relation"))
     relation = None

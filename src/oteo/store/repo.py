@@ -93,7 +93,7 @@ MENTION_COLUMNS = (
 @dataclass(slots=True)
 class IngestResult:
     new: list[Mention] = field(default_factory=list)
-    updated: int = 0
+    updated: int = 0  # posts already stored (earlier, or earlier in the batch)
 
 
 def _profile_hash(profile: AuthorProfile) -> int:
@@ -326,7 +326,8 @@ class Store(DeskQueries, SourceQueries, UserQueries):
         # remembered once committed: a batch rolled back leaves no author behind
         for uid, known in learnt.items():
             self._authors.put(uid, _pack(known))
-        return IngestResult(new=fresh, updated=len(seen))
+        # a post twice in the batch was stored by its first copy
+        return IngestResult(new=fresh, updated=len(seen) + len(batch) - len(mentions))
 
     @staticmethod
     def _existing_mentions(
