@@ -320,6 +320,17 @@ def test_oteo_import_reports_rejected_rows_and_stores_the_rest(
     assert store.counts()["mentions"] == 3
 
 
+def test_an_undated_post_is_told_apart_by_when_it_came_unless_read_from_a_file() -> None:
+    record = {"text": "Lumbre Burger fatal", "author": "ana"}
+    later = NOW + timedelta(minutes=5)
+    # a live source (a webhook, a followed file): the same words later are a new post
+    live = [from_record(record, now=t).external_id for t in (NOW, later)]
+    assert live[0] != live[1]
+    # a file imported again: the same post
+    read = [from_record(record, now=t, from_file=True).external_id for t in (NOW, later)]
+    assert read[0] == read[1]
+
+
 def test_posts_with_no_id_nor_time_are_counted_once_each_import_after_import(
     tmp_path: Path, config_path: Path
 ) -> None:

@@ -52,7 +52,7 @@ def import_file(
     now = datetime.now(UTC)
 
     def parse(line: int, item: dict[str, Any]) -> Mention:
-        mention = from_record(item, now=now, default_source=source or "import")
+        mention = from_record(item, now=now, default_source=source or "import", from_file=True)
         mention.ref = line
         mention.received_at = mention.received_at or mention.created_at
         return mention

@@ -211,8 +211,13 @@ def undated_without_id(record: dict[str, Any]) -> bool:
     return not any(_str(record.get(k)) for k in ("id", "external_id", "created_at"))
 
 
-def from_record(record: Any, *, now: datetime, default_source: str = "import") -> Mention:
-    """A Mention from one record; raises :class:`RecordError` saying what is wrong."""
+def from_record(
+    record: Any, *, now: datetime, default_source: str = "import", from_file: bool = False
+) -> Mention:
+    """A Mention from one record; raises :class:`RecordError` saying what is wrong.
+    Without an id, its id is a hash of what it says and when: the time it was written,
+    else ``now``, the time it came, unless it is ``from_file`` (read again, it is the
+    same post: :func:`undated_without_id`)."""
     if not isinstance(record, dict):
         raise RecordError("record.not_object")
     text = record.get("text")
@@ -227,9 +232,11 @@ def from_record(record: Any, *, now: datetime, default_source: str = "import") -
     received = parse_time(record.get("received_at"), "received_at")
     author = _author(record)
     external_id = _str(record.get("id")) or _str(record.get("external_id"))
-    if external_id is None:  # the same record gets the same id whenever it is read
-        when = written.isoformat() if written else ""
-        basis = f"{source}\x1f{author.handle if author else ''}\x1f{when}\x1f{text}"
+    if external_id is None:
+        when = written or (None if from_file else now)
+        basis = "\x1f".join(
+            (source, author.handle if author else "", when.isoformat() if when else "", text)
+        )
         external_id = "h" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()[:20]
     relation_raw = _str(record.get("relation"))
     relation = None
