@@ -54,6 +54,23 @@ def test_not_found_and_api(seeded, config: Config) -> None:  # type: ignore[no-u
     assert client.get("/docs").status_code == 404  # no CDN-backed docs page
 
 
+def test_an_address_or_form_oteo_cannot_read_gets_a_page_not_a_crash(
+    seeded, config: Config
+) -> None:  # type: ignore[no-untyped-def]
+    store, _ = seeded
+    client = signed_in(TestClient(create_app(config, store), raise_server_exceptions=False), store)
+    # past the database's integers: the query failed (500) and the connection was dropped
+    for path in ("/incidents/9223372036854775808", "/incidents/abc", "/incidents/-1"):
+        page = client.get(path + "?lang=es")
+        assert page.status_code == 404 and "No encontrado." in page.text, path
+    bad = client.get("/watches/lumbreburger?days=abc&lang=en")
+    assert bad.status_code == 400 and "cannot read (a number, a date?)" in bad.text
+    form = {"csrf": "x", "mention": str(2**64), "action": "hide"}
+    assert client.post("/inbox/moderate", data=form).status_code == 400
+    api = client.get("/api/incidents/9223372036854775808")
+    assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["path", "incident_id"]
+
+
 def test_assets_are_served_locally(seeded, config: Config) -> None:  # type: ignore[no-untyped-def]
     store, _ = seeded
     client = signed_in(TestClient(create_app(config, store)), store)

@@ -605,6 +605,10 @@ MESSAGES.update(
         "web.mention": ("Mention", "Mención"),
         "web.received": ("Published", "Publicada"),
         "web.not_found": ("Not found.", "No encontrado."),
+        "web.bad_address": (
+            "This address asks for something oteo cannot read (a number, a date?).",
+            "Esta dirección pide algo que oteo no sabe leer (¿un número, una fecha?).",
+        ),
         "status.detected": ("detected", "detectado"),
         "status.acknowledged": ("acknowledged", "confirmado"),
         "status.triaged": ("triaged", "evaluado"),

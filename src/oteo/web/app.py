@@ -16,11 +16,14 @@ import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi import Path as InPath
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
@@ -50,6 +53,12 @@ from oteo.store.schema import utcnow
 from oteo.text import decode_bytes
 from oteo.web import auth
 from oteo.web.charts import hourly, sparkline_svg, timeline_svg
+
+#: the largest number a stored row may have (SQLite's and PostgreSQL's 64-bit integers):
+#: a larger one in an address or a form names nothing, and the query would fail on it
+MAX_ID = 2**63 - 1
+#: a row's number in an address
+RowId = Annotated[int, InPath(ge=1, le=MAX_ID)]
 
 HERE = Path(__file__).parent
 COOKIE = "oteo_lang"
@@ -353,7 +362,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         )
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
-    def incident_page(request: Request, incident_id: int) -> HTMLResponse:
+    def incident_page(request: Request, incident_id: RowId) -> HTMLResponse:
         from oteo.respond.templates import STATEMENTS, playbooks
 
         lang = lang_of(request)
@@ -498,7 +507,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     @app.post("/incidents/{incident_id}/act")
     def incident_act(
         request: Request,
-        incident_id: int,
+        incident_id: RowId,
         csrf: str = Form(""),
         action: str = Form(""),
         status: str = Form(""),
@@ -559,7 +568,10 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.post("/inbox/moderate")
     def inbox_moderate(
-        request: Request, csrf: str = Form(""), mention: int = Form(0), action: str = Form("")
+        request: Request,
+        csrf: str = Form(""),
+        mention: Annotated[int, Form(ge=0, le=MAX_ID)] = 0,
+        action: str = Form(""),
     ) -> RedirectResponse:
         """Hide, delete or block a post the policy allows it for (an insult, a threat,
         hate, spam); criticism is refused here, and overriding is for the terminal, with
@@ -606,7 +618,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     @app.post("/responses/{response_id}/decide")
     def response_decide(
         request: Request,
-        response_id: int,
+        response_id: RowId,
         csrf: str = Form(""),
         decision: str = Form(""),
         note: str = Form(""),
@@ -642,7 +654,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
 
     @app.get("/ack/{incident_id}", response_class=HTMLResponse)
     def ack_page(
-        request: Request, incident_id: int, p: str = "", e: str = "", s: str = ""
+        request: Request, incident_id: RowId, p: str = "", e: str = "", s: str = ""
     ) -> HTMLResponse:
         incident = checked_link(lang_of(request), incident_id, p, e, s)
         return render(request, "ack.html", i=incident, p=p, e=e, s=s, done=None)
@@ -650,7 +662,7 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
     @app.post("/ack/{incident_id}", response_class=HTMLResponse)
     def ack(
         request: Request,
-        incident_id: int,
+        incident_id: RowId,
         p: str = Form(""),
         e: str = Form(""),
         s: str = Form(""),
@@ -745,11 +757,27 @@ def create_app(config: Config, store: Store, *, now: Any = None) -> FastAPI:
         return store.incidents(open_only=open_only)
 
     @app.get("/api/incidents/{incident_id}")
-    def api_incident(incident_id: int) -> dict[str, Any]:
+    def api_incident(incident_id: RowId) -> dict[str, Any]:
         incident = store.incident(incident_id)
         if incident is None:
             raise HTTPException(404, "not found")
         return {**incident, "events": store.incident_events(incident_id)}
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """An address or a form oteo cannot read: the API answers as FastAPI does, a page
+        says what went wrong (a number in the address that names nothing is not found)."""
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        where = {str(e.get("loc", ("",))[0]) for e in exc.errors()}
+        status, key = (
+            (404, "web.not_found")
+            if "path" in where
+            else (400, "web.bad_form")
+            if "body" in where
+            else (400, "web.bad_address")
+        )
+        return http_error(request, HTTPException(status, t(key, lang_of(request))))
 
     @app.exception_handler(HTTPException)
     def http_error(request: Request, exc: HTTPException) -> Response:
