@@ -548,7 +548,11 @@ def test_a_signed_push_is_kept_then_read_once(store: Store, config: Config) -> N
     assert [m.external_id for m in got] == ["t-1", "t-3"]
     assert got[0].channel is Channel.REVIEW and got[0].author.handle == "pepa"
     assert store.quarantined("crm")[0]["reason"] == "The post has no text."
-    # the next push, after a restart: only it is read
+    # the next pushes, after a restart: only they are read; JSON nested too deep for
+    # Python's parser raised RecursionError on every poll, and nothing after it was read
+    deep = b"[" * 100_000 + b"]" * 100_000
+    headers = standard_headers(deep, "msg_deep")
+    assert web.post("/hooks/crm", content=deep, headers=headers).status_code == 200
     more = json.dumps({"id": "t-4", "text": "Ya me han contestado, gracias"}).encode()
     assert (
         web.post("/hooks/crm", content=more, headers=standard_headers(more, "msg_2")).status_code
@@ -558,6 +562,7 @@ def test_a_signed_push_is_kept_then_read_once(store: Store, config: Config) -> N
         config, store, {"type": "webhook", "name": "crm", "secret": WHSEC, "every": 0.05}, want=1
     )
     assert [m.external_id for m in again] == ["t-4"]
+    assert "nested too deeply" in store.quarantined("crm")[0]["reason"]
 
 
 def test_meta_webhooks_verify_and_bring_page_and_instagram_comments(

@@ -256,12 +256,22 @@ def test_jsonl_bad_lines_and_a_huge_line(tmp_path: Path) -> None:
         f.write(b'{"text": "' + b"x" * 9_000_000 + b'"}\n')
         f.write(b'"just a string"\n')
         f.write(b'{"text": "caf\xe9 latin-1"}\n')
+        # nested deeper than Python's parser follows: it raised RecursionError
+        f.write(b'{"text": "x", "raw": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n")
+        f.write(b'{"text": "after"}\n')
     rows = dict(read_records(path))
     assert rows[1] == {"text": "one"}
     assert isinstance(rows[2], RecordError) and rows[2].key == "record.bad_json"
     assert isinstance(rows[3], RecordError) and rows[3].key == "record.too_long"
     assert isinstance(rows[4], RecordError) and rows[4].key == "record.not_object"
     assert rows[5] == {"text": "café latin-1"}
+    assert isinstance(rows[6], RecordError) and rows[6].values["error"] == "nested too deeply"
+    assert rows[7] == {"text": "after"}
+    # a JSON array: what came before it is kept
+    path = tmp_path / "m.json"
+    path.write_bytes(b'[{"text": "one"},\n' + b"[" * 100_000 + b"]" * 100_000 + b"]")
+    first, bad = read_records(path)
+    assert first == (1, {"text": "one"}) and bad[0] == 2 and isinstance(bad[1], RecordError)
 
 
 def test_file_level_errors(tmp_path: Path) -> None:

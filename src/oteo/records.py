@@ -21,6 +21,7 @@ understood as its author wrote it.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -203,6 +204,20 @@ def _author(record: dict[str, Any]) -> AuthorProfile | None:
         liked=_int(data.get("liked"), "author.liked"),
         automated=_bool(data.get("automated"), "author.automated"),
     )
+
+
+#: why JSON nested deeper than Python's parser follows is refused
+TOO_DEEP = "nested too deeply"
+
+
+def read_json(text: str | bytes) -> Any:
+    """``json.loads`` for what strangers send: JSON nested deeper than Python's parser
+    can follow (``[[[[…``) is a :class:`json.JSONDecodeError` like any other broken
+    JSON, not a crash of whatever reads it."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError(TOO_DEEP, "", 0) from None
 
 
 def undated_without_id(record: dict[str, Any]) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from oteo.records import KNOWN_FIELDS, RecordError
+from oteo.records import KNOWN_FIELDS, TOO_DEEP, RecordError, read_json
 from oteo.text import UTF8_ELSE_CP1252, decode_bytes
 
 MAX_LINE_BYTES = 8_000_000
@@ -116,7 +116,7 @@ def _jsonl(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any] | Re
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = read_json(line)
         except json.JSONDecodeError as exc:
             yield number, RecordError("record.bad_json", error=exc.msg)
             continue
@@ -155,6 +155,9 @@ def _json_array(handle: io.BufferedReader) -> Iterator[tuple[int, dict[str, Any]
             record, at = decoder.raw_decode(text, at)
         except json.JSONDecodeError as exc:
             yield number, RecordError("record.bad_json", error=exc.msg)
+            return
+        except RecursionError:
+            yield number, RecordError("record.bad_json", error=TOO_DEEP)
             return
         yield number, record if isinstance(record, dict) else RecordError("record.not_object")
         at = _skip_blank(text, at)

@@ -17,7 +17,6 @@ after a restart or a dropped connection oteo reconnects from it, five seconds ea
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlencode
@@ -27,7 +26,7 @@ import websockets
 from oteo.config import SourceConfig
 from oteo.model import Mention
 from oteo.query import Doc
-from oteo.records import RecordError
+from oteo.records import RecordError, read_json
 from oteo.remote import RemoteError, call
 from oteo.sources import SourceContext, or_stop
 from oteo.sources.bluesky import Profiles, post_mention
@@ -71,7 +70,7 @@ async def jetstream(
                     if not got or message is None:
                         return
                     try:
-                        event = json.loads(message)
+                        event = read_json(message)
                     except ValueError as exc:  # one bad message is set aside, not fatal
                         bad = RecordError("record.bad_json", error=str(exc)[:200])
                         await accept(ctx, name, Page([Rejected(bad, str(message)[:2000])]), None)

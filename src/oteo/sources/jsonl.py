@@ -13,7 +13,7 @@ from pathlib import Path
 
 from oteo.config import SourceConfig
 from oteo.model import Mention
-from oteo.records import RecordError, from_record
+from oteo.records import RecordError, from_record, read_json
 from oteo.sources import SourceContext, SourceError, pause
 from oteo.sources.files import MAX_LINE_BYTES
 from oteo.text import decode_bytes
@@ -68,6 +68,6 @@ async def follow(
 
 def _json(text: str) -> object:
     try:
-        return json.loads(text)
+        return read_json(text)
     except json.JSONDecodeError as exc:
         raise RecordError("record.bad_json", error=exc.msg) from None

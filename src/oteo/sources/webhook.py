@@ -20,7 +20,6 @@ this source reads what was kept, in order, and its cursor is the last row read.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from functools import partial
@@ -28,7 +27,7 @@ from typing import Any
 
 from oteo.config import SourceConfig
 from oteo.model import AuthorProfile, Channel, Mention, Relation
-from oteo.records import RecordError, from_record
+from oteo.records import RecordError, from_record, read_json
 from oteo.signatures import StandardWebhooks, verify_hub
 from oteo.sources import SourceContext, SourceError
 from oteo.sources.poll import Page, Rejected, count, plain, polling
@@ -75,7 +74,7 @@ def fetch(store: Store, name: str, fmt: str, cursor: int | None) -> Page:
     now = datetime.now(UTC)
     for row in rows:
         try:
-            body = json.loads(row["payload"])
+            body = read_json(row["payload"])
         except ValueError as exc:
             items.append(
                 Rejected(RecordError("record.bad_json", error=str(exc)[:200]), row["payload"])
