@@ -123,6 +123,9 @@ def test_positive_terms_exclude_negations() -> None:
         ("()", "query.empty_group", 1),
         ('""', "query.empty_phrase", 1),
         ("!!!", "query.no_letters", 1),
+        # past Python's stack: RecursionError
+        ("(" * 5_000 + "lumbre" + ")" * 5_000, "query.too_deep", 1),
+        ("NOT " * 5_000 + "lumbre", "query.too_deep", 1),
     ],
 )
 def test_errors_say_where_and_how_to_fix(query: str, key: str, column: int) -> None:

@@ -25,6 +25,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'add the brand\'s name, e.g. "my brand" lang:es NOT job',
         'añade el nombre de la marca, p. ej. "mi marca" lang:es NOT empleo',
     ),
+    "query.too_deep": (
+        "The query nests too many parentheses or NOTs to be read.",
+        "La consulta anida demasiados paréntesis o NOT para poder leerla.",
+    ),
+    "query.too_deep.fix": (
+        "write it flatter: (a OR b) AND c needs no more than one level",
+        "escríbela más plana: (a OR b) AND c no necesita más de un nivel",
+    ),
     "query.unclosed_quote": (
         "A quote is opened here and never closed.",
         "Aquí se abren comillas que nunca se cierran.",

@@ -519,7 +519,10 @@ def parse(source: str) -> Query:
     """Compile a query, or raise :class:`QueryError` saying where and how to fix it."""
     if not isinstance(source, str):
         raise QueryError("query.empty", 1)
-    root = _Parser(source).parse()
+    try:
+        root = _Parser(source).parse()
+    except RecursionError:  # thousands of "(" or NOT: Python's stack ends first
+        raise QueryError("query.too_deep", 1) from None
     terms = tuple(dict.fromkeys(root.positive_terms()))
     if not terms:
         raise QueryError("query.no_terms", 1)
