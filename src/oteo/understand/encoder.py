@@ -34,6 +34,10 @@ import numpy as np
 TOKENS = Path(__file__).with_name("models") / "encoder_tokens.npz"
 TABLE_TOKENS = 1024  # 6.8 MB of float16, shared by the worker processes
 TOKEN_BUDGET = 384  # tokens per micro-batch (a long post is a batch of its own)
+#: the tokens of a post the encoder reads, its start and end markers included: a tweet
+#: has a few dozen, a long blog post says what it is about in its first 2,000 characters
+#: or so, and the work grows with them (20,000 characters of "@" took a second)
+MAX_TOKENS = 512
 #: posts whose head runs as one: large enough for its matrix products to run well, small
 #: enough that what they hold meanwhile (5 KB a post) leaves the workers' memory as it was
 HEAD_POSTS = 64
@@ -212,9 +216,12 @@ def _normalise(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) ->
 
 
 def _token_lists(texts: Iterable[str], sp=None) -> Iterable[list[int]]:  # type: ignore[no-untyped-def]
-    """Each text's token ids, between the start and end markers the encoder expects."""
+    """Each text's token ids, between the start and end markers the encoder expects, the
+    first :data:`MAX_TOKENS` of them."""
     sp = sp or _tokenizer()
-    return (sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts)
+    for text in texts:
+        ids = sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+        yield ids if len(ids) <= MAX_TOKENS else ids[: MAX_TOKENS - 1] + ids[-1:]
 
 
 def rank_tokens(texts: Iterable[str], keep: int = 32_768) -> np.ndarray:
