@@ -206,6 +206,58 @@ def test_a_rate_limited_feed_waits_as_asked_and_health_shows_it(
         feed.stop()
 
 
+def test_an_answer_too_large_to_hold_is_refused_not_read_whole() -> None:
+    """A feed or an API page is a few hundred KB; a broken or hostile service sending
+    gigabytes (or a small gzip that inflates to them) filled the memory: oteo read every
+    answer whole."""
+    import gzip
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from oteo.remote import MAX_RESPONSE_BYTES, RemoteError, call
+
+    bomb = gzip.compress(b"\0" * (MAX_RESPONSE_BYTES + 1))
+    page = gzip.compress(json.dumps({"posts": ["Lumbre"] * 1000}).encode())
+
+    class Peer(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            if self.path == "/huge":  # 1 MB at a time, with no end announced
+                self.end_headers()
+                try:
+                    for _ in range((MAX_RESPONSE_BYTES >> 20) + 8):
+                        self.wfile.write(b"x" * (1 << 20))
+                except OSError:  # the client stopped reading
+                    pass
+                return
+            body = bomb if self.path == "/bomb" else page
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Link", '<https://a.example/?page=2>; rel="next"')
+            self.send_header("Link", '<https://a.example/?page=0>; rel="prev"')
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Peer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for path in ("/huge", "/bomb"):
+            with pytest.raises(RemoteError, match="larger than 32 MB") as err:
+                call("GET", base + path)
+            assert err.value.retry, path
+        # an ordinary compressed answer reads as before, its headers kept
+        ok = call("GET", base + "/page")
+        assert ok.json() == {"posts": ["Lumbre"] * 1000}
+        assert len(ok.headers.get_list("link")) == 2
+    finally:
+        server.shutdown()
+
+
 # --------------------------------------------------------------------------- Hacker News
 
 

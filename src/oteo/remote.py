@@ -18,6 +18,12 @@ from typing import Any
 import httpx
 
 TIMEOUT = 10.0
+#: the most bytes of an answer oteo reads, once decompressed: a page of posts or a feed
+#: is a few hundred KB; a service sending more is broken or hostile, and would fill the
+#: memory of a small server
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+#: headers that describe the bytes as sent, not the body as read
+_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 #: a service asking to wait longer than this is taken to mean this (a clock gone wrong)
 LONGEST_WAIT = 86_400.0
 USER_AGENT = "oteo/0.1 (+https://github.com/oteo)"
@@ -98,11 +104,12 @@ def call(
     headers: dict[str, str] | None = None,
     timeout: float = TIMEOUT,
 ) -> httpx.Response:
-    """One request; a response under 300 or :class:`RemoteError`."""
+    """One request; a response under 300 or :class:`RemoteError`. Its body is read up
+    to :data:`MAX_RESPONSE_BYTES`."""
     all_headers = {"User-Agent": USER_AGENT}
     all_headers.update(headers or {})
     try:
-        response = httpx.request(
+        with httpx.stream(
             method,
             url,
             content=content,
@@ -110,9 +117,22 @@ def call(
             params=params,
             headers=all_headers,
             timeout=timeout,
-        )
+        ) as streamed:
+            body = bytearray()
+            for chunk in streamed.iter_bytes():
+                body += chunk
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise RemoteError(
+                        f"the answer is larger than {MAX_RESPONSE_BYTES >> 20} MB", retry=True
+                    )
     except httpx.HTTPError as exc:
         raise RemoteError(f"{type(exc).__name__}: {exc}", retry=True) from exc
+    response = httpx.Response(
+        streamed.status_code,
+        headers=[(k, v) for k, v in streamed.headers.multi_items() if k not in _TRANSFER_HEADERS],
+        content=bytes(body),
+        request=streamed.request,
+    )
     if response.status_code >= 300:
         raise refusal(response.status_code, response.text, response.headers)
     return response
