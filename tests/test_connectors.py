@@ -258,6 +258,40 @@ def test_an_answer_too_large_to_hold_is_refused_not_read_whole() -> None:
         server.shutdown()
 
 
+def test_a_stream_is_read_line_by_line_with_each_line_bounded() -> None:
+    """Mastodon's and X's streams were read with httpx's lines, which grow without end
+    until a newline comes; a refusal's body was read whole to show its first 300 bytes."""
+    import httpx
+
+    from oteo.remote import RemoteError, opening, stream_lines
+
+    async def chunks(parts: list[bytes], forever: bool = False):  # type: ignore[no-untyped-def]
+        for part in parts:
+            yield part
+        while forever:
+            yield b"x" * 4096
+
+    async def lines(parts: list[bytes], limit: int) -> list[str]:
+        got: list[str] = []
+        response = httpx.Response(200, content=chunks(parts))
+        try:
+            async for line in stream_lines(response, limit):
+                got.append(line)
+        except RemoteError as exc:
+            got.append(f"error: {exc}")
+        return got
+
+    parts = [b"event: update\r\nda", b'ta: {"id": 1}\r\n\r\n:hb\n', b"last"]
+    assert asyncio.run(lines(parts, 64)) == ["event: update", 'data: {"id": 1}', "", ":hb", "last"]
+    endless = [b"data: ok\n", b"data: " + b"y" * 100, b"y" * 100]
+    assert asyncio.run(lines(endless, 150)) == [
+        "data: ok",
+        "error: a line of the stream is longer than 150 bytes",
+    ]
+    refused = httpx.Response(503, content=chunks([b"Service unavailable. "], forever=True))
+    assert asyncio.run(opening(refused, 40)) == "Service unavailable. " + "x" * 19
+
+
 # --------------------------------------------------------------------------- Hacker News
 
 

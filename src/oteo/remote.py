@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,6 +23,8 @@ TIMEOUT = 10.0
 #: is a few hundred KB; a service sending more is broken or hostile, and would fill the
 #: memory of a small server
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+#: the longest line (or event) a stream may send: a post is a few KB
+MAX_STREAM_LINE = 1 << 20
 #: headers that describe the bytes as sent, not the body as read
 _TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 #: a service asking to wait longer than this is taken to mean this (a clock gone wrong)
@@ -147,3 +150,41 @@ def refusal(code: int, text: str, headers: httpx.Headers) -> RemoteError:
         retry_after=wait_asked(headers) if code in (429, 503) else None,
         status=code,
     )
+
+
+async def stream_lines(
+    response: httpx.Response, limit: int = MAX_STREAM_LINE
+) -> AsyncIterator[str]:
+    """The lines of a streamed answer, without their ends, each up to ``limit`` bytes: a
+    longer one is a :class:`RemoteError` (a broken or hostile server), not a buffer
+    growing until the memory is full."""
+    pending = b""
+    async for chunk in response.aiter_bytes():
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            yield _stream_line(line, limit)
+        if len(pending) > limit:
+            raise _too_long(limit)
+    if pending:
+        yield _stream_line(pending, limit)
+
+
+def _stream_line(line: bytes, limit: int) -> str:
+    if len(line) > limit:
+        raise _too_long(limit)
+    return line.rstrip(b"\r").decode("utf-8", "replace")
+
+
+def _too_long(limit: int) -> RemoteError:
+    return RemoteError(f"a line of the stream is longer than {limit:,} bytes", retry=True)
+
+
+async def opening(response: httpx.Response, size: int = 300) -> str:
+    """The first ``size`` bytes of a streamed answer (a refusal's explanation), decoded;
+    the rest is never read."""
+    head = b""
+    async for chunk in response.aiter_bytes():
+        head += chunk
+        if len(head) >= size:
+            break
+    return head[:size].decode("utf-8", "replace")

@@ -31,7 +31,15 @@ from oteo.config import SourceConfig
 from oteo.durations import parse_duration
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError, parse_time
-from oteo.remote import USER_AGENT, RemoteError, call, refusal
+from oteo.remote import (
+    MAX_STREAM_LINE,
+    USER_AGENT,
+    RemoteError,
+    call,
+    opening,
+    refusal,
+    stream_lines,
+)
 from oteo.sources import SourceContext, or_stop, pause
 from oteo.sources.poll import Page, Rejected, accept, count, failed, plain, polling, setting, when
 from oteo.text import clean_field, html_text
@@ -140,23 +148,28 @@ async def listen(
             url = f"{server}/api/v1/streaming/hashtag"
             async with client.stream("GET", url, params={"tag": tag}) as response:
                 if response.status_code != 200:
-                    body = (await response.aread())[:300].decode("utf-8", "replace")
+                    body = await opening(response)
                     problems.append(refusal(response.status_code, body, response.headers))
                     return
-                event, data = "message", []
-                async for line in response.aiter_lines():
+                event, data, size = "message", [], 0
+                async for line in stream_lines(response):
                     if line.startswith(":"):
                         continue  # a heartbeat
                     if not line:
                         if data:
                             await queue.put((event, "\n".join(data)))
-                        event, data = "message", []
+                        event, data, size = "message", [], 0
                     elif line.startswith("event:"):
                         event = line[6:].strip()
                     elif line.startswith("data:"):
                         data.append(line[5:].lstrip())
+                        size += len(data[-1])
+                        if size > MAX_STREAM_LINE:  # an event that never ends
+                            raise RemoteError("an event of the stream never ends", retry=True)
         except httpx.HTTPError as exc:
             problems.append(RemoteError(f"{type(exc).__name__}: {exc}", retry=True))
+        except RemoteError as exc:
+            problems.append(exc)
         finally:
             await queue.put(None)
 

@@ -29,7 +29,7 @@ from oteo.config import SourceConfig
 from oteo.durations import parse_duration
 from oteo.model import AuthorProfile, Channel, Mention, Relation
 from oteo.records import RecordError
-from oteo.remote import USER_AGENT, RemoteError, call, refusal
+from oteo.remote import USER_AGENT, RemoteError, call, opening, refusal, stream_lines
 from oteo.sources import SourceContext, or_stop, pause
 from oteo.sources.poll import Page, Rejected, accept, count, failed, polling, setting, when
 from oteo.text import clean_field, clean_text, unescape_entities
@@ -115,9 +115,8 @@ async def _stream(api: str, token: str, stop: asyncio.Event) -> AsyncIterator[di
         client.stream("GET", f"{api}/tweets/search/stream", params=params) as response,
     ):
         if response.status_code != 200:
-            body = (await response.aread())[:300].decode("utf-8", "replace")
-            raise refusal(response.status_code, body, response.headers)
-        lines = response.aiter_lines().__aiter__()
+            raise refusal(response.status_code, await opening(response), response.headers)
+        lines = stream_lines(response).__aiter__()
         while True:
             try:
                 got, line = await or_stop(lines.__anext__(), stop)
