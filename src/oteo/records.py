@@ -230,9 +230,10 @@ def from_record(
     record: Any, *, now: datetime, default_source: str = "import", from_file: bool = False
 ) -> Mention:
     """A Mention from one record; raises :class:`RecordError` saying what is wrong.
-    Without an id, its id is a hash of what it says and when: the time it was written,
-    else ``now``, the time it came, unless it is ``from_file`` (read again, it is the
-    same post: :func:`undated_without_id`)."""
+    Without an id, its id is a hash of its source, author, text and time: the time it
+    was written, else ``now`` (when it came). ``from_file``: a file read again holds
+    the same posts, so an undated record's hash leaves the time out (the importer
+    numbers its repeats: :func:`undated_without_id`)."""
     if not isinstance(record, dict):
         raise RecordError("record.not_object")
     text = record.get("text")

@@ -76,17 +76,18 @@ def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
     return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
 
 
-#: the ``errors`` name that decodes UTF-8 and reads any byte that is not as
-#: Windows-1252: a whole Windows-1252 file comes out right (its accented letters are
-#: never valid UTF-8 in practice), and so do the rest of a UTF-8 line or file with a
-#: stray byte in it, which decoding the whole as Windows-1252 would garble ("quÃ©")
+#: the ``errors`` name with which decoding UTF-8 reads each byte that is not part of
+#: valid UTF-8 as Windows-1252: a whole Windows-1252 file comes out right (its accented
+#: letters are never valid UTF-8 in practice), and so does the rest of a UTF-8 line or
+#: file with a stray byte in it, which decoding the whole as Windows-1252 would garble
+#: ("quÃ©")
 UTF8_ELSE_CP1252 = "oteo.utf8_else_cp1252"
 codecs.register_error(UTF8_ELSE_CP1252, _as_cp1252)
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode bytes of unknown encoding, never raising: UTF-8, each byte that is not
-    read as Windows-1252 (:data:`UTF8_ELSE_CP1252`)."""
+    """Decode bytes of unknown encoding, never raising: UTF-8, with each byte that is
+    not part of valid UTF-8 read as Windows-1252 (:data:`UTF8_ELSE_CP1252`)."""
     return data.decode("utf-8", UTF8_ELSE_CP1252)
 
 

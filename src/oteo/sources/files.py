@@ -175,9 +175,9 @@ def _skip_blank(text: str, at: int) -> int:
 
 
 def csv_text(handle: BinaryIO, delimiter: str | None = None) -> tuple[io.TextIOWrapper, str]:
-    """A CSV file opened as text, and its delimiter: UTF-8 (with or without a BOM), any
-    byte that is not read as Windows-1252 as Spanish spreadsheets write it
-    (:data:`~oteo.text.UTF8_ELSE_CP1252`); the delimiter (unless given) the one its
+    """A CSV file opened as text, and its delimiter: UTF-8 (with or without a BOM), with
+    each byte that is not part of valid UTF-8 read as Windows-1252, as Spanish
+    spreadsheets write it (:data:`~oteo.text.UTF8_ELSE_CP1252`); the delimiter (unless given) the one its
     first line uses of ``,``, ``;``, tab and ``|``. A field may be as long as
     :data:`MAX_LINE_BYTES`."""
     if delimiter is None:
