@@ -285,6 +285,10 @@ def test_file_level_errors(tmp_path: Path) -> None:
     with pytest.raises(FileError) as info:
         list(read_records(bad))
     assert info.value.key == "import.no_text_column"
+    # a folder named where a file was meant: it was an "unknown file type '-'"
+    with pytest.raises(FileError) as info:
+        list(read_records(tmp_path))
+    assert info.value.key == "import.is_folder"
 
 
 def test_oteo_import_reports_rejected_rows_and_stores_the_rest(

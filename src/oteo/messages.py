@@ -378,7 +378,14 @@ MESSAGES.update(
             "Unknown file type '{suffix}'.",
             "Tipo de fichero desconocido '{suffix}'.",
         ),
-        "import.unknown_format.fix": ("use .jsonl, .csv or .tsv.", "usa .jsonl, .csv o .tsv."),
+        "import.unknown_format.fix": (
+            "use .jsonl (or .ndjson), .json, .csv, .tsv or .txt.",
+            "usa .jsonl (o .ndjson), .json, .csv, .tsv o .txt.",
+        ),
+        "import.is_folder": (
+            "{path} is a folder: give one file.",
+            "{path} es una carpeta: indica un fichero.",
+        ),
         "import.not_found": ("The file {path} does not exist.", "El fichero {path} no existe."),
         "import.array_too_large": (
             "The JSON array is larger than {limit} MB: write it as JSON Lines (one object a line).",

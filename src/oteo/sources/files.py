@@ -66,6 +66,8 @@ def file_format(path: Path) -> str:
 def read_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | RecordError]]:
     """``(line number, record or error)`` for every row of the file."""
     path = Path(path)
+    if path.is_dir():
+        raise FileError("import.is_folder", path=str(path))
     fmt = file_format(path)
     try:
         handle = path.open("rb")
