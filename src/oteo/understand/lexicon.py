@@ -238,9 +238,10 @@ MASKABLE = (
         bullshit dumbshit""".split()
     )
 )
-_MASKED_BY_LENGTH: dict[int, list[str]] = {}
+#: the maskable words by length and first letter (a token is compared with few of them)
+_MASKED_BY_START: dict[tuple[int, str], list[str]] = {}
 for _w in sorted(MASKABLE):
-    _MASKED_BY_LENGTH.setdefault(len(_w), []).append(_w)
+    _MASKED_BY_START.setdefault((len(_w), _w[0]), []).append(_w)
 #: a word with symbols standing for letters, a letter at least on either side of them
 #: (symbols at its end too, but not "!": "idiot!" is a cry, not "idiots")
 _MASKED = re.compile(r"(?<![\w@#])[a-zñ]+(?:[*$%!&@#]+[a-zñ]+)+|(?<![\w@#])[a-zñ]+[*$%&@#]+(?!\w)")
@@ -252,11 +253,13 @@ _LEET = re.compile(r"(?<![\w@#])(?=[a-zñ0-9]*[a-zñ])[a-zñ0-9]*[013457][a-zñ0
 _LEET_NEAR = re.compile(r"[a-zñ][013457]|[013457][a-zñ]")
 
 
-def _fits(token: str, stands_for: Callable[[str, str], bool]) -> str:
-    """The one lexicon word of ``token``'s length whose letters fit it, or ``token``."""
+def _fits(token: str, stands_for: Callable[[str, str], bool], firsts: str) -> str:
+    """The one lexicon word of ``token``'s length whose letters fit it, or ``token``;
+    ``firsts``: the letters its first character may stand for."""
     fits = [
         w
-        for w in _MASKED_BY_LENGTH.get(len(token), ())
+        for first in firsts
+        for w in _MASKED_BY_START.get((len(token), first), ())
         if all(c == t or stands_for(t, c) for c, t in zip(w, token, strict=True))
     ]
     return fits[0] if len(fits) == 1 else token
@@ -267,10 +270,20 @@ def unmask(folded: str) -> str:
     "fuck you", "1d10t" → "idiot"), letter for letter, so positions stay; a masked word
     that fits no lexicon word, or more than one, stays as it is ("amig@s", "s&p", "mp3")."""
     if any(ch in folded for ch in "*$%!&"):  # "@" and "#" alone: handles, tags
-        folded = _MASKED.sub(lambda m: _fits(m.group(0), lambda t, c: not t.isalpha()), folded)
+        folded = _MASKED.sub(_unmasked, folded)
     if _LEET_NEAR.search(folded):
-        folded = _LEET.sub(lambda m: _fits(m.group(0), lambda t, c: c in LEET.get(t, "")), folded)
+        folded = _LEET.sub(_unleeted, folded)
     return folded
+
+
+def _unmasked(m: re.Match[str]) -> str:
+    """A word with symbols for letters; it starts with a letter ("f*ck", "h*jo")."""
+    return _fits(m[0], lambda t, c: not t.isalpha(), m[0][0])
+
+
+def _unleeted(m: re.Match[str]) -> str:
+    """A word with digits for letters, maybe its first ("1d10t")."""
+    return _fits(m[0], lambda t, c: c in LEET.get(t, ""), m[0][0] + LEET.get(m[0][0], ""))
 
 
 #: a gesture that insults whoever it is aimed at
