@@ -365,6 +365,23 @@ def test_posts_with_no_id_nor_time_are_counted_once_each_import_after_import(
     assert Store(load(config_path).database_url()).counts()["mentions"] == 4
 
 
+def test_repeats_are_counted_in_bounded_memory(
+    tmp_path: Path, config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import oteo.importer
+
+    # two ids held at once: the second "a" is another post; the last comes after the
+    # count started over (at "c"), and is taken for the first, the same way each time
+    monkeypatch.setattr(oteo.importer, "REPEATS_HELD", 2)
+    path = tmp_path / "posts.txt"
+    path.write_text("Lumbre a\nLumbre a\nLumbre b\nLumbre c\nLumbre a\n")
+    runner = CliRunner()
+    first = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert "5 accepted (4 new, 1 already stored)" in first.output, first.output
+    again = runner.invoke(app, ["import", str(path), "-c", str(config_path)])
+    assert "5 accepted (0 new, 5 already stored)" in again.output, again.output
+
+
 def test_oteo_import_names_the_first_bad_rows_and_counts_the_rest(
     tmp_path: Path, config_path: Path
 ) -> None:

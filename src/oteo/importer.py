@@ -27,6 +27,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: characters of rows sorted in memory at once; a larger file is sorted in runs of this
 #: size on disk, then merged
 RUN_CHARS = 8_000_000
+#: records with neither id nor time whose repeats are counted at once (their ids, in
+#: memory; then the count starts again, so repeats further apart are one post)
+REPEATS_HELD = 250_000
 #: an import's notifications for moments longer ago than this are kept, not sent
 RECENT = timedelta(hours=1)
 
@@ -70,6 +73,8 @@ def import_file(
             if undated_without_id(item):
                 # the same words again in one file are another post (two people, or a
                 # copied message), numbered by their order so a new import finds them
+                if len(said) >= REPEATS_HELD:
+                    said.clear()
                 said[mention.external_id] += 1
                 if said[mention.external_id] > 1:
                     item["id"] = f"{mention.external_id}.{said[mention.external_id]}"
